@@ -1,0 +1,813 @@
+"""The data model: four asset layers plus buurten, evenings and audit.
+
+Every asset layer is a table of Points stored in EPSG:4326. Common columns on all four layers:
+
+``id``           UUID text, made by the app
+``name``         required, at most 120 characters
+``description``  optional, at most 2,000 characters
+``buurt_code``   filled on save by point-in-polygon (or the chosen buurt for a talent)
+``status``       ``pending`` | ``approved`` | ``hidden``
+``source``       ``form`` | ``import`` | ``osm`` | ``demo``
+``evening_id``   the theme evening it was added at (nullable)
+``created_at``, ``updated_at``  UTC ISO 8601 text (``2026-11-21T20:15:03Z``)
+``created_by``   a random contributor token, never a name
+``story``        "why this matters", optional, at most 2,000 characters
+``source_ref``   a stable key of the source row (e.g. ``node/123`` for OSM), for de-duplication
+
+Per layer:
+
+- ``meeting_places``: ``kind`` (enum ``MEETING_KINDS``), ``when_open``, ``accessible``
+  (wheelchair, yes/no/unknown), ``free_to_use``.
+- ``talents``: ``display_name`` (optional, first name or initials), ``gifts_head``, ``gifts_hand``,
+  ``gifts_heart``, ``tags``, ``wants_to_share``, ``contact`` (only with consent: then
+  ``consent_at`` and ``consent_version`` are required), ``visibility`` (``public`` |
+  ``facilitators``, default ``facilitators``), ``location_precision`` (``buurt`` = the buurt's
+  representative point, ``grid100`` = the centre of a 100 m cell in the working CRS). A talent's
+  exact home location is never stored: :func:`validate_record` replaces the point before it
+  reaches a store. At least one gift (head, hand or heart) is required.
+- ``associations``: ``activities``, ``meets_at`` (id of a meeting place), ``size`` (approx.
+  members), ``contact`` (organisation contact, public), ``website``.
+- ``entrepreneurs``: ``sector``, ``offers`` (what they give to the buurt), ``contact``,
+  ``website``.
+- ``buurten`` (Polygon/MultiPolygon): ``code``, ``name``, ``wijk_code``, ``wijk_name``,
+  ``gemeente``, ``inwoners`` (nullable; CBS secrecy/missing codes <= -99995 become null),
+  ``area_m2`` (computed in the working CRS).
+- ``evenings`` (no geometry): ``id``, ``title``, ``date``, ``join_code``, ``open``,
+  ``auto_approve``, ``created_at``, ``closed_at``.
+- ``audit`` (no geometry): ``at``, ``token``, ``layer``, ``record_id``, ``action``,
+  ``fields`` (the *names* of changed fields, never their values).
+
+Improvements over DESIGN.md §3, on purpose: ``source_ref`` (de-duplicating re-imports),
+``auto_approve``/``closed_at`` on evenings, ``fields`` on audit, and a tri-state ``accessible``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pyproj import CRS, Transformer
+from shapely.geometry import Point, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import transform as shp_transform
+
+from . import crs as crsmod
+from .errors import ValidationError
+
+NAME_MAX = 120
+TEXT_MAX = 2000
+SHORT_MAX = 200
+AREA_MARGIN_M = 2000.0
+GRID_M = 100.0
+CBS_SECRECY_MAX = -99995
+
+STATUSES = ("pending", "approved", "hidden")
+SOURCES = ("form", "import", "osm", "demo")
+VISIBILITIES = ("public", "facilitators")
+PRECISIONS = ("buurt", "grid100")
+MEETING_KINDS = (
+    "buurthuis",
+    "bibliotheek",
+    "school",
+    "gebedshuis",
+    "sport",
+    "park_plein",
+    "horeca",
+    "weggeefwinkel",
+    "overig",
+)
+MEETING_KIND_LABELS = {
+    "buurthuis": ("Buurthuis", "Community centre"),
+    "bibliotheek": ("Bibliotheek", "Library"),
+    "school": ("School of schoolplein", "School or schoolyard"),
+    "gebedshuis": ("Gebedshuis", "Place of worship"),
+    "sport": ("Sportplek", "Sports venue"),
+    "park_plein": ("Park of plein", "Park or square"),
+    "horeca": ("Café of terras", "Café or terrace"),
+    "weggeefwinkel": ("Weggeefwinkel", "Give-away shop"),
+    "overig": ("Anders", "Other"),
+}
+CONSENT_VERSION = "2026-11"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a layer."""
+
+    name: str
+    kind: str  # text | enum | bool | int | float | date | datetime | id | url
+    label_nl: str
+    label_en: str
+    required: bool = False
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+    personal: bool = False  # AVG personal data: never in the audit log, never on a public view
+    public: bool = True  # False: facilitator-only, left out of public maps and exports
+    system: bool = False  # filled by the app, not shown in forms
+    help_nl: str = ""
+    help_en: str = ""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A table: its fields and geometry type (``None`` for attribute tables)."""
+
+    name: str
+    label_nl: str
+    label_en: str
+    fields: tuple[Field, ...]
+    geometry: str | None = "Point"
+    is_asset: bool = True
+    _by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({f.name: f for f in self.fields})
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def get(self, name: str) -> Field:
+        return self._by_name[name]
+
+    def has(self, name: str) -> bool:
+        return name in self._by_name
+
+    @property
+    def form_fields(self) -> list[Field]:
+        return [f for f in self.fields if not f.system]
+
+    @property
+    def public_fields(self) -> list[Field]:
+        return [f for f in self.fields if f.public]
+
+
+def _text(name, nl, en, *, required=False, max_length=TEXT_MAX, **kw) -> Field:
+    return Field(name, "text", nl, en, required=required, max_length=max_length, **kw)
+
+
+COMMON_FIELDS: tuple[Field, ...] = (
+    Field("id", "id", "Id", "Id", system=True),
+    _text(
+        "name",
+        "Naam",
+        "Name",
+        required=True,
+        max_length=NAME_MAX,
+        help_nl="Hoe heet het? Kort en duidelijk.",
+        help_en="What is it called? Short and clear.",
+    ),
+    _text(
+        "description",
+        "Omschrijving",
+        "Description",
+        help_nl="Wat is het, wat gebeurt er?",
+        help_en="What is it, what happens there?",
+    ),
+    Field("buurt_code", "text", "Buurtcode", "Neighbourhood code", max_length=20, system=True),
+    Field(
+        "status", "enum", "Status", "Status", choices=STATUSES, default="pending", system=True,
+        public=False,
+    ),
+    Field("source", "enum", "Bron", "Source", choices=SOURCES, default="form", system=True),
+    Field("evening_id", "id", "Themaavond", "Theme evening", system=True, public=False),
+    Field("created_at", "datetime", "Toegevoegd op", "Added at", system=True),
+    Field("updated_at", "datetime", "Gewijzigd op", "Changed at", system=True),
+    Field("created_by", "text", "Toegevoegd door (token)", "Added by (token)", max_length=100,
+          system=True, public=False),
+    _text(
+        "story",
+        "Waarom is dit belangrijk?",
+        "Why does this matter?",
+        help_nl="Vertel in je eigen woorden waarom dit de buurt sterker maakt.",
+        help_en="Tell in your own words why this makes the neighbourhood stronger.",
+    ),
+    Field("source_ref", "text", "Bronsleutel", "Source key", max_length=200, system=True,
+          public=False),
+)
+
+_MEETING = (
+    Field("kind", "enum", "Soort plek", "Kind of place", required=True, choices=MEETING_KINDS,
+          help_nl="Wat voor plek is het?", help_en="What kind of place is it?"),
+    _text("when_open", "Wanneer open", "When open", max_length=500,
+          help_nl="Bijvoorbeeld: ma-vr 9-17 uur, of: elke woensdagmiddag.",
+          help_en="For example: Mon-Fri 9-17, or: every Wednesday afternoon."),
+    Field("accessible", "bool", "Rolstoeltoegankelijk", "Wheelchair accessible",
+          help_nl="Kun je er met een rolstoel in?", help_en="Can you get in with a wheelchair?"),
+    Field("free_to_use", "bool", "Gratis te gebruiken", "Free to use",
+          help_nl="Mogen bewoners er gratis gebruik van maken?",
+          help_en="Can residents use it for free?"),
+)
+
+_TALENT = (
+    Field("display_name", "text", "Voornaam of initialen", "First name or initials",
+          max_length=60, personal=True,
+          help_nl="Niet verplicht. Alleen je voornaam of initialen.",
+          help_en="Optional. Only your first name or initials."),
+    _text("gifts_head", "Gaven van het hoofd", "Gifts of the head", max_length=TEXT_MAX,
+          help_nl="Wat weet je, wat kun je uitleggen? Bijvoorbeeld: belastingformulieren, Arabisch.",
+          help_en="What do you know, what can you explain? For example: tax forms, Arabic."),
+    _text("gifts_hand", "Gaven van de handen", "Gifts of the hands", max_length=TEXT_MAX,
+          help_nl="Wat kun je maken of doen? Bijvoorbeeld: fietsen repareren, koken.",
+          help_en="What can you make or do? For example: fixing bikes, cooking."),
+    _text("gifts_heart", "Gaven van het hart", "Gifts of the heart", max_length=TEXT_MAX,
+          help_nl="Waar zet je je graag voor in? Bijvoorbeeld: ouderen, natuur.",
+          help_en="What do you care about? For example: elderly people, nature."),
+    Field("tags", "text", "Trefwoorden", "Tags", max_length=500,
+          help_nl="Losse woorden, gescheiden door komma's.",
+          help_en="Single words, separated by commas."),
+    Field("wants_to_share", "bool", "Ik wil dit delen met de buurt", "I want to share this",
+          default=True),
+    Field("contact", "text", "Contact (telefoon of e-mail)", "Contact (phone or e-mail)",
+          max_length=SHORT_MAX, personal=True, public=False,
+          help_nl="Alleen als je toestemming geeft. Niet zichtbaar op de openbare kaart.",
+          help_en="Only with your consent. Never shown on the public map."),
+    Field("consent_at", "datetime", "Toestemming gegeven op", "Consent given at", system=True,
+          public=False),
+    Field("consent_version", "text", "Versie toestemmingstekst", "Consent text version",
+          max_length=20, system=True, public=False),
+    Field("visibility", "enum", "Wie mag dit zien?", "Who may see this?", choices=VISIBILITIES,
+          default="facilitators",
+          help_nl="Openbaar: iedereen ziet je talent. Alleen opbouwwerkers: de kaart toont alleen "
+          "een aantal per buurt.",
+          help_en="Public: everyone sees your talent. Facilitators only: the map shows only a "
+          "count per neighbourhood."),
+    Field("location_precision", "enum", "Hoe precies op de kaart", "Location precision",
+          choices=PRECISIONS, default="buurt",
+          help_nl="We slaan nooit je huisadres op: alleen de buurt, of een vak van 100 bij 100 m.",
+          help_en="We never store your home address: only the neighbourhood or a 100 m square."),
+)
+
+_ASSOCIATION = (
+    _text("activities", "Activiteiten", "Activities",
+          help_nl="Wat doet de club of groep?", help_en="What does the club or group do?"),
+    Field("meets_at", "id", "Komt samen in (plek)", "Meets at (place)",
+          help_nl="Kies de ontmoetingsplek waar de groep samenkomt.",
+          help_en="Pick the meeting place where the group meets."),
+    Field("size", "int", "Aantal leden (ongeveer)", "Members (approx.)", minimum=0,
+          maximum=1_000_000),
+    Field("contact", "text", "Contact van de organisatie", "Organisation contact",
+          max_length=SHORT_MAX),
+    Field("website", "url", "Website", "Website", max_length=500),
+)
+
+_ENTREPRENEUR = (
+    Field("sector", "text", "Branche", "Sector", max_length=NAME_MAX,
+          help_nl="Bijvoorbeeld: bakker, kapper, fietsenmaker.",
+          help_en="For example: baker, hairdresser, bike repair."),
+    _text("offers", "Wat biedt de ondernemer de buurt?", "What do they offer the buurt?",
+          help_nl="Bijvoorbeeld: ruimte, sponsoring, producten, kennis.",
+          help_en="For example: space, sponsoring, products, knowledge."),
+    Field("contact", "text", "Contact", "Contact", max_length=SHORT_MAX),
+    Field("website", "url", "Website", "Website", max_length=500),
+)
+
+LAYERS: dict[str, Layer] = {
+    "meeting_places": Layer("meeting_places", "Ontmoetingsplekken", "Meeting places",
+                            COMMON_FIELDS + _MEETING),
+    "talents": Layer("talents", "Talenten", "Talents", COMMON_FIELDS + _TALENT),
+    "associations": Layer("associations", "Verenigingen", "Associations",
+                          COMMON_FIELDS + _ASSOCIATION),
+    "entrepreneurs": Layer("entrepreneurs", "Lokale ondernemers", "Local entrepreneurs",
+                           COMMON_FIELDS + _ENTREPRENEUR),
+}
+ASSET_LAYERS: tuple[str, ...] = tuple(LAYERS)
+
+BUURTEN = Layer(
+    "buurten",
+    "Buurten",
+    "Neighbourhoods",
+    (
+        Field("code", "text", "Buurtcode", "Code", required=True, max_length=20),
+        Field("name", "text", "Buurtnaam", "Name", max_length=NAME_MAX),
+        Field("wijk_code", "text", "Wijkcode", "District code", max_length=20),
+        Field("wijk_name", "text", "Wijknaam", "District name", max_length=NAME_MAX),
+        Field("gemeente", "text", "Gemeente", "Municipality", max_length=NAME_MAX),
+        Field("inwoners", "int", "Inwoners", "Inhabitants", minimum=0, maximum=10_000_000),
+        Field("area_m2", "float", "Oppervlakte (m²)", "Area (m²)", minimum=0, system=True),
+    ),
+    geometry="MultiPolygon",
+    is_asset=False,
+)
+
+EVENINGS = Layer(
+    "evenings",
+    "Themaavonden",
+    "Theme evenings",
+    (
+        Field("id", "id", "Id", "Id", system=True),
+        _text("title", "Titel", "Title", required=True, max_length=NAME_MAX),
+        Field("date", "date", "Datum", "Date", required=True),
+        Field("join_code", "text", "Deelnamecode", "Join code", max_length=12, system=True),
+        Field("open", "bool", "Open", "Open", default=True),
+        Field("auto_approve", "bool", "Automatisch goedkeuren", "Auto-approve", default=False),
+        Field("created_at", "datetime", "Aangemaakt op", "Created at", system=True),
+        Field("closed_at", "datetime", "Gesloten op", "Closed at", system=True),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+
+AUDIT = Layer(
+    "audit",
+    "Logboek",
+    "Audit log",
+    (
+        Field("at", "datetime", "Tijdstip", "Time"),
+        Field("token", "text", "Token", "Token", max_length=100),
+        Field("layer", "text", "Laag", "Layer", max_length=40),
+        Field("record_id", "text", "Id", "Id", max_length=40),
+        Field("action", "text", "Actie", "Action", max_length=40),
+        Field("fields", "text", "Velden", "Fields", max_length=2000),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+
+ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS, "audit": AUDIT}
+
+
+def layer(name: str) -> Layer:
+    """The layer called ``name``; ``ValidationError`` for an unknown one."""
+    try:
+        return ALL_LAYERS[name]
+    except KeyError:
+        known = ", ".join(ASSET_LAYERS)
+        raise ValidationError(f"Onbekende laag '{name}'. Kies uit: {known}.", field="layer") from None
+
+
+def now_iso() -> str:
+    """Current UTC time as ISO 8601 text with a Z, to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# --------------------------------------------------------------------------- project area
+
+
+@dataclass
+class ProjectArea:
+    """The buurten of a project and what validation needs from them.
+
+    ``buurten`` is in EPSG:4326; the envelope (buurten bounds plus 2 km) is kept in the working CRS.
+    """
+
+    buurten: gpd.GeoDataFrame
+    crs: CRS
+    envelope: BaseGeometry | None
+    _working: gpd.GeoDataFrame | None = None
+    _rep_points: dict[str, Point] = field(default_factory=dict)
+    _tree: Any = None
+
+    @classmethod
+    def from_buurten(cls, buurten: gpd.GeoDataFrame | None) -> ProjectArea:
+        if buurten is None or len(buurten) == 0:
+            return cls(buurten=_empty_buurten(), crs=crsmod.RD_NEW, envelope=None)
+        b = buurten.to_crs(crsmod.STORAGE_CRS) if buurten.crs else buurten.set_crs(4326)
+        wcrs = crsmod.working_crs(b)
+        w = b.to_crs(wcrs)
+        minx, miny, maxx, maxy = w.total_bounds
+        env = box(minx - AREA_MARGIN_M, miny - AREA_MARGIN_M, maxx + AREA_MARGIN_M,
+                  maxy + AREA_MARGIN_M)
+        reps = {}
+        for code, geom in zip(b["code"], b.geometry, strict=True):
+            if geom is not None and not geom.is_empty:
+                reps[str(code)] = geom.representative_point()
+        return cls(buurten=b.reset_index(drop=True), crs=wcrs, envelope=env, _working=w,
+                   _rep_points=reps)
+
+    @property
+    def has_buurten(self) -> bool:
+        return len(self.buurten) > 0
+
+    def to_working(self, geom: BaseGeometry, crs: CRS | None = None) -> BaseGeometry:
+        t = Transformer.from_crs(crsmod.STORAGE_CRS, crs or self.crs, always_xy=True)
+        return shp_transform(t.transform, geom)
+
+    def from_working(self, geom: BaseGeometry, crs: CRS | None = None) -> BaseGeometry:
+        t = Transformer.from_crs(crs or self.crs, crsmod.STORAGE_CRS, always_xy=True)
+        return shp_transform(t.transform, geom)
+
+    def contains(self, point: Point) -> bool:
+        """True when ``point`` (lon/lat) lies within the buurten bounds plus 2 km."""
+        if self.envelope is None:
+            return True
+        return self.envelope.contains(self.to_working(point))
+
+    def buurt_of(self, point: Point) -> str | None:
+        """Code of the buurt containing ``point`` (lon/lat), or ``None``.
+
+        Where buurten overlap (simplified CBS files), the first buurt in code order wins.
+        """
+        if not self.has_buurten or point is None:
+            return None
+        if self._tree is None:
+            self._tree = self.buurten.sindex
+        idx = self._tree.query(point, predicate="intersects")
+        if len(idx) == 0:
+            return None
+        codes = sorted(str(self.buurten["code"].iloc[i]) for i in idx)
+        return codes[0]
+
+    def representative_point(self, code: str) -> Point | None:
+        return self._rep_points.get(str(code))
+
+    def snap_grid(self, point: Point) -> Point:
+        """Centre of the 100 m cell (working CRS) that holds ``point``; returns lon/lat."""
+        wcrs = self.crs if self.has_buurten else crsmod.working_crs(
+            gpd.GeoSeries([point], crs=4326))
+        p = self.to_working(point, wcrs)
+        cx = math.floor(p.x / GRID_M) * GRID_M + GRID_M / 2
+        cy = math.floor(p.y / GRID_M) * GRID_M + GRID_M / 2
+        return self.from_working(Point(cx, cy), wcrs)
+
+
+def _empty_buurten() -> gpd.GeoDataFrame:
+    cols = {f.name: pd.Series([], dtype=object) for f in BUURTEN.fields}
+    return gpd.GeoDataFrame(cols, geometry=gpd.GeoSeries([], crs=4326))
+
+
+# --------------------------------------------------------------------------- field rules
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_TRUE = {"true", "1", "ja", "yes", "j", "y", "waar", "x"}
+_FALSE = {"false", "0", "nee", "no", "n", "onwaar"}
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, str) and value.strip() == "":
+        return True
+    return False
+
+
+def _fail(f: Field, msg: str) -> ValidationError:
+    return ValidationError(f"{f.label_nl}: {msg}", field=f.name)
+
+
+def clean_value(f: Field, value: Any) -> Any:
+    """Check and normalise one value for field ``f``. ``None`` means empty."""
+    if _is_missing(value):
+        if f.required:
+            raise _fail(f, "dit veld is verplicht.")
+        return None
+    kind = f.kind
+    if kind in ("text", "url", "id", "enum"):
+        if not isinstance(value, str):
+            if isinstance(value, (int, float, np.integer, np.floating)) and kind == "text":
+                value = str(value)
+            else:
+                raise _fail(f, "verwacht tekst.")
+        value = _CONTROL.sub("", value).strip()
+        if value == "":
+            if f.required:
+                raise _fail(f, "dit veld is verplicht.")
+            return None
+        if f.max_length is not None and len(value) > f.max_length:
+            raise _fail(f, f"maximaal {f.max_length} tekens (nu {len(value)}).")
+        if kind == "url":
+            if not _URL.match(value):
+                if "://" not in value and "." in value and " " not in value:
+                    value = "https://" + value
+                if not _URL.match(value):
+                    raise _fail(f, "geen geldig webadres (begin met https://).")
+        elif kind == "id":
+            if not _UUID.match(value.lower()):
+                raise _fail(f, "geen geldig id.")
+            value = value.lower()
+        elif kind == "enum":
+            if value not in f.choices:
+                raise _fail(f, f"'{value}' is geen geldige keuze. Kies uit: {', '.join(f.choices)}.")
+        return value
+    if kind == "bool":
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        if isinstance(value, (int, np.integer)) and int(value) in (0, 1):
+            return bool(value)
+        if isinstance(value, str):
+            v = value.strip().lower()
+            if v in _TRUE:
+                return True
+            if v in _FALSE:
+                return False
+        raise _fail(f, "kies ja of nee.")
+    if kind in ("int", "float"):
+        if isinstance(value, bool):
+            raise _fail(f, "verwacht een getal.")
+        try:
+            if isinstance(value, str):
+                value = value.strip().replace(" ", "")
+                if "," in value and "." not in value:
+                    value = value.replace(",", ".")
+            num = float(value)
+        except (TypeError, ValueError):
+            raise _fail(f, "verwacht een getal.") from None
+        if not math.isfinite(num):
+            raise _fail(f, "verwacht een getal.")
+        if kind == "int":
+            if num != int(num):
+                raise _fail(f, "verwacht een heel getal.")
+            num = int(num)
+        if f.minimum is not None and num < f.minimum:
+            raise _fail(f, f"mag niet kleiner zijn dan {f.minimum:g}.")
+        if f.maximum is not None and num > f.maximum:
+            raise _fail(f, f"mag niet groter zijn dan {f.maximum:g}.")
+        return num
+    if kind == "date":
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        try:
+            return date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            raise _fail(f, "geen geldige datum (jjjj-mm-dd).") from None
+    if kind == "datetime":
+        if isinstance(value, datetime):
+            dt = value
+        else:
+            try:
+                dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+            except ValueError:
+                raise _fail(f, "geen geldig tijdstip.") from None
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    raise AssertionError(f"unknown kind {kind}")  # pragma: no cover - programming error
+
+
+def _point_from(record: Mapping[str, Any]) -> Point | None:
+    geom = record.get("geometry")
+    if geom is None and ("lon" in record or "lat" in record):
+        lon, lat = record.get("lon"), record.get("lat")
+        if _is_missing(lon) or _is_missing(lat):
+            raise ValidationError("Locatie: geef zowel lengte- als breedtegraad.", field="geometry")
+        try:
+            geom = Point(float(lon), float(lat))
+        except (TypeError, ValueError):
+            raise ValidationError("Locatie: coördinaten moeten getallen zijn.",
+                                  field="geometry") from None
+    if geom is None:
+        return None
+    if not isinstance(geom, BaseGeometry):
+        raise ValidationError("Locatie: geen geldige geometrie.", field="geometry")
+    if geom.geom_type != "Point":
+        raise ValidationError(
+            f"Locatie: alleen een punt is toegestaan, geen {geom.geom_type}.", field="geometry")
+    if geom.is_empty or geom.has_z and not math.isfinite(geom.z):
+        raise ValidationError("Locatie: het punt is leeg.", field="geometry")
+    x, y = geom.x, geom.y
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValidationError("Locatie: coördinaten zijn geen getallen.", field="geometry")
+    if not (-180 <= x <= 180 and -90 <= y <= 90):
+        raise ValidationError(
+            "Locatie: dit zijn geen geldige lengte- en breedtegraden (EPSG:4326).",
+            field="geometry")
+    if x == 0 and y == 0:
+        raise ValidationError("Locatie: 0,0 is geen echte plek (ontbrekende coördinaten?).",
+                              field="geometry")
+    return Point(x, y)
+
+
+def validate_record(
+    layer_name: str,
+    record: Mapping[str, Any],
+    *,
+    area: ProjectArea | None = None,
+    partial: bool = False,
+    existing: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Validate and normalise one record of an asset layer.
+
+    Parameters
+    ----------
+    layer_name
+        One of :data:`ASSET_LAYERS`.
+    record
+        Field values plus ``geometry`` (a shapely Point in EPSG:4326) or ``lon``/``lat``.
+        A talent may give ``buurt_code`` instead of a location.
+    area
+        The project area; points outside the buurten bounds plus 2 km are refused, and
+        ``buurt_code`` is filled by point-in-polygon.
+    partial
+        Validate an update: only the given fields, merged over ``existing``.
+    existing
+        The stored record an update applies to.
+
+    Returns
+    -------
+    dict
+        All fields of the layer plus ``geometry``. Unknown keys are dropped.
+
+    Raises
+    ------
+    ValidationError
+        With a Dutch message that names the field.
+    """
+    spec = layer(layer_name)
+    if not spec.is_asset:
+        raise ValidationError(f"'{layer_name}' is geen laag met plekken.", field="layer")
+    area = area or ProjectArea.from_buurten(None)
+    if not isinstance(record, Mapping):
+        raise ValidationError("Verwacht een record met velden.")
+    merged: dict[str, Any] = dict(existing or {})
+    if partial and existing is not None:
+        merged.update(record)
+        if "lon" in record or "lat" in record:
+            merged.pop("geometry", None)
+    else:
+        merged = dict(record)
+
+    out: dict[str, Any] = {}
+    for f in spec.fields:
+        value = merged.get(f.name)
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        out[f.name] = clean_value(f, value)
+
+    # per-layer rules
+    if layer_name == "talents":
+        _talent_rules(out)
+
+    geom = _point_from(merged)
+    chosen_buurt = out.get("buurt_code")
+    if geom is None:
+        if layer_name == "talents" and chosen_buurt:
+            pass  # the buurt's representative point is used below
+        else:
+            raise ValidationError("Locatie: kies een plek op de kaart of vul een adres in.",
+                                  field="geometry")
+    elif not area.contains(geom):
+        raise ValidationError(
+            "Locatie: deze plek ligt buiten het projectgebied (meer dan 2 km van de buurten).",
+            field="geometry")
+
+    if layer_name == "talents":
+        geom, out["buurt_code"] = _talent_location(out, geom, chosen_buurt, area)
+    else:
+        out["buurt_code"] = area.buurt_of(geom) if area.has_buurten else chosen_buurt
+    out["geometry"] = geom
+    return out
+
+
+def _talent_rules(out: dict[str, Any]) -> None:
+    if not any(out.get(k) for k in ("gifts_head", "gifts_hand", "gifts_heart")):
+        raise ValidationError(
+            "Gaven: vul minstens één gave in (hoofd, handen of hart).", field="gifts_hand")
+    if out.get("contact"):
+        if not out.get("consent_at"):
+            raise ValidationError(
+                "Contact: we bewaren contactgegevens alleen met je toestemming. "
+                "Vink de toestemming aan of laat het contactveld leeg.", field="contact")
+        if not out.get("consent_version"):
+            out["consent_version"] = CONSENT_VERSION
+
+
+def _talent_location(out, geom, chosen_buurt, area: ProjectArea):
+    """Replace a talent's point by its buurt's representative point or a 100 m cell centre."""
+    precision = out.get("location_precision") or "buurt"
+    if precision == "buurt":
+        code = area.buurt_of(geom) if geom is not None else chosen_buurt
+        if geom is None and chosen_buurt and area.representative_point(chosen_buurt) is None:
+            raise ValidationError(f"Buurt: onbekende buurtcode '{chosen_buurt}'.",
+                                  field="buurt_code")
+        if code is None:
+            raise ValidationError(
+                "Locatie: deze plek ligt niet in een buurt van het project. Kies een buurt of "
+                "kies 'vak van 100 m'.", field="geometry")
+        return area.representative_point(code), code
+    if geom is None:
+        rep = area.representative_point(chosen_buurt)
+        if rep is None:
+            raise ValidationError(f"Buurt: onbekende buurtcode '{chosen_buurt}'.",
+                                  field="buurt_code")
+        geom = rep
+    snapped = area.snap_grid(geom)
+    return snapped, area.buurt_of(snapped) if area.has_buurten else chosen_buurt
+
+
+def validate_layer(
+    layer_name: str, gdf: gpd.GeoDataFrame, *, area: ProjectArea | None = None
+) -> gpd.GeoDataFrame:
+    """Validate every row of ``gdf`` (any CRS) as ``layer_name``.
+
+    Returns a new GeoDataFrame in EPSG:4326 with all fields. The first violation raises a
+    ``ValidationError`` that names the row (1-based) and the field; the input is not changed.
+    """
+    spec = layer(layer_name)
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise ValidationError("Verwacht een GeoDataFrame.")
+    if gdf.crs is None and len(gdf):
+        raise ValidationError("Locatie: de laag heeft geen coördinatenstelsel (CRS).",
+                              field="geometry")
+    g = gdf.to_crs(4326) if len(gdf) else gdf
+    rows = []
+    for i, rec in enumerate(_records(g), start=1):
+        try:
+            rows.append(validate_record(layer_name, rec, area=area))
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field=exc.field, row=i) from None
+    return records_to_gdf(spec, rows)
+
+
+def _records(gdf: gpd.GeoDataFrame) -> Iterable[dict[str, Any]]:
+    geom_col = gdf.geometry.name
+    for rec in gdf.to_dict("records"):
+        rec["geometry"] = rec.pop(geom_col, None)
+        yield rec
+
+
+def records_to_gdf(spec: Layer, rows: list[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    """Rows (dicts) to a GeoDataFrame with the layer's columns in order, EPSG:4326."""
+    cols = spec.field_names
+    data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in cols}
+    geoms = gpd.GeoSeries([r.get("geometry") for r in rows], crs=4326)
+    return gpd.GeoDataFrame(data, geometry=geoms)
+
+
+def normalise_inwoners(value: Any) -> int | None:
+    """CBS inhabitants: secrecy and missing codes (<= -99995, empty) become ``None``."""
+    if _is_missing(value):
+        return None
+    try:
+        num = float(str(value).replace(" ", "").replace(",", ".")) if isinstance(value, str) \
+            else float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(num) or num <= CBS_SECRECY_MAX or num < 0:
+        return None
+    return int(round(num))
+
+
+def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Validate buurten: unique non-empty codes, polygon geometry, inwoners normalised.
+
+    Returns a GeoDataFrame in EPSG:4326 with the ``buurten`` columns and ``area_m2`` computed in
+    the working CRS; Polygons become MultiPolygons so the layer has one geometry type.
+    """
+    from shapely.geometry import MultiPolygon
+
+    if not isinstance(gdf, gpd.GeoDataFrame) or len(gdf) == 0:
+        raise ValidationError("Buurten: de laag is leeg.", field="geometry")
+    if gdf.crs is None:
+        raise ValidationError("Buurten: de laag heeft geen coördinatenstelsel (CRS).",
+                              field="geometry")
+    g = gdf.to_crs(4326)
+    rows = []
+    seen: set[str] = set()
+    for i, rec in enumerate(_records(g), start=1):
+        out = {}
+        try:
+            for f in BUURTEN.fields:
+                if f.name == "inwoners":
+                    out[f.name] = normalise_inwoners(rec.get(f.name))
+                elif f.name == "area_m2":
+                    continue
+                else:
+                    out[f.name] = clean_value(f, rec.get(f.name))
+            geom = rec.get("geometry")
+            if geom is None or geom.is_empty:
+                raise ValidationError("Geometrie: leeg vlak.", field="geometry")
+            if geom.geom_type == "Polygon":
+                geom = MultiPolygon([geom])
+            if geom.geom_type != "MultiPolygon":
+                raise ValidationError(
+                    f"Geometrie: een buurt moet een vlak zijn, geen {geom.geom_type}.",
+                    field="geometry")
+            if not geom.is_valid:
+                geom = geom.buffer(0)
+                if geom.geom_type == "Polygon":
+                    geom = MultiPolygon([geom])
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field=exc.field, row=i) from None
+        if out["code"] in seen:
+            raise ValidationError(f"Buurtcode: '{out['code']}' komt twee keer voor.",
+                                  field="code", row=i)
+        seen.add(out["code"])
+        out["geometry"] = geom
+        rows.append(out)
+    res = records_to_gdf(BUURTEN, rows)
+    wcrs = crsmod.working_crs(res)
+    res["area_m2"] = pd.Series(res.to_crs(wcrs).area.round(1).tolist(), dtype=object)
+    return res

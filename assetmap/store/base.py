@@ -1,0 +1,402 @@
+"""The ``Store`` protocol and the logic every store shares.
+
+A store keeps one project: the four asset layers, the buurten, the theme evenings and the audit
+log. Backends (:mod:`.gpkg`, later PostGIS) implement a handful of primitives; validation,
+ownership checks and audit rows live here once, so that every backend behaves the same.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import geopandas as gpd
+import pandas as pd
+
+from .. import schema
+from ..errors import NotFoundError, PermissionDeniedError, ValidationError
+
+JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
+JOIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something: a contributor token and whether they are a facilitator.
+
+    Residents are recognised only by a random token kept in their browser session or personal
+    link; facilitators are authenticated by the UI. ``Actor.system()`` is used by imports and
+    the demo writer.
+    """
+
+    token: str | None = None
+    facilitator: bool = False
+
+    @classmethod
+    def system(cls, name: str = "system") -> Actor:
+        return cls(token=name, facilitator=True)
+
+    @classmethod
+    def resident(cls, token: str | None = None) -> Actor:
+        return cls(token=token or new_token(), facilitator=False)
+
+
+def new_token() -> str:
+    """A random contributor token (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every backend offers. Geometry is EPSG:4326 in and out."""
+
+    location: str
+
+    def add(self, layer: str, record: Mapping[str, Any], *, actor: Actor | None = None,
+            status: str | None = None) -> str: ...
+
+    def add_many(self, layer: str, records: Sequence[Mapping[str, Any]], *,
+                 actor: Actor | None = None, status: str | None = None) -> list[str]: ...
+
+    def update(self, layer: str, record_id: str, changes: Mapping[str, Any], *,
+               actor: Actor) -> dict[str, Any]: ...
+
+    def delete(self, layer: str, record_id: str, *, actor: Actor) -> None: ...
+
+    def get(self, layer: str, record_id: str) -> dict[str, Any] | None: ...
+
+    def read(self, layer: str, *, status: str | Sequence[str] | None = None,
+             evening_id: str | None = None) -> gpd.GeoDataFrame: ...
+
+    def buurten(self) -> gpd.GeoDataFrame: ...
+
+    def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None) -> int: ...
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def area(self) -> schema.ProjectArea: ...
+
+    def close(self) -> None: ...
+
+
+class BaseStore:
+    """Shared behaviour over backend primitives (``_tx``, ``_insert``, ``_select`` …)."""
+
+    location: str = ""
+
+    # ---- primitives a backend implements -------------------------------------------------
+    def _tx(self) -> AbstractContextManager[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _insert(self, tx: Any, layer: str, rows: list[dict[str, Any]]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _select_one(self, tx: Any, layer: str, record_id: str) -> dict[str, Any] | None:
+        raise NotImplementedError  # pragma: no cover
+
+    def _update_row(self, tx: Any, layer: str, row: dict[str, Any]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _delete_row(self, tx: Any, layer: str, record_id: str) -> int:  # pragma: no cover
+        raise NotImplementedError
+
+    def _replace_buurten(self, tx: Any, rows: list[dict[str, Any]]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _buurten_version(self) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def read(self, layer: str, *, status=None, evening_id=None) -> gpd.GeoDataFrame:
+        raise NotImplementedError  # pragma: no cover
+
+    def read_table(self, name: str) -> pd.DataFrame:  # pragma: no cover
+        raise NotImplementedError
+
+    # ---- shared logic ----------------------------------------------------------------------
+    _area_cache: tuple[str, schema.ProjectArea] | None = None
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One transaction on this thread; calls inside it join it (all or nothing)."""
+        return self._tx()
+
+    def area(self) -> schema.ProjectArea:
+        """The project area (buurten), cached until the buurten change."""
+        version = self._buurten_version()
+        cached = self._area_cache
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        area = schema.ProjectArea.from_buurten(self.buurten())
+        self._area_cache = (version, area)
+        return area
+
+    def buurten(self) -> gpd.GeoDataFrame:
+        return self.read("buurten")
+
+    def _prepare_new(self, layer: str, record: Mapping[str, Any], actor: Actor,
+                     status: str | None, area: schema.ProjectArea) -> dict[str, Any]:
+        rec = schema.validate_record(layer, record, area=area)
+        now = schema.now_iso()
+        rec["id"] = schema.new_id()
+        rec["created_at"] = now
+        rec["updated_at"] = now
+        rec["created_by"] = actor.token
+        if status is not None:
+            rec["status"] = schema.clean_value(schema.LAYERS[layer].get("status"), status)
+        elif not actor.facilitator:
+            rec["status"] = "pending"
+        if layer == "talents" and rec.get("contact") and not rec.get("consent_at"):
+            raise ValidationError("Contact: toestemming ontbreekt.", field="contact")
+        return rec
+
+    def add(self, layer: str, record: Mapping[str, Any], *, actor: Actor | None = None,
+            status: str | None = None) -> str:
+        """Validate and store one record; returns its new id. One short transaction."""
+        return self.add_many(layer, [record], actor=actor, status=status)[0]
+
+    def add_many(self, layer: str, records: Sequence[Mapping[str, Any]], *,
+                 actor: Actor | None = None, status: str | None = None) -> list[str]:
+        """Validate every record first, then store them all in one transaction."""
+        actor = actor or Actor.system()
+        schema.layer(layer)
+        if layer not in schema.LAYERS:
+            raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+        area = self.area()
+        rows = []
+        for i, rec in enumerate(records, start=1):
+            try:
+                rows.append(self._prepare_new(layer, rec, actor, status, area))
+            except ValidationError as exc:
+                if len(records) == 1:
+                    raise
+                raise ValidationError(exc.message, field=exc.field, row=i) from None
+        if not rows:
+            return []
+        with self._tx() as tx:
+            self._insert(tx, layer, rows)
+            self._audit(tx, actor, layer, [r["id"] for r in rows], "add")
+        return [r["id"] for r in rows]
+
+    def get(self, layer: str, record_id: str) -> dict[str, Any] | None:
+        schema.layer(layer)
+        with self._tx() as tx:
+            return self._select_one(tx, layer, record_id)
+
+    def _check_owner(self, existing: Mapping[str, Any], actor: Actor, verb: str) -> None:
+        if actor.facilitator:
+            return
+        if not actor.token or existing.get("created_by") != actor.token:
+            raise PermissionDeniedError(
+                f"Je kunt alleen je eigen bijdragen {verb}. Deze is van iemand anders.")
+
+    def update(self, layer: str, record_id: str, changes: Mapping[str, Any], *,
+               actor: Actor) -> dict[str, Any]:
+        """Change fields of one record. Residents may change only their own entries and never
+        the status; facilitators may change anything."""
+        if layer not in schema.LAYERS:
+            raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+        protected = {"id", "created_at", "created_by", "source", "evening_id"}
+        if not actor.facilitator:
+            protected |= {"status", "source_ref"}
+        bad = protected & set(changes)
+        if bad:
+            raise PermissionDeniedError(
+                f"Dit veld kun je niet wijzigen: {', '.join(sorted(bad))}.")
+        area = self.area()
+        with self._tx() as tx:
+            existing = self._select_one(tx, layer, record_id)
+            if existing is None:
+                raise NotFoundError(f"Geen bijdrage met id {record_id} in {layer}.")
+            self._check_owner(existing, actor, "wijzigen")
+            new = schema.validate_record(layer, changes, area=area, partial=True,
+                                         existing=existing)
+            for k in ("id", "created_at", "created_by", "source", "evening_id"):
+                new[k] = existing.get(k)
+            if layer == "talents" and new.get("contact") and not new.get("consent_at"):
+                raise ValidationError("Contact: toestemming ontbreekt.", field="contact")
+            new["updated_at"] = schema.now_iso()
+            changed = sorted(k for k in new if k not in ("updated_at",)
+                             and _differs(new.get(k), existing.get(k)))
+            self._update_row(tx, layer, new)
+            self._audit(tx, actor, layer, [record_id], "update", fields=changed)
+        return new
+
+    def set_status(self, layer: str, record_ids: Sequence[str], status: str, *,
+                   actor: Actor) -> int:
+        """Facilitator: approve or hide entries (one transaction)."""
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
+                                        "verbergen.")
+        schema.clean_value(schema.LAYERS[layer].get("status"), status)
+        n = 0
+        with self._tx() as tx:
+            for rid in record_ids:
+                existing = self._select_one(tx, layer, rid)
+                if existing is None:
+                    raise NotFoundError(f"Geen bijdrage met id {rid} in {layer}.")
+                existing["status"] = status
+                existing["updated_at"] = schema.now_iso()
+                self._update_row(tx, layer, existing)
+                n += 1
+            self._audit(tx, actor, layer, list(record_ids), status, fields=["status"])
+        return n
+
+    def delete(self, layer: str, record_id: str, *, actor: Actor) -> None:
+        """Hard delete. Residents only their own entries; facilitators any."""
+        if layer not in schema.LAYERS:
+            raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+        with self._tx() as tx:
+            existing = self._select_one(tx, layer, record_id)
+            if existing is None:
+                raise NotFoundError(f"Geen bijdrage met id {record_id} in {layer}.")
+            self._check_owner(existing, actor, "verwijderen")
+            self._delete_row(tx, layer, record_id)
+            self._audit(tx, actor, layer, [record_id], "delete")
+
+    def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None) -> int:
+        """Replace the buurten (validated) and re-assign ``buurt_code`` of every asset."""
+        actor = actor or Actor.system()
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan de buurten vervangen.")
+        b = schema.validate_buurten(gdf)
+        rows = _gdf_rows(b)
+        area = schema.ProjectArea.from_buurten(b)
+        with self._tx() as tx:
+            self._replace_buurten(tx, rows)
+            for layer in schema.ASSET_LAYERS:
+                assets = self.read(layer)
+                for rec in _gdf_rows(assets):
+                    code = area.buurt_of(rec["geometry"]) if rec["geometry"] is not None else None
+                    if code != rec.get("buurt_code") and not (
+                            layer == "talents" and code is None):
+                        rec["buurt_code"] = code
+                        self._update_row(tx, layer, rec)
+            self._audit(tx, actor, "buurten", [], "replace")
+        self._area_cache = None
+        return len(rows)
+
+    # ---- evenings ----------------------------------------------------------------------------
+    def create_evening(self, title: str, date: Any, *, auto_approve: bool = False,
+                       actor: Actor) -> dict[str, Any]:
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond aanmaken.")
+        rec: dict[str, Any] = {}
+        for f in schema.EVENINGS.fields:
+            rec[f.name] = None
+        rec["title"] = schema.clean_value(schema.EVENINGS.get("title"), title)
+        rec["date"] = schema.clean_value(schema.EVENINGS.get("date"), date)
+        rec["auto_approve"] = bool(auto_approve)
+        rec["open"] = True
+        rec["id"] = schema.new_id()
+        rec["created_at"] = schema.now_iso()
+        with self._tx() as tx:
+            existing = set(self.read_table("evenings")["join_code"])
+            code = new_join_code()
+            while code in existing:
+                code = new_join_code()
+            rec["join_code"] = code
+            self._insert(tx, "evenings", [rec])
+            self._audit(tx, actor, "evenings", [rec["id"]], "add")
+        return rec
+
+    def evenings(self) -> pd.DataFrame:
+        return self.read_table("evenings")
+
+    def evening_by_code(self, code: str) -> dict[str, Any] | None:
+        code = (code or "").strip().upper()
+        ev = self.read_table("evenings")
+        hit = ev[ev["join_code"] == code]
+        return None if hit.empty else _row_dict(hit.iloc[0])
+
+    def evening(self, evening_id: str) -> dict[str, Any] | None:
+        ev = self.read_table("evenings")
+        hit = ev[ev["id"] == evening_id]
+        return None if hit.empty else _row_dict(hit.iloc[0])
+
+    def update_evening(self, evening_id: str, changes: Mapping[str, Any], *,
+                       actor: Actor) -> dict[str, Any]:
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond wijzigen.")
+        with self._tx() as tx:
+            existing = self._select_one(tx, "evenings", evening_id)
+            if existing is None:
+                raise NotFoundError(f"Geen themaavond met id {evening_id}.")
+            for k, v in changes.items():
+                if k in ("id", "join_code", "created_at"):
+                    raise PermissionDeniedError(f"Dit veld kun je niet wijzigen: {k}.")
+                existing[k] = schema.clean_value(schema.EVENINGS.get(k), v)
+            if changes.get("open") is False and not existing.get("closed_at"):
+                existing["closed_at"] = schema.now_iso()
+            self._update_row(tx, "evenings", existing)
+            self._audit(tx, actor, "evenings", [evening_id], "update", fields=sorted(changes))
+        return existing
+
+    def audit_log(self) -> pd.DataFrame:
+        return self.read_table("audit")
+
+    def _audit(self, tx: Any, actor: Actor, layer: str, ids: Sequence[str], action: str, *,
+               fields: Sequence[str] = ()) -> None:
+        now = schema.now_iso()
+        rows = [
+            {"at": now, "token": actor.token, "layer": layer, "record_id": rid,
+             "action": action, "fields": ",".join(fields) or None}
+            for rid in (ids or [None])
+        ]
+        self._insert(tx, "audit", rows)
+
+    def counts(self) -> pd.DataFrame:
+        """Approved and pending entries per buurt (rows) and layer (columns)."""
+        b = self.buurten()
+        idx = list(b["code"]) if len(b) else []
+        data = {}
+        for layer in schema.ASSET_LAYERS:
+            g = self.read(layer, status=("approved", "pending"))
+            data[layer] = g["buurt_code"].fillna("(buiten buurten)").value_counts()
+        df = pd.DataFrame(data).fillna(0).astype(int)
+        order = [c for c in idx if c in df.index] + [c for c in df.index if c not in idx]
+        df = df.reindex(order)
+        names = dict(zip(b["code"], b["name"], strict=True)) if len(b) else {}
+        df.insert(0, "buurt", [names.get(c) or c for c in df.index])
+        df.index.name = "code"
+        return df
+
+
+def _differs(a: Any, b: Any) -> bool:
+    if a is None and b is None:
+        return False
+    if hasattr(a, "equals") and b is not None and hasattr(b, "equals"):
+        return not a.equals(b)
+    return a != b
+
+
+def _row_dict(row: pd.Series) -> dict[str, Any]:
+    return {k: (None if _isna(v) else v) for k, v in row.items()}
+
+
+def _isna(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    geom = gdf.geometry.name
+    out = []
+    for rec in gdf.to_dict("records"):
+        g = rec.pop(geom, None)
+        d = {k: (None if _isna(v) else v) for k, v in rec.items()}
+        d["geometry"] = g
+        out.append(d)
+    return out
+
+
+def iter_chunks(seq: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]

@@ -1,0 +1,403 @@
+"""``GpkgStore``: a project in one GeoPackage file (QGIS opens it).
+
+The file is created by GDAL (through pyogrio), so it is a valid GeoPackage with a spatial index
+per layer; rows are then written with Python's ``sqlite3`` so that every submission is one short
+``BEGIN IMMEDIATE`` … ``COMMIT`` transaction, with WAL journaling and a busy timeout, safe for many
+Streamlit sessions (threads) and several processes. GDAL's R-tree triggers call the GeoPackage
+SQL functions ``ST_IsEmpty``/``ST_MinX``/…; they are registered on every connection here.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from .. import schema
+from ..errors import ProjectError, StorageError
+from .base import BaseStore
+
+BUSY_TIMEOUT_S = 60.0
+GEOM_COL = "geom"
+META = "assetmap_meta"
+SCHEMA_VERSION = "1"
+
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+# --------------------------------------------------------------------------- GPKG geometry blobs
+
+
+def encode_geom(geom: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
+    """A shapely geometry as a GeoPackage binary blob (little endian, xy envelope)."""
+    if geom is None:
+        return None
+    if geom.is_empty:
+        flags = 0b00010001  # empty, no envelope, little endian
+        return b"GP" + bytes([0, flags]) + struct.pack("<i", srs_id) + shapely.to_wkb(geom)
+    if geom.geom_type == "Point":
+        flags = 0b00000001  # no envelope for points, as GDAL does
+        header = b"GP" + bytes([0, flags]) + struct.pack("<i", srs_id)
+    else:
+        flags = 0b00000011  # envelope xy
+        minx, miny, maxx, maxy = geom.bounds
+        header = b"GP" + bytes([0, flags]) + struct.pack("<i", srs_id) + struct.pack(
+            "<dddd", minx, maxx, miny, maxy)
+    return header + shapely.to_wkb(geom, byte_order=1)
+
+
+def _wkb_offset(blob: bytes) -> int:
+    flags = blob[3]
+    return 8 + _ENVELOPE_BYTES.get((flags >> 1) & 0b111, 0)
+
+
+def decode_geom(blob: bytes | None) -> BaseGeometry | None:
+    if blob is None:
+        return None
+    return shapely.from_wkb(bytes(blob[_wkb_offset(blob):]))
+
+
+def decode_many(blobs: Sequence[bytes | None]) -> np.ndarray:
+    wkbs = [None if b is None else bytes(b[_wkb_offset(b):]) for b in blobs]
+    return shapely.from_wkb(np.array(wkbs, dtype=object))
+
+
+def _bounds(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    if blob is None:
+        return None
+    flags = blob[3]
+    if flags & 0b00010000:
+        return None
+    env = (flags >> 1) & 0b111
+    if env:
+        bo = "<" if flags & 1 else ">"
+        minx, maxx, miny, maxy = struct.unpack(bo + "dddd", blob[8:40])
+        return minx, miny, maxx, maxy
+    off = 8
+    wkb = blob[off:]
+    bo = "<" if wkb[0] == 1 else ">"
+    gtype = struct.unpack(bo + "I", wkb[1:5])[0]
+    if gtype == 1:  # 2D point: fast path
+        x, y = struct.unpack(bo + "dd", wkb[5:21])
+        return x, y, x, y
+    g = shapely.from_wkb(bytes(wkb))
+    return None if g.is_empty else g.bounds
+
+
+def _st_isempty(blob):
+    if blob is None:
+        return None
+    return 1 if _bounds(blob) is None else 0
+
+
+def _st_coord(i):
+    def f(blob):
+        b = _bounds(blob)
+        return None if b is None else b[i]
+
+    return f
+
+
+# --------------------------------------------------------------------------- creating a project
+
+
+def _empty_frame(spec: schema.Layer) -> pd.DataFrame:
+    dtypes = {"text": object, "enum": object, "url": object, "id": object, "date": object,
+              "datetime": object, "bool": bool, "int": "int64", "float": "float64"}
+    cols = {f.name: pd.Series([], dtype=dtypes[f.kind]) for f in spec.fields}
+    if spec.geometry is None:
+        return pd.DataFrame(cols)
+    return gpd.GeoDataFrame(cols, geometry=gpd.GeoSeries([], crs=4326, name=GEOM_COL),
+                            crs=4326)
+
+
+def create_gpkg(path: str | os.PathLike[str]) -> None:
+    """Create an empty project GeoPackage with every layer (fails if the file exists)."""
+    import pyogrio
+
+    p = Path(path)
+    if p.exists():
+        raise ProjectError(f"Het bestand bestaat al: {p}")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.stem}.creating.gpkg")
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        for spec in schema.ALL_LAYERS.values():
+            frame = _empty_frame(spec)
+            kw: dict[str, Any] = {"layer": spec.name, "driver": "GPKG"}
+            if spec.geometry is not None:
+                kw["geometry_type"] = spec.geometry
+                kw["layer_options"] = {"GEOMETRY_NAME": GEOM_COL, "SPATIAL_INDEX": "YES"}
+            if tmp.exists():
+                kw["append"] = False
+            pyogrio.write_dataframe(frame, tmp, **kw)
+        meta = pd.DataFrame({"key": pd.Series(["schema_version", "buurten_version"],
+                                              dtype=object),
+                             "value": pd.Series([SCHEMA_VERSION, "0"], dtype=object)})
+        pyogrio.write_dataframe(meta, tmp, layer=META, driver="GPKG")
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            for name, spec in schema.ALL_LAYERS.items():
+                if spec.has("id"):
+                    con.execute(f'CREATE UNIQUE INDEX "idx_{name}_id" ON "{name}"(id)')
+                if spec.has("status"):
+                    con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
+            con.execute('CREATE UNIQUE INDEX "idx_buurten_code" ON buurten(code)')
+            con.execute('CREATE UNIQUE INDEX "idx_evenings_code" ON evenings(join_code)')
+            con.execute(f'CREATE UNIQUE INDEX "idx_meta_key" ON "{META}"(key)')
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, p)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            q = Path(str(tmp) + suffix)
+            if q.exists():
+                q.unlink()
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class GpkgStore(BaseStore):
+    """A project stored in one GeoPackage file."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        if not self.path.exists():
+            if not create:
+                raise ProjectError(f"Project niet gevonden: {self.path}")
+            create_gpkg(self.path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._check()
+
+    # ---- connections -----------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            try:
+                con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                      check_same_thread=False)
+                con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute("PRAGMA synchronous=FULL")
+            except sqlite3.DatabaseError as exc:
+                raise ProjectError(f"Kan het project niet openen ({self.path}): {exc}") from None
+            con.create_function("ST_IsEmpty", 1, _st_isempty, deterministic=True)
+            con.create_function("ST_MinX", 1, _st_coord(0), deterministic=True)
+            con.create_function("ST_MinY", 1, _st_coord(1), deterministic=True)
+            con.create_function("ST_MaxX", 1, _st_coord(2), deterministic=True)
+            con.create_function("ST_MaxY", 1, _st_coord(3), deterministic=True)
+            self._local.con = con
+            self._local.depth = 0
+            with self._lock:
+                self._all.append(con)
+        return con
+
+    def _check(self) -> None:
+        try:
+            con = self._conn()
+            (app_id,) = con.execute("PRAGMA application_id").fetchone()
+            tables = {r[0] for r in con.execute(
+                "SELECT table_name FROM gpkg_contents")}
+        except sqlite3.DatabaseError:
+            raise ProjectError(
+                f"{self.path} is geen GeoPackage-project van assetmap.") from None
+        missing = set(schema.ALL_LAYERS) - tables
+        if app_id != 0x47504B47 or missing:
+            raise ProjectError(
+                f"{self.path} is geen assetmap-project (ontbrekende lagen: "
+                f"{', '.join(sorted(missing)) or '-'}).")
+
+    def close(self) -> None:
+        with self._lock:
+            for con in self._all:
+                try:
+                    con.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> GpkgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        con = self._conn()
+        depth = self._local.depth
+        if depth == 0:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StorageError(f"Het project is bezet, probeer het opnieuw ({exc}).") from None
+        self._local.depth = depth + 1
+        try:
+            yield con
+        except BaseException:
+            self._local.depth = depth
+            if depth == 0:
+                con.execute("ROLLBACK")
+            raise
+        else:
+            self._local.depth = depth
+            if depth == 0:
+                try:
+                    con.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    con.execute("ROLLBACK")
+                    raise StorageError(f"Opslaan mislukt: {exc}") from None
+
+    # ---- primitives --------------------------------------------------------------------------
+    @staticmethod
+    def _cols(spec: schema.Layer) -> list[str]:
+        return spec.field_names
+
+    def _insert(self, tx: sqlite3.Connection, layer: str, rows: list[dict[str, Any]]) -> None:
+        spec = schema.ALL_LAYERS[layer]
+        cols = self._cols(spec)
+        names = [*cols] + ([GEOM_COL] if spec.geometry else [])
+        sql = (f'INSERT INTO "{layer}" ({", ".join(chr(34) + c + chr(34) for c in names)}) '
+               f'VALUES ({", ".join("?" for _ in names)})')
+        data = []
+        for r in rows:
+            vals = [_to_sql(r.get(c)) for c in cols]
+            if spec.geometry:
+                vals.append(encode_geom(r.get("geometry")))
+            data.append(vals)
+        tx.executemany(sql, data)
+
+    def _select_one(self, tx: sqlite3.Connection, layer: str,
+                    record_id: str) -> dict[str, Any] | None:
+        spec = schema.ALL_LAYERS[layer]
+        cols = self._cols(spec)
+        sel = ", ".join(f'"{c}"' for c in cols) + (f', "{GEOM_COL}"' if spec.geometry else "")
+        row = tx.execute(f'SELECT {sel} FROM "{layer}" WHERE id = ?', (record_id,)).fetchone()
+        if row is None:
+            return None
+        out = {c: _from_sql(spec.get(c), v) for c, v in zip(cols, row, strict=False)}
+        if spec.geometry:
+            out["geometry"] = decode_geom(row[-1])
+        return out
+
+    def _update_row(self, tx: sqlite3.Connection, layer: str, row: dict[str, Any]) -> None:
+        spec = schema.ALL_LAYERS[layer]
+        cols = [c for c in self._cols(spec) if c != "id"]
+        sets = ", ".join(f'"{c}" = ?' for c in cols)
+        vals = [_to_sql(row.get(c)) for c in cols]
+        if spec.geometry:
+            sets += f', "{GEOM_COL}" = ?'
+            vals.append(encode_geom(row.get("geometry")))
+        tx.execute(f'UPDATE "{layer}" SET {sets} WHERE id = ?', (*vals, row["id"]))
+
+    def _delete_row(self, tx: sqlite3.Connection, layer: str, record_id: str) -> int:
+        return tx.execute(f'DELETE FROM "{layer}" WHERE id = ?', (record_id,)).rowcount
+
+    def _replace_buurten(self, tx: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+        tx.execute('DELETE FROM "buurten"')
+        self._insert(tx, "buurten", rows)
+        tx.execute(f"UPDATE \"{META}\" SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
+                   "WHERE key = 'buurten_version'")
+        self._touch(tx, "buurten", rows)
+
+    def _touch(self, tx: sqlite3.Connection, layer: str, rows: list[dict[str, Any]]) -> None:
+        """Keep gpkg_contents' extent and last_change up to date (QGIS zooms to it)."""
+        geoms = [r["geometry"] for r in rows if r.get("geometry") is not None]
+        if geoms:
+            minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
+            tx.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
+                       "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
+                       (minx, miny, maxx, maxy, layer))
+
+    def _buurten_version(self) -> str:
+        row = self._conn().execute(
+            f"SELECT value FROM \"{META}\" WHERE key='buurten_version'").fetchone()
+        return row[0] if row else "0"
+
+    # ---- reading -----------------------------------------------------------------------------
+    def read(self, layer: str, *, status: str | Sequence[str] | None = None,
+             evening_id: str | None = None) -> gpd.GeoDataFrame:
+        """All rows of ``layer`` (optionally filtered) as a GeoDataFrame in EPSG:4326."""
+        spec = schema.layer(layer)
+        if spec.geometry is None:
+            return self.read_table(layer)
+        cols = self._cols(spec)
+        where, args = [], []
+        if status is not None:
+            sts = [status] if isinstance(status, str) else list(status)
+            where.append(f"status IN ({', '.join('?' for _ in sts)})")
+            args += sts
+        if evening_id is not None:
+            where.append("evening_id = ?")
+            args.append(evening_id)
+        sql = (f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)}, "{GEOM_COL}" '
+               f'FROM "{layer}"' + (f" WHERE {' AND '.join(where)}" if where else "")
+               + " ORDER BY fid")
+        rows = self._conn().execute(sql, args).fetchall()
+        return _frame(spec, cols, rows)
+
+    def read_table(self, name: str) -> pd.DataFrame:
+        spec = schema.layer(name)
+        cols = self._cols(spec)
+        rows = self._conn().execute(
+            f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{name}" '
+            "ORDER BY fid").fetchall()
+        data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
+        return pd.DataFrame(data, columns=cols)
+
+
+def _to_sql(v: Any) -> Any:
+    if isinstance(v, (bool, np.bool_)):
+        return int(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.floating):
+        return float(v)
+    return v
+
+
+def _from_sql(f: schema.Field, v: Any) -> Any:
+    if v is None:
+        return None
+    if f.kind == "bool":
+        return bool(v)
+    if f.kind == "int":
+        return int(v)
+    if f.kind == "float":
+        return float(v)
+    return v
+
+
+def _column(f: schema.Field, values: list[Any]) -> pd.Series:
+    if f.kind == "bool":
+        return pd.Series([None if v is None else bool(v) for v in values], dtype="boolean")
+    if f.kind == "int":
+        return pd.Series(values, dtype="Int64")
+    if f.kind == "float":
+        return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+    return pd.Series(values, dtype=object)
+
+
+def _frame(spec: schema.Layer, cols: list[str], rows: list[tuple]) -> gpd.GeoDataFrame:
+    data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
+    geoms = decode_many([r[-1] for r in rows]) if rows else np.array([], dtype=object)
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)

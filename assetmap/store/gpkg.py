@@ -355,6 +355,16 @@ class GpkgStore(BaseStore):
         rows = self._conn().execute(sql, args).fetchall()
         return _frame(spec, cols, rows)
 
+    def streets(self) -> gpd.GeoDataFrame | None:
+        """The street lines kept with the project (layer ``streets``), or ``None``."""
+        import pyogrio
+
+        row = self._conn().execute(
+            "SELECT 1 FROM gpkg_contents WHERE table_name = 'streets'").fetchone()
+        if row is None:
+            return None
+        return pyogrio.read_dataframe(self.path, layer="streets")
+
     def read_table(self, name: str) -> pd.DataFrame:
         spec = schema.layer(name)
         cols = self._cols(spec)

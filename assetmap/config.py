@@ -1,0 +1,48 @@
+"""App configuration: one frozen dataclass, read from the environment.
+
+``ASSETMAP_PROJECT``  the project to open (a .gpkg path; a database URL later); default: the demo
+                      project ``data/demo.gpkg`` next to the app, written when missing.
+``ASSETMAP_LANG``     ``nl`` (default) or ``en``: the starting language of the UI.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_DIR = Path(__file__).resolve().parent.parent
+DEMO_PROJECT = APP_DIR / "data" / "demo.gpkg"
+
+
+@dataclass(frozen=True)
+class Config:
+    project: str
+    is_demo: bool
+    lang: str = "nl"
+    static_url: str = "/app/static"
+    walk_speed_kmh: float = 4.5
+    coverage_threshold_m: float = 400.0
+    cluster_eps_m: float = 150.0
+    cluster_min_samples: int = 3
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Config:
+        env = os.environ if environ is None else environ
+        project = env.get("ASSETMAP_PROJECT", "").strip()
+        lang = env.get("ASSETMAP_LANG", "nl").strip().lower()
+        if lang not in ("nl", "en"):
+            lang = "nl"
+        if project:
+            return cls(project=project, is_demo=False, lang=lang)
+        return cls(project=str(DEMO_PROJECT), is_demo=True, lang=lang)
+
+
+def ensure_demo(path: str | os.PathLike[str] = DEMO_PROJECT) -> Path:
+    """Write the demo project at ``path`` when it is missing."""
+    p = Path(path)
+    if not p.exists():
+        from .demo import write_demo
+
+        write_demo(p)
+    return p

@@ -1,0 +1,70 @@
+"""Kaart: the live map of the project, with layer toggles, filters and counts per buurt."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assetmap import privacy, schema, webmap
+from assetmap.errors import AssetMapError
+from ui import cache
+from ui.i18n import lang, t
+from ui.map_widget import show_map
+
+st.title(t("kaart_title"))
+st.write(t("kaart_intro"))
+
+try:
+    store = cache.store()
+    buurten = store.buurten()
+    layers = {layer: store.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
+    streets = store.streets() if hasattr(store, "streets") else None
+except AssetMapError as exc:
+    st.error(f"{t('project_error')}: {exc}")
+    st.stop()
+
+if len(buurten) == 0:
+    st.info(t("no_buurten"))
+
+c1, c2, c3 = st.columns([1, 1, 1])
+codes = list(buurten["code"]) if len(buurten) else []
+names = dict(zip(buurten["code"], buurten["name"], strict=True)) if len(buurten) else {}
+with c1:
+    buurt = st.selectbox(t("filter_buurt"), [""] + codes, key="kaart_buurt",
+                         format_func=lambda c: names.get(c) or c if c else t("all_buurten"))
+with c2:
+    kind_label = {k: v[0 if lang() == "nl" else 1] for k, v in schema.MEETING_KIND_LABELS.items()}
+    kinds = st.multiselect(t("filter_kind"), list(schema.MEETING_KINDS), key="kaart_kinds",
+                           placeholder=t("choose"),
+                           format_func=kind_label.get)
+with c3:
+    query = st.text_input(t("search"), key="kaart_search", help=t("search_help")).strip()
+
+shown_buurten = buurten[buurten["code"] == buurt] if buurt else buurten
+filtered = {}
+for layer, g in layers.items():
+    if buurt:
+        g = g[g["buurt_code"] == buurt]
+    if layer == "meeting_places" and kinds:
+        g = g[g["kind"].isin(kinds)]
+    if query:
+        g = g[g["name"].fillna("").str.contains(query, case=False, regex=False)]
+    filtered[layer] = g
+
+m = webmap.build_map(filtered, shown_buurten, audience="public", lang=lang(),
+                     static_url=cache.config().static_url, streets=streets)
+show_map(m, key="kaart_map", height=560)
+st.caption(t("talents_note"))
+
+with st.expander(t("counts_title"), expanded=False):
+    counts = {}
+    for layer, g in layers.items():
+        if layer == "talents":
+            counts[layer] = privacy.talent_counts(g)
+        else:
+            counts[layer] = g["buurt_code"].value_counts()
+    import pandas as pd
+
+    table = pd.DataFrame({webmap.layer_label(k, lang()): v for k, v in counts.items()})
+    table = table.reindex(codes) if codes else table
+    table.insert(0, t("buurt"), [names.get(c, c) for c in table.index])
+    st.dataframe(table, use_container_width=True)

@@ -1,0 +1,19 @@
+"""assetmap: the Streamlit entrypoint. Pages live in pages/, helpers in ui/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import t
+
+st.set_page_config(page_title="assetmap", page_icon="🗺️", layout="wide",
+                   initial_sidebar_state="auto")
+state.init()
+
+pages = [
+    st.Page("pages/kaart.py", title=t("page_kaart"), icon="🗺️", url_path="kaart", default=True),
+]
+nav = st.navigation(pages)
+state.sidebar()
+nav.run()

@@ -1,0 +1,1 @@
+"""Streamlit-only helpers: caching, session state, the map widget and the UI strings."""

@@ -54,10 +54,10 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform as shp_transform
 
 from . import crs as crsmod
 from .errors import ValidationError
@@ -394,13 +394,20 @@ class ProjectArea:
     def has_buurten(self) -> bool:
         return len(self.buurten) > 0
 
+    def _tf(self, crs: CRS | None, inverse: bool) -> Transformer:
+        key = (crs.srs if crs is not None else None, inverse)
+        cache = self.__dict__.setdefault("_tf_cache", {})
+        if key not in cache:
+            a, b = crsmod.STORAGE_CRS, crs or self.crs
+            cache[key] = Transformer.from_crs(b, a, always_xy=True) if inverse else \
+                Transformer.from_crs(a, b, always_xy=True)
+        return cache[key]
+
     def to_working(self, geom: BaseGeometry, crs: CRS | None = None) -> BaseGeometry:
-        t = Transformer.from_crs(crsmod.STORAGE_CRS, crs or self.crs, always_xy=True)
-        return shp_transform(t.transform, geom)
+        return _apply(self._tf(crs, False), geom)
 
     def from_working(self, geom: BaseGeometry, crs: CRS | None = None) -> BaseGeometry:
-        t = Transformer.from_crs(crs or self.crs, crsmod.STORAGE_CRS, always_xy=True)
-        return shp_transform(t.transform, geom)
+        return _apply(self._tf(crs, True), geom)
 
     def contains(self, point: Point) -> bool:
         """True when ``point`` (lon/lat) lies within the buurten bounds plus 2 km."""
@@ -434,6 +441,10 @@ class ProjectArea:
         cx = math.floor(p.x / GRID_M) * GRID_M + GRID_M / 2
         cy = math.floor(p.y / GRID_M) * GRID_M + GRID_M / 2
         return self.from_working(Point(cx, cy), wcrs)
+
+
+def _apply(t: Transformer, geom: BaseGeometry) -> BaseGeometry:
+    return shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
 
 
 def _empty_buurten() -> gpd.GeoDataFrame:
@@ -690,7 +701,7 @@ def _talent_location(out, geom, chosen_buurt, area: ProjectArea):
     if precision == "buurt":
         code = area.buurt_of(geom) if geom is not None else chosen_buurt
         if geom is None and chosen_buurt and area.representative_point(chosen_buurt) is None:
-            raise ValidationError(f"Buurt: onbekende buurtcode '{chosen_buurt}'.",
+            raise ValidationError(f"Buurtcode: onbekende buurtcode '{chosen_buurt}'.",
                                   field="buurt_code")
         if code is None:
             raise ValidationError(
@@ -700,7 +711,7 @@ def _talent_location(out, geom, chosen_buurt, area: ProjectArea):
     if geom is None:
         rep = area.representative_point(chosen_buurt)
         if rep is None:
-            raise ValidationError(f"Buurt: onbekende buurtcode '{chosen_buurt}'.",
+            raise ValidationError(f"Buurtcode: onbekende buurtcode '{chosen_buurt}'.",
                                   field="buurt_code")
         geom = rep
     snapped = area.snap_grid(geom)

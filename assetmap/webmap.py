@@ -414,7 +414,7 @@ def buurt_data(buurten: gpd.GeoDataFrame, counts: Mapping[str, Mapping[str, Any]
             if layer not in counts:
                 continue
             c = counts[layer].get(code, 0)
-            shown = t["talents_few"] if c is pd.NA or (c is not None and pd.isna(c)) else str(c)
+            shown = t["talents_few"] if c is None or pd.isna(c) else str(int(c))
             lines.append(f"{icon_svg(layer, 12)} {html.escape(layer_label(layer, lang))}: "
                          f"{html.escape(shown)}")
         for extra in (extra_lines or {}).get(code, []):

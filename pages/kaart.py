@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from assetmap import privacy, schema, webmap
@@ -56,15 +57,15 @@ show_map(m, key="kaart_map", height=560)
 st.caption(t("talents_note"))
 
 with st.expander(t("counts_title"), expanded=False):
-    counts = {}
+    table = pd.DataFrame(index=pd.Index(codes, name="code"))
+    table[t("buurt")] = [names.get(c, c) for c in codes]
     for layer, g in layers.items():
+        label = webmap.layer_label(layer, lang())
         if layer == "talents":
-            counts[layer] = privacy.talent_counts(g)
+            counts = privacy.talent_counts(g).reindex(codes)
+            present = g["buurt_code"].value_counts().reindex(codes).fillna(0)
+            table[label] = [("0" if present[c] == 0 else "<3") if pd.isna(v) else str(int(v))
+                            for c, v in counts.items()]
         else:
-            counts[layer] = g["buurt_code"].value_counts()
-    import pandas as pd
-
-    table = pd.DataFrame({webmap.layer_label(k, lang()): v for k, v in counts.items()})
-    table = table.reindex(codes) if codes else table
-    table.insert(0, t("buurt"), [names.get(c, c) for c in table.index])
+            table[label] = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
     st.dataframe(table, use_container_width=True)

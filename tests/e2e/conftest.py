@@ -1,0 +1,116 @@
+"""Browser tests: a real ``streamlit run`` on 127.0.0.1 and the system Chromium via Playwright.
+
+The browser resolves no host name (``--host-resolver-rules``), so it can reach only 127.0.0.1: a
+passing test proves the page needs no internet (no CDN).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, require_chromium
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class App:
+    def __init__(self, url: str, project: Path, proc: subprocess.Popen, log: Path) -> None:
+        self.url, self.project, self.proc, self.log = url, project, proc, log
+
+
+def start_app(project: Path, tmp: Path, env_extra: dict[str, str] | None = None) -> App:
+    port = free_port()
+    env = {**os.environ, "ASSETMAP_PROJECT": str(project), **(env_extra or {})}
+    log = tmp / "streamlit.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit stopped: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return App(url, project, proc, log)
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"streamlit did not start: {log.read_text()}")
+
+
+def stop_app(app: App) -> None:
+    app.proc.terminate()
+    try:
+        app.proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        app.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory, demo_master):
+    tmp = tmp_path_factory.mktemp("app")
+    project = tmp / "demo.gpkg"
+    shutil.copyfile(demo_master, project)
+    app = start_app(project, tmp)
+    yield app
+    stop_app(app)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage",
+            # no internet: every host name fails to resolve, only 127.0.0.1 is reachable
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=args, headless=True)
+        yield b
+        b.close()
+
+
+def offline_context(browser, **kw):
+    """A browser context in a browser that resolves no host but 127.0.0.1 (see ``browser``).
+
+    ``ctx.external`` lists every request that tried to leave the machine.
+    """
+    ctx = browser.new_context(**kw)
+    external: list[str] = []
+
+    def note(req):
+        if not req.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:",
+                                   "about:")):
+            external.append(req.url)
+
+    ctx.on("request", note)
+    ctx.external = external  # type: ignore[attr-defined]
+    return ctx
+
+
+def screenshot_on_failure(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    p = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(p), full_page=True)
+    return p

@@ -413,22 +413,30 @@ class ProjectArea:
         """True when ``point`` (lon/lat) lies within the buurten bounds plus 2 km."""
         if self.envelope is None:
             return True
-        return self.envelope.contains(self.to_working(point))
+        # the envelope in lon/lat, computed once: no coordinate transformation per point
+        env = self.__dict__.get("_env_lonlat")
+        if env is None:
+            env = self.from_working(self.envelope.segmentize(100.0))
+            shapely.prepare(env)
+            self.__dict__["_env_lonlat"] = env
+        return env.contains(point)
 
     def buurt_of(self, point: Point) -> str | None:
         """Code of the buurt containing ``point`` (lon/lat), or ``None``.
 
-        Where buurten overlap (simplified CBS files), the first buurt in code order wins.
+        Where buurten overlap (simplified CBS files), the lowest code wins.
         """
         if not self.has_buurten or point is None:
             return None
         if self._tree is None:
-            self._tree = self.buurten.sindex
+            self._tree = shapely.STRtree(np.asarray(self.buurten.geometry.values, dtype=object))
+            self.__dict__["_codes"] = np.asarray([str(c) for c in self.buurten["code"]],
+                                                 dtype=object)
         idx = self._tree.query(point, predicate="intersects")
         if len(idx) == 0:
             return None
-        codes = sorted(str(self.buurten["code"].iloc[i]) for i in idx)
-        return codes[0]
+        codes = self.__dict__["_codes"]
+        return min(codes[i] for i in idx)
 
     def representative_point(self, code: str) -> Point | None:
         return self._rep_points.get(str(code))

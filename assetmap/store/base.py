@@ -8,6 +8,7 @@ ownership checks and audit rows live here once, so that every backend behaves th
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ class BaseStore:
 
     # ---- shared logic ----------------------------------------------------------------------
     _area_cache: tuple[str, schema.ProjectArea] | None = None
+    _area_lock = threading.Lock()
 
     def transaction(self) -> AbstractContextManager[Any]:
         """One transaction on this thread; calls inside it join it (all or nothing)."""
@@ -132,8 +134,16 @@ class BaseStore:
         cached = self._area_cache
         if cached is not None and cached[0] == version:
             return cached[1]
-        area = schema.ProjectArea.from_buurten(self.buurten())
-        self._area_cache = (version, area)
+        with self._area_lock:  # build it once, not once per waiting thread
+            cached = self._area_cache
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            area = schema.ProjectArea.from_buurten(self.buurten())
+            area.buurt_of(area.buurten.geometry.iloc[0].representative_point()) \
+                if area.has_buurten else None  # build the spatial index now
+            area.contains(area.buurten.geometry.iloc[0].representative_point()) \
+                if area.has_buurten else None
+            self._area_cache = (version, area)
         return area
 
     def buurten(self) -> gpd.GeoDataFrame:

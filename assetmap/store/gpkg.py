@@ -185,6 +185,9 @@ class GpkgStore(BaseStore):
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Writers in this process queue on a lock instead of SQLite's busy handler, which
+        # sleeps in steps of up to 100 ms; other processes still meet the busy timeout.
+        self._write_lock = threading.Lock()
         self._check()
 
     # ---- connections -----------------------------------------------------------------------
@@ -246,9 +249,12 @@ class GpkgStore(BaseStore):
         con = self._conn()
         depth = self._local.depth
         if depth == 0:
+            if not self._write_lock.acquire(timeout=BUSY_TIMEOUT_S):
+                raise StorageError("Het project is bezet, probeer het opnieuw.")
             try:
                 con.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
+                self._write_lock.release()
                 raise StorageError(f"Het project is bezet, probeer het opnieuw ({exc}).") from None
         self._local.depth = depth + 1
         try:
@@ -256,7 +262,10 @@ class GpkgStore(BaseStore):
         except BaseException:
             self._local.depth = depth
             if depth == 0:
-                con.execute("ROLLBACK")
+                try:
+                    con.execute("ROLLBACK")
+                finally:
+                    self._write_lock.release()
             raise
         else:
             self._local.depth = depth
@@ -266,6 +275,8 @@ class GpkgStore(BaseStore):
                 except sqlite3.Error as exc:
                     con.execute("ROLLBACK")
                     raise StorageError(f"Opslaan mislukt: {exc}") from None
+                finally:
+                    self._write_lock.release()
 
     # ---- primitives --------------------------------------------------------------------------
     @staticmethod

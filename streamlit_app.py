@@ -10,6 +10,7 @@ from ui.i18n import t
 st.set_page_config(page_title="assetmap", page_icon="🗺️", layout="wide",
                    initial_sidebar_state="auto")
 state.init()
+state.mark_entrypoint()
 
 pages = [
     st.Page("pages/kaart.py", title=t("page_kaart"), icon="🗺️", url_path="kaart", default=True),

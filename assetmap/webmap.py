@@ -20,6 +20,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -186,9 +187,11 @@ var {{ this.get_name() }} = (function () {
         # MacroElement with default_js: register it in the header like folium's JSCSSMixin
         figure = self.get_root()
         for name, url in getattr(self, "default_js", []):
-            figure.header.add_child(folium.elements.JavascriptLink(url), name=name)
+            if name not in figure.header._children:
+                figure.header.add_child(folium.elements.JavascriptLink(url), name=name)
         for name, url in getattr(self, "default_css", []):
-            figure.header.add_child(folium.elements.CssLink(url), name=name)
+            if name not in figure.header._children:
+                figure.header.add_child(folium.elements.CssLink(url), name=name)
         super().render(**kwargs)
 
 
@@ -358,12 +361,12 @@ def layer_data(layer: str, gdf: gpd.GeoDataFrame, *, lang: str = "nl") -> dict[s
     cols = [g[f.name].tolist() for f in fields]
     names = g["name"].tolist() if "name" in g.columns else [""] * len(g)
     ids = g["id"].tolist() if "id" in g.columns else [None] * len(g)
-    rows = []
-    for i in range(len(g)):
-        row: list[Any] = [ys[i], xs[i], "" if names[i] is None else str(names[i])]
-        row += [_display(f, c[i], lang) for f, c in zip(fields, cols, strict=True)]
-        row.append(ids[i])
-        rows.append(row)
+    shown = [[_display(f, v, lang) for v in c] if f.kind in ("bool", "int") or f.name == "kind"
+             else [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in c]
+             for f, c in zip(fields, cols, strict=True)]
+    names_s = ["" if n is None else str(n) for n in names]
+    rows = [[y, x, n, *vals, i] for y, x, n, i, *vals in zip(ys, xs, names_s, ids, *shown,
+                                                            strict=True)]
     return {
         "label": layer_label(layer, lang),
         "fields": [[f.label_nl if lang == "nl" else f.label_en,
@@ -375,22 +378,20 @@ def layer_data(layer: str, gdf: gpd.GeoDataFrame, *, lang: str = "nl") -> dict[s
 def _spread(xs: list[float], ys: list[float], radius: float = 0.0005) -> tuple[list, list]:
     """Markers on the very same spot (talents at a buurt's point) are drawn in a small ring
     around it, so each can be clicked. Display only: the stored point does not change."""
-    import math
-    from collections import defaultdict
-
-    groups: dict[tuple[float, float], list[int]] = defaultdict(list)
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        groups[(round(x, 6), round(y, 6))].append(i)
-    ox, oy = [round(x, 6) for x in xs], [round(y, 6) for y in ys]
-    for (x, y), idx in groups.items():
-        if len(idx) < 2:
-            continue
-        r = radius * (1 + len(idx) / 10)
-        for k, i in enumerate(idx):
-            a = 2 * math.pi * k / len(idx)
-            ox[i] = round(x + r * math.cos(a) / math.cos(math.radians(y)), 6)
-            oy[i] = round(y + r * math.sin(a), 6)
-    return ox, oy
+    ox = np.round(np.asarray(xs, dtype=float), 6)
+    oy = np.round(np.asarray(ys, dtype=float), 6)
+    if len(ox) < 2:
+        return ox.tolist(), oy.tolist()
+    keys = pd.Series(list(zip(ox.tolist(), oy.tolist(), strict=True)))
+    dup = keys.duplicated(keep=False).to_numpy()
+    if dup.any():
+        for (x, y), idx in keys[dup].groupby(keys[dup]).groups.items():
+            n = len(idx)
+            r = radius * (1 + n / 10)
+            a = 2 * np.pi * np.arange(n) / n
+            ox[idx] = np.round(x + r * np.cos(a) / np.cos(np.radians(y)), 6)
+            oy[idx] = np.round(y + r * np.sin(a), 6)
+    return ox.tolist(), oy.tolist()
 
 
 def buurt_data(buurten: gpd.GeoDataFrame, counts: Mapping[str, Mapping[str, Any]], *,
@@ -474,7 +475,7 @@ def build_map(
         lang = "nl"
     show = dict(show or {})
     m = folium.Map(location=[52.1, 5.3], zoom_start=14, tiles=None, control_scale=True,
-                   height=height, prefer_canvas=False)
+                   height=height, prefer_canvas=False, zoom_snap=0.25, zoom_delta=0.5)
     cluster_any = False
     prepared: dict[str, gpd.GeoDataFrame] = {}
     talent_counts = None

@@ -10,6 +10,9 @@ from assetmap.errors import AssetMapError
 from ui import cache
 from ui.i18n import lang, t
 from ui.map_widget import show_map
+from ui.state import page_guard
+
+page_guard()
 
 st.title(t("kaart_title"))
 st.write(t("kaart_intro"))

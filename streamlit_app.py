@@ -14,6 +14,12 @@ state.mark_entrypoint()
 
 pages = [
     st.Page("pages/kaart.py", title=t("page_kaart"), icon="🗺️", url_path="kaart", default=True),
+    # [page:toevoegen]
+    # [page:themaavond]
+    # [page:analyse]
+    # [page:wijksafari]
+    # [page:afdrukken]
+    # [page:beheer]
 ]
 nav = st.navigation(pages)
 state.sidebar()

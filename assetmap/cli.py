@@ -92,6 +92,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+# [cmd:analyse]
+# [cmd:route]
+# [cmd:print]
+# [cmd:import]
+# [cmd:copy]
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="assetmap",
                 description="Breng samen de kracht van de buurt in kaart (ABCD).")
@@ -123,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--no-tiles", action="store_true", help="zonder achtergrondkaart")
     m.add_argument("--lang", choices=["nl", "en"], default="nl")
     m.set_defaults(func=cmd_map)
+
+    # Each subcommand below registers itself with one line; keep the order.
+    # [cli:analyse]
+    # [cli:route]
+    # [cli:print]
+    # [cli:import]
+    # [cli:copy]
     return p
 
 

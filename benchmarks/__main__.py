@@ -10,7 +10,16 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-MODULES = ["bench_store", "bench_webmap"]
+MODULES = [
+    "bench_store",
+    "bench_webmap",
+    # [bench:analysis]
+    # [bench:routing]
+    # [bench:printing]
+    # [bench:import]
+    # [bench:postgis]
+    # [bench:evening]
+]
 
 
 def main(argv: list[str]) -> int:

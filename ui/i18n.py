@@ -37,6 +37,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "buurt": {"nl": "Buurt", "en": "Neighbourhood"},
     "shown": {"nl": "Op de kaart", "en": "On the map"},
     "choose": {"nl": "Kies…", "en": "Choose…"},
+    # --- toevoegen / themaavond (issue 3) ---
+    # --- analyse (issue 4) ---
+    # --- wijksafari (issue 5) ---
+    # --- afdrukken (issue 6) ---
+    # --- beheer (issue 7) ---
 }
 
 

@@ -318,8 +318,6 @@ def demo_records(rng: np.random.Generator | None = None) -> dict[str, list[dict[
 
 def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """Write the demo project to ``path`` (a new .gpkg). Returns the path."""
-    import pyogrio
-
     p = Path(path)
     if p.exists():
         if not overwrite:
@@ -350,10 +348,9 @@ def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path
                 store.add_many(layer, recs[layer], actor=actor)
             store.create_evening("Themaavond: wat heeft het Spoorkwartier?", "2026-12-03",
                                  actor=actor)
+        store.write_extra_layer("streets", streets_frame())
     finally:
         store.close()
-    streets = streets_frame().to_crs(4326)
-    pyogrio.write_dataframe(streets, tmp, layer="streets", driver="GPKG")
     os.replace(tmp, p)
     for suffix in ("-wal", "-shm"):
         q = Path(str(tmp) + suffix)

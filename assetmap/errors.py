@@ -56,3 +56,15 @@ class StorageError(AssetMapError):
     """The store failed for a reason the user did not cause (disk full, corrupt file)."""
 
     user_error = False
+
+
+class RateLimitError(AssetMapError):
+    """Too many entries from one contributor in a short time."""
+
+
+class EveningClosedError(PermissionDeniedError):
+    """A join code of an evening that has been closed."""
+
+
+class GeocodeError(AssetMapError):
+    """An address search (PDOK) that failed: offline, a timeout, or an answer we cannot read."""

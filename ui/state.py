@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
+
+from assetmap.store import new_token
 
 from ui import cache
 from ui.i18n import t
@@ -53,3 +56,42 @@ _ENTRY_MARK = "_assetmap_entrypoint_ran"
 
 def mark_entrypoint() -> None:
     st.session_state[_ENTRY_MARK] = True
+
+
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def contributor_token() -> str:
+    """The resident's random token: from their personal link (``?mijn=…``) or this session."""
+    q = st.query_params.get("mijn")
+    if q and _TOKEN_RE.match(q):
+        st.session_state["contributor_token"] = q
+    if "contributor_token" not in st.session_state:
+        st.session_state["contributor_token"] = new_token()
+    return st.session_state["contributor_token"]
+
+
+def evening_code() -> str | None:
+    """The join code of the evening this browser came in with (``?avond=CODE``)."""
+    q = st.query_params.get("avond")
+    if q:
+        st.session_state["evening_code"] = q.strip().upper()[:12]
+    return st.session_state.get("evening_code")
+
+
+def keep_personal_link(token: str) -> None:
+    """Put the token in the address bar, so a reload on a phone keeps 'my entries'."""
+    if st.query_params.get("mijn") != token:
+        st.query_params["mijn"] = token
+
+
+def app_url() -> str:
+    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used."""
+    cfg = cache.config()
+    if cfg.public_url:
+        return cfg.public_url
+    try:
+        host = st.context.headers.get("Host") or "localhost:8501"
+    except (AttributeError, RuntimeError):
+        host = "localhost:8501"
+    return f"http://{host}/"

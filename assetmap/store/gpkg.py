@@ -368,13 +368,77 @@ class GpkgStore(BaseStore):
 
     def streets(self) -> gpd.GeoDataFrame | None:
         """The street lines kept with the project (layer ``streets``), or ``None``."""
-        import pyogrio
+        return self.read_extra_layer("streets")
 
-        row = self._conn().execute(
-            "SELECT 1 FROM gpkg_contents WHERE table_name = 'streets'").fetchone()
+    # Extra layers (streets, cached networks …) are read and written with our own sqlite3
+    # connection, never with GDAL/pyogrio while the store is open: pyogrio links its own copy of
+    # SQLite, and two SQLite libraries on one file in one process break each other's POSIX locks
+    # ("disk I/O error", https://www.sqlite.org/howtocorrupt.html §2.2).
+    def read_extra_layer(self, name: str) -> gpd.GeoDataFrame | None:
+        """A feature table that is not one of the schema layers, or ``None`` when absent."""
+        con = self._conn()
+        row = con.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns "
+                          "WHERE table_name = ?", (name,)).fetchone()
         if row is None:
             return None
-        return pyogrio.read_dataframe(self.path, layer="streets")
+        geom_col, srs_id = row
+        cols = [r[1] for r in con.execute(f'PRAGMA table_info("{name}")')
+                if r[1] not in (geom_col, "fid") and not r[5]]
+        sel = ", ".join(f'"{c}"' for c in [*cols, geom_col])
+        data = con.execute(f'SELECT {sel} FROM "{name}" ORDER BY rowid').fetchall()
+        frame = {c: pd.Series([r[i] for r in data], dtype=object) for i, c in enumerate(cols)}
+        geoms = decode_many([r[-1] for r in data]) if data else np.array([], dtype=object)
+        crs = srs_id if srs_id and srs_id > 0 else 4326
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=crs), crs=crs)
+
+    def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int:
+        """Replace (or create) the feature table ``name`` with ``gdf`` (stored in EPSG:4326).
+
+        For layers outside the schema, such as ``streets``. One transaction; columns are stored
+        as TEXT, INTEGER or REAL. Returns the number of rows written.
+        """
+        if name in schema.ALL_LAYERS or name == META or not name.replace("_", "").isalnum():
+            raise ValueError(f"not an extra layer name: {name!r}")
+        g = gdf.to_crs(4326) if gdf.crs is not None else gdf.set_crs(4326)
+        gtype = "GEOMETRY"
+        kinds = set(g.geom_type.dropna())
+        if len(kinds) == 1:
+            gtype = kinds.pop().upper()
+        attrs = [c for c in g.columns if c != g.geometry.name]
+        decl = []
+        for c in attrs:
+            if pd.api.types.is_bool_dtype(g[c]) or pd.api.types.is_integer_dtype(g[c]):
+                decl.append(f'"{c}" INTEGER')
+            elif pd.api.types.is_float_dtype(g[c]):
+                decl.append(f'"{c}" REAL')
+            else:
+                decl.append(f'"{c}" TEXT')
+        rows = []
+        for vals, geom in zip(g[attrs].itertuples(index=False, name=None), g.geometry,
+                              strict=True):
+            rows.append([_to_sql(None if _isnull(v) else v) for v in vals]
+                        + [encode_geom(geom)])
+        with self._tx() as tx:
+            tx.execute(f'DROP TABLE IF EXISTS "{name}"')
+            tx.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = ?", (name,))
+            tx.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (name,))
+            tx.execute("DELETE FROM gpkg_ogr_contents WHERE table_name = ?", (name,))
+            for suffix in ("insert", "update1", "update2", "update3", "update4", "update5",
+                           "update6", "update7", "delete"):
+                tx.execute(f'DROP TRIGGER IF EXISTS "rtree_{name}_geom_{suffix}"')
+            tx.execute(f'DROP TABLE IF EXISTS "rtree_{name}_geom"')
+            tx.execute("DELETE FROM gpkg_extensions WHERE table_name = ?", (name,))
+            tx.execute(f'CREATE TABLE "{name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
+                       f'"{GEOM_COL}" {gtype}' + "".join(f", {d}" for d in decl) + ")")
+            tx.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                       "VALUES (?, 'features', ?, 4326)", (name, name))
+            tx.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
+                       (name, GEOM_COL, gtype))
+            names = ", ".join([*(f'"{c}"' for c in attrs), f'"{GEOM_COL}"'])
+            tx.executemany(f'INSERT INTO "{name}" ({names}) VALUES '
+                           f'({", ".join("?" for _ in range(len(attrs) + 1))})', rows)
+            self._touch(tx, name, [{"geometry": geom} for geom in g.geometry])
+        return len(rows)
 
     def read_table(self, name: str) -> pd.DataFrame:
         spec = schema.layer(name)
@@ -384,6 +448,13 @@ class GpkgStore(BaseStore):
             "ORDER BY fid").fetchall()
         data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
         return pd.DataFrame(data, columns=cols)
+
+
+def _isnull(v: Any) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def _to_sql(v: Any) -> Any:

@@ -1,0 +1,190 @@
+"""Themaavond: the projector screen, the facilitator's moderation queue and managing evenings.
+
+The screen refreshes itself (``st.fragment(run_every=…)``) and shows only what is safe on a
+wall: approved entries of the evening, counts, the QR code to join, the newest entries (no
+contact data, a talent's name only when the resident chose public).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from assetmap import evening, schema, webmap
+from assetmap.errors import AssetMapError, ValidationError
+from ui import auth, cache, forms, style
+from ui.i18n import lang, t
+from ui.map_widget import show_map
+from ui.state import app_url, evening_code, page_guard
+
+page_guard()
+style.projector()
+
+store = cache.store()
+cfg = cache.config()
+
+mode = st.radio(t("ev_mode"), ["screen", "moderate", "manage"], horizontal=True,
+                key="ev_mode", format_func=lambda m: t(f"ev_mode_{m}"))
+
+evs = store.evenings()
+evs = evs.sort_values(["open", "date", "created_at"], ascending=[False, False, False])
+ids = list(evs["id"])
+labels = {r["id"]: f"{r['title']} · {r['date']} · {r['join_code']}"
+          + ("" if r["open"] else f" ({t('ev_closed')})") for _, r in evs.iterrows()}
+by_code = {r["join_code"]: r["id"] for _, r in evs.iterrows()}
+wanted = by_code.get(evening_code() or "")
+
+
+def _pick_evening() -> str | None:
+    if not ids:
+        return None
+    idx = ids.index(wanted) if wanted in ids else 0
+    return st.selectbox(t("ev_pick"), ids, index=idx, key="ev_pick", format_func=labels.get)
+
+
+# ---------------------------------------------------------------- projector screen
+@st.fragment(run_every=cfg.refresh_s)
+def screen(evening_id: str) -> None:
+    ev = store.evening(evening_id)
+    if ev is None:
+        st.warning(t("ev_gone"))
+        return
+    s = evening.summary(store, evening_id)
+    main, side = st.columns([3, 1], gap="large")
+    with side:
+        url = evening.join_url(app_url(), ev["join_code"])
+        if ev["open"]:
+            st.image(evening.qr_png(url, box_size=8), caption=t("ev_scan"),
+                     use_container_width=True)
+            st.markdown(f"<div class='am-code'>{ev['join_code']}</div>", unsafe_allow_html=True)
+            st.caption(url)
+        else:
+            st.info(t("ev_closed_screen"))
+        st.markdown(f"**{t('ev_newest')}**")
+        for item in s.newest:
+            st.markdown(f"<div class='am-new'>{webmap.icon_svg(item['layer'], 18)} "
+                        f"{_esc(item['name'])} <small>{_esc(item['buurt'])}</small></div>",
+                        unsafe_allow_html=True)
+        if not s.newest:
+            st.caption(t("ev_nothing_yet"))
+    with main:
+        st.markdown(f"## {_esc(ev['title'])}")
+        cols = st.columns(len(schema.ASSET_LAYERS))
+        for col, layer in zip(cols, schema.ASSET_LAYERS, strict=True):
+            col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
+        layers = {layer: store.read(layer, status="approved", evening_id=evening_id)
+                  for layer in schema.ASSET_LAYERS}
+        m = webmap.build_map(layers, store.buurten(), audience="public", lang=lang(),
+                             static_url=cfg.static_url, streets=store.streets()
+                             if hasattr(store, "streets") else None)
+        show_map(m, key=f"screen_map_{evening_id}", height=560)
+        table = s.per_buurt.rename(columns={k: webmap.layer_label(k, lang())
+                                            for k in schema.ASSET_LAYERS})
+        table = table.rename(columns={"buurt": t("buurt")})
+        st.dataframe(table.astype(str).replace("<NA>", "<3"), use_container_width=True,
+                     hide_index=True)
+
+
+def _esc(s: object) -> str:
+    import html
+
+    return html.escape("" if s is None else str(s))
+
+
+# ---------------------------------------------------------------- moderation
+def moderation(evening_id: str | None) -> None:
+    actor = auth.actor()
+    all_evenings = st.toggle(t("mod_all"), key="mod_all", value=evening_id is None)
+    q = evening.queue(store, evening_id=None if all_evenings else evening_id)
+    st.subheader(t("mod_queue").format(n=len(q)))
+    if q.empty:
+        st.caption(t("mod_empty"))
+    for _, row in q.iterrows():
+        rid, layer = row["id"], row["layer"]
+        with st.expander(f"{webmap.layer_label(layer, lang())}: {row['name']}"):
+            rec = store.get(layer, rid) or {}
+            shown = {k: v for k, v in rec.items() if k != "geometry" and v not in (None, "")}
+            st.json(shown, expanded=False)
+            c1, c2, c3 = st.columns(3)
+            if c1.button(t("mod_approve"), key=f"ap_{rid}", type="primary"):
+                evening.moderate(store, layer, [rid], "approve", actor=actor)
+                st.rerun()
+            if c2.button(t("mod_hide"), key=f"hi_{rid}"):
+                evening.moderate(store, layer, [rid], "hide", actor=actor)
+                st.rerun()
+            if c3.toggle(t("mod_edit"), key=f"ed_{rid}"):
+                sub, vals, sp = forms.entry_form(f"mod_form_{rid}", layer=layer, values=rec,
+                                                 submit_label=t("save_changes"))
+                if sub:
+                    changes = {k: v for k, v in vals.items() if not k.startswith("_")}
+                    try:
+                        store.update(layer, rid, changes, actor=actor)
+                    except ValidationError as exc:
+                        forms.show_error(sp, exc.field if exc.field in sp else None, str(exc))
+                    except AssetMapError as exc:
+                        forms.show_error(sp, None, str(exc))
+                    else:
+                        st.rerun()
+    dups = evening.likely_duplicates(store)
+    st.subheader(t("mod_dups").format(n=len(dups)))
+    if dups.empty:
+        st.caption(t("mod_dups_none"))
+    for i, d in dups.iterrows():
+        st.markdown(f"**{_esc(d['a_name'])}** ↔ **{_esc(d['b_name'])}** · "
+                    f"{webmap.layer_label(d['layer'], lang())} · {d['distance_m']:.0f} m · "
+                    f"{t('mod_similar')} {d['similarity']:.0%}")
+        c1, c2 = st.columns(2)
+        if c1.button(t("mod_keep").format(name=d["a_name"]), key=f"mk_a_{i}_{d['a_id']}"):
+            evening.merge(store, d["layer"], d["a_id"], d["b_id"], actor=actor)
+            st.rerun()
+        if c2.button(t("mod_keep").format(name=d["b_name"]), key=f"mk_b_{i}_{d['b_id']}"):
+            evening.merge(store, d["layer"], d["b_id"], d["a_id"], actor=actor)
+            st.rerun()
+
+
+# ---------------------------------------------------------------- managing evenings
+def manage() -> None:
+    actor = auth.actor()
+    with st.form("new_evening", clear_on_submit=True):
+        st.subheader(t("ev_new"))
+        title = st.text_input(t("ev_title"), key="ev_title")
+        day = st.date_input(t("ev_date"), value=date.today(), key="ev_date")
+        auto = st.checkbox(t("ev_auto"), value=False, key="ev_auto", help=t("ev_auto_help"))
+        if st.form_submit_button(t("ev_create"), type="primary"):
+            try:
+                ev = store.create_evening(title, day, auto_approve=auto, actor=actor)
+            except AssetMapError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("ev_created").format(code=ev["join_code"]))
+    st.subheader(t("ev_list"))
+    for _, r in evs.iterrows():
+        c1, c2, c3 = st.columns([3, 1, 1])
+        c1.markdown(f"**{_esc(r['title'])}** · {r['date']} · `{r['join_code']}`"
+                    + ("" if r["open"] else f" · {t('ev_closed')}"))
+        if r["open"]:
+            if c2.button(t("ev_close"), key=f"close_{r['id']}"):
+                store.update_evening(r["id"], {"open": False}, actor=actor)
+                st.rerun()
+        elif c2.button(t("ev_reopen"), key=f"open_{r['id']}"):
+            store.update_evening(r["id"], {"open": True}, actor=actor)
+            st.rerun()
+        auto_now = bool(r["auto_approve"])
+        if c3.toggle(t("ev_auto_short"), value=auto_now, key=f"auto_{r['id']}") != auto_now:
+            store.update_evening(r["id"], {"auto_approve": not auto_now}, actor=actor)
+            st.rerun()
+
+
+if mode == "screen":
+    sel = _pick_evening()
+    if sel is None:
+        st.info(t("ev_none"))
+    else:
+        screen(sel)
+else:
+    if auth.login_box():
+        if mode == "moderate":
+            moderation(_pick_evening())
+        else:
+            manage()

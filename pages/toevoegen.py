@@ -1,0 +1,146 @@
+"""Toevoegen: residents add a meeting place, talent, association or entrepreneur.
+
+Step 1: what; step 2: where (tap the map, search an address, or for a talent only the buurt);
+step 3: the form. At a theme evening (``?avond=CODE``) entries belong to that evening.
+Below: 'Mijn bijdragen', the entries of this contributor token, to edit or withdraw.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assetmap import evening, schema, webmap
+from assetmap.errors import AssetMapError, ValidationError
+from ui import cache, forms, location, style
+from ui.i18n import lang, t
+from ui.state import contributor_token, evening_code, keep_personal_link, page_guard
+
+page_guard()
+style.touch_friendly()
+
+store = cache.store()
+token = contributor_token()
+code = evening_code()
+
+st.title(t("add_title"))
+if code:
+    try:
+        ev = evening.join(store, code)
+    except AssetMapError as exc:
+        st.error(str(exc), icon="🚪")
+        st.stop()
+    st.info(t("add_at_evening").format(title=ev["title"]), icon="🎉")
+else:
+    ev = None
+    st.write(t("add_intro"))
+
+flash = st.session_state.pop("add_flash", None)
+if flash:
+    st.success(flash, icon="✅")
+
+layer = st.radio(t("add_what"), list(schema.ASSET_LAYERS), key="add_layer", horizontal=True,
+                 format_func=lambda k: webmap.layer_label(k, lang()))
+st.caption(t(f"add_explain_{layer}"))
+
+buurten = store.buurten()
+area = store.area()
+st.subheader(t("add_where"))
+loc_key = f"loc_{layer}"
+loc = location.picker(loc_key, layer=layer, area=area, buurten=buurten,
+                      existing=store.read(layer, status="approved"),
+                      streets=store.streets() if hasattr(store, "streets") else None,
+                      static_url=cache.config().static_url)
+precision = None
+if layer == "talents":
+    precision = st.radio(t("precision_q"), list(schema.PRECISIONS), key="add_precision",
+                         format_func=lambda p: t(f"precision_{p}"), horizontal=False)
+
+st.subheader(t("add_tell"))
+mp = store.read("meeting_places", status="approved")
+meeting_places = dict(zip(mp["id"], mp["name"], strict=True))
+form_key = f"form_{layer}"
+submitted, values, spots = forms.entry_form(form_key, layer=layer,
+                                            meeting_places=meeting_places)
+
+if submitted:
+    record = {k: v for k, v in values.items() if not k.startswith("_")}
+    ok = True
+    if layer == "talents":
+        record["location_precision"] = precision
+        if record.get("contact"):
+            if not values.get("_consent"):
+                forms.show_error(spots, "contact", t("consent_needed"))
+                ok = False
+            else:
+                record["consent_at"] = schema.now_iso()
+                record["consent_version"] = schema.CONSENT_VERSION
+    if ok and not loc:
+        forms.show_error(spots, "_form", t("loc_missing"))
+        ok = False
+    if ok:
+        record.update(loc)
+        try:
+            new_id = evening.submit(store, layer, record, token=token, evening_code=code)
+        except ValidationError as exc:
+            forms.show_error(spots, exc.field if exc.field in spots else None, str(exc))
+        except AssetMapError as exc:
+            forms.show_error(spots, None, str(exc))
+        else:
+            for f in schema.LAYERS[layer].fields:  # an empty form for the next entry
+                st.session_state.pop(f"{form_key}_{f.name}", None)
+            st.session_state.pop(f"{form_key}_consent", None)
+            location.clear(loc_key)
+            keep_personal_link(token)
+            st.session_state["add_flash"] = t("add_thanks_pending") if not (
+                ev and ev.get("auto_approve")) else t("add_thanks_live")
+            st.rerun()
+
+# ---------------------------------------------------------------- my entries
+st.divider()
+st.subheader(t("mine_title"))
+mine = evening.my_entries(store, token)
+if mine.empty:
+    st.caption(t("mine_none"))
+else:
+    st.caption(t("mine_link_help"))
+    status_label = {"pending": t("status_pending"), "approved": t("status_approved"),
+                    "hidden": t("status_hidden")}
+    for _, row in mine.iterrows():
+        rid, rlayer = row["id"], row["layer"]
+        with st.expander(f"{row['name']} · {webmap.layer_label(rlayer, lang())} · "
+                         f"{status_label.get(row['status'], row['status'])}"):
+            if st.toggle(t("mine_edit"), key=f"edit_{rid}"):
+                current = store.get(rlayer, rid) or {}
+                sub, vals, sp = forms.entry_form(f"edit_form_{rid}", layer=rlayer,
+                                                 meeting_places=meeting_places, values=current,
+                                                 submit_label=t("save_changes"))
+                if sub:
+                    changes = {k: v for k, v in vals.items() if not k.startswith("_")}
+                    if rlayer == "talents":
+                        if changes.get("contact") and not current.get("consent_at") and \
+                                not vals.get("_consent"):
+                            forms.show_error(sp, "contact", t("consent_needed"))
+                            changes = None
+                        elif changes.get("contact") and vals.get("_consent"):
+                            changes["consent_at"] = schema.now_iso()
+                            changes["consent_version"] = schema.CONSENT_VERSION
+                    if changes is not None:
+                        try:
+                            evening.edit_own(store, rlayer, rid, changes, token=token)
+                        except ValidationError as exc:
+                            forms.show_error(sp, exc.field if exc.field in sp else None,
+                                             str(exc))
+                        except AssetMapError as exc:
+                            forms.show_error(sp, None, str(exc))
+                        else:
+                            st.session_state["add_flash"] = t("mine_saved")
+                            st.rerun()
+            confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
+            if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
+                try:
+                    evening.withdraw(store, rlayer, rid, token=token)
+                except AssetMapError as exc:
+                    st.error(str(exc))
+                else:
+                    st.session_state["add_flash"] = t("mine_withdrawn")
+                    st.rerun()

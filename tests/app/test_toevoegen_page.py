@@ -1,0 +1,191 @@
+"""AppTest of the Toevoegen page: every form with valid and invalid input."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+from streamlit.testing.v1 import AppTest
+
+from assetmap.store import Actor, GpkgStore
+from tests.conftest import ROOT
+
+SPOT = Point(5.3370, 51.9498)  # in the Spoorkwartier of the demo
+
+
+@pytest.fixture
+def env(demo_path, monkeypatch):
+    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
+    monkeypatch.chdir(ROOT)
+    return demo_path
+
+
+def open_page(*, code: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    if code:
+        at.query_params["avond"] = code
+    else:
+        at.switch_page("pages/toevoegen.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def choose(at: AppTest, layer: str, point: Point | None = SPOT) -> AppTest:
+    at.radio(key="add_layer").set_value(layer).run()
+    if point is not None:
+        at.session_state[f"loc_{layer}"] = {"point": point, "buurt": None, "last": None,
+                                             "error": None}
+    return at
+
+
+def fill(at: AppTest, layer: str, **values) -> None:
+    for k, v in values.items():
+        key = f"form_{layer}_{k}"
+        for kind in ("text_input", "text_area", "selectbox", "number_input", "checkbox",
+                     "radio"):
+            widgets = [w for w in getattr(at, kind) if w.key == key]
+            if widgets:
+                w = widgets[0]
+                if kind in ("text_input", "text_area"):
+                    w.input(v)
+                else:
+                    w.set_value(v)
+                break
+        else:
+            raise AssertionError(f"no widget {key}")
+
+
+def submit(at: AppTest, layer: str) -> AppTest:
+    btn = [b for b in at.button if b.label in ("Opslaan", "Save")][0]
+    btn.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def rows(path, layer):
+    with GpkgStore(path) as s:
+        return s.read(layer)
+
+
+VALID = {
+    "meeting_places": {"name": "Buurtkamer Het Spoor", "kind": "buurthuis"},
+    "talents": {"name": "Fietsen maken", "gifts_hand": "Ik repareer fietsen"},
+    "associations": {"name": "Jongerenclub Rails", "activities": "Sport en muziek"},
+    "entrepreneurs": {"name": "Kapper Knip", "sector": "kapper"},
+}
+
+
+@pytest.mark.parametrize("layer", list(VALID))
+def test_valid_entry_is_stored_pending(env, layer):
+    at = choose(open_page(), layer)
+    before = len(rows(env, layer))
+    fill(at, layer, **VALID[layer])
+    submit(at, layer)
+    assert not at.error, [e.value for e in at.error]
+    assert at.success and "Dank je wel" in at.success[0].value
+    after = rows(env, layer)
+    assert len(after) == before + 1
+    new = after[after["name"] == VALID[layer]["name"]].iloc[0]
+    assert new["status"] == "pending" and new["source"] == "form"
+    assert new["buurt_code"] == "BU99990104"
+    assert at.query_params["mijn"] == [new["created_by"]] or \
+        at.query_params["mijn"] == new["created_by"]
+
+
+@pytest.mark.parametrize("layer", list(VALID))
+def test_empty_name_is_refused_next_to_the_field(env, layer):
+    at = choose(open_page(), layer)
+    before = len(rows(env, layer))
+    values = dict(VALID[layer], name="")
+    fill(at, layer, **values)
+    submit(at, layer)
+    assert any("Naam" in e.value and "verplicht" in e.value for e in at.error)
+    assert len(rows(env, layer)) == before
+
+
+def test_too_long_and_missing_enum(env):
+    at = choose(open_page(), "meeting_places")
+    fill(at, "meeting_places", name="x" * 121, kind="buurthuis")
+    submit(at, "meeting_places")
+    assert any("maximaal 120" in e.value for e in at.error)
+    at = choose(open_page(), "meeting_places")
+    fill(at, "meeting_places", name="Plein")
+    submit(at, "meeting_places")
+    assert any("Soort plek" in e.value for e in at.error)
+    assert len(rows(env, "meeting_places")[lambda g: g["name"] == "Plein"]) == 0
+
+
+def test_no_location_is_refused(env):
+    at = choose(open_page(), "associations", point=None)
+    fill(at, "associations", name="Club zonder plek")
+    submit(at, "associations")
+    assert any("Locatie" in e.value for e in at.error)
+    assert "Club zonder plek" not in set(rows(env, "associations")["name"])
+
+
+def test_talent_contact_needs_consent_and_buurt_only(env):
+    at = choose(open_page(), "talents", point=None)
+    at.radio(key="loc_talents_mode").set_value("buurt").run()
+    at.selectbox(key="loc_talents_buurt").set_value("BU99990101").run()
+    fill(at, "talents", name="Koken", gifts_hand="Koken voor velen", contact="06-0000")
+    submit(at, "talents")
+    assert any("toestemming" in e.value for e in at.error)
+    assert "Koken" not in set(rows(env, "talents")["name"])
+    at.checkbox(key="form_talents_consent").check()
+    submit(at, "talents")
+    assert not at.error, [e.value for e in at.error]
+    t = rows(env, "talents")
+    new = t[t["name"] == "Koken"].iloc[0]
+    assert new["consent_at"] and new["contact"] == "06-0000"
+    assert new["buurt_code"] == "BU99990101" and new["visibility"] == "facilitators"
+
+
+def test_html_is_stored_as_text(env):
+    at = choose(open_page(), "meeting_places")
+    evil = "<script>alert(1)</script>"
+    fill(at, "meeting_places", name=evil, kind="overig")
+    submit(at, "meeting_places")
+    assert evil in set(rows(env, "meeting_places")["name"])
+
+
+def test_evening_code_context(env):
+    with GpkgStore(env) as s:
+        ev = s.create_evening("Avond", "2026-12-03", actor=Actor.system())
+        closed = s.create_evening("Oud", "2026-01-01", actor=Actor.system())
+        s.update_evening(closed["id"], {"open": False}, actor=Actor.system())
+    at = open_page(code=ev["join_code"])
+    assert any("Avond" in i.value for i in at.info)
+    choose(at, "meeting_places")
+    fill(at, "meeting_places", name="Avondplek", kind="overig")
+    submit(at, "meeting_places")
+    g = rows(env, "meeting_places")
+    assert g[g["name"] == "Avondplek"]["evening_id"].iloc[0] == ev["id"]
+    for code, word in ((closed["join_code"], "gesloten"), ("QQQQQQ", "kennen we niet")):
+        at = open_page(code=code)
+        assert any(word in e.value for e in at.error)
+        assert not [b for b in at.button if b.label == "Opslaan"]
+
+
+def test_outside_project_area_message(env):
+    at = choose(open_page(), "meeting_places", point=None)
+    # a tap far away: the picker refuses it with a Dutch message
+    from ui import location  # noqa: F401 - the page module uses it
+
+    at.session_state["loc_meeting_places"] = {"point": None, "buurt": None, "last": None,
+                                              "error": "Deze plek ligt buiten het projectgebied."}
+    at.run()
+    assert any("buiten het projectgebied" in e.value for e in at.error)
+
+
+def test_my_entries_edit_and_withdraw_only_own(env):
+    at = choose(open_page(), "entrepreneurs")
+    fill(at, "entrepreneurs", name="Mijn winkel", sector="bakker")
+    submit(at, "entrepreneurs")
+    mine = [e for e in at.expander if "Mijn winkel" in e.label]
+    assert mine
+    other = open_page()  # another phone: another token
+    assert not [e for e in other.expander if "Mijn winkel" in e.label]
+    rid = rows(env, "entrepreneurs").set_index("name").loc["Mijn winkel", "id"]
+    at.checkbox(key=f"wd_ok_{rid}").check().run()
+    at.button(key=f"wd_{rid}").click().run()
+    assert "Mijn winkel" not in set(rows(env, "entrepreneurs")["name"])

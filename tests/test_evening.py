@@ -1,0 +1,202 @@
+"""The theme-evening service: joining, submitting, own entries, moderation, projector data."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+
+from assetmap import auth, evening
+from assetmap.errors import (EveningClosedError, NotFoundError, PermissionDeniedError,
+                             RateLimitError, ValidationError)
+from assetmap.store import Actor
+
+FAC = Actor.system("opbouwwerker")
+IN_A = Point(5.005, 52.005)
+
+
+def mp(name="Buurthuis De Linde", at=IN_A, **kw):
+    return {"name": name, "kind": "buurthuis", "geometry": at, **kw}
+
+
+@pytest.fixture
+def ev(project):
+    return project.create_evening("Wat heeft Noord?", "2026-12-03", actor=FAC)
+
+
+def test_join_errors(project, ev):
+    assert evening.join(project, ev["join_code"].lower())["id"] == ev["id"]
+    with pytest.raises(NotFoundError) as e:
+        evening.join(project, "QQQQQQ")
+    assert "kennen we niet" in str(e.value)
+    with pytest.raises(NotFoundError):
+        evening.join(project, "  ")
+    project.update_evening(ev["id"], {"open": False}, actor=FAC)
+    with pytest.raises(EveningClosedError) as e:
+        evening.join(project, ev["join_code"])
+    assert "gesloten" in str(e.value)
+
+
+def test_submit_in_evening_is_pending_with_evening_id(project, ev):
+    rid = evening.submit(project, "meeting_places", mp(status="approved", created_by="x"),
+                         token="tok-alice-0000000001", evening_code=ev["join_code"],
+                         limiter=None)
+    rec = project.get("meeting_places", rid)
+    assert rec["status"] == "pending" and rec["evening_id"] == ev["id"]
+    assert rec["created_by"] == "tok-alice-0000000001" and rec["source"] == "form"
+
+
+def test_auto_approve_evening(project):
+    ev = project.create_evening("Snel", "2026-12-03", auto_approve=True, actor=FAC)
+    rid = evening.submit(project, "meeting_places", mp(), token="t" * 20,
+                         evening_code=ev["join_code"], limiter=None)
+    assert project.get("meeting_places", rid)["status"] == "approved"
+
+
+def test_closed_evening_stores_nothing(project, ev):
+    project.update_evening(ev["id"], {"open": False}, actor=FAC)
+    with pytest.raises(EveningClosedError):
+        evening.submit(project, "meeting_places", mp(), token="t" * 20,
+                       evening_code=ev["join_code"], limiter=None)
+    assert len(project.read("meeting_places")) == 0
+
+
+def test_rate_limit(project):
+    lim = evening.RateLimiter(limit=3, window_s=600)
+    for i in range(3):
+        evening.submit(project, "meeting_places", mp(f"Plek {i}"), token="t" * 20, limiter=lim)
+    with pytest.raises(RateLimitError) as e:
+        evening.submit(project, "meeting_places", mp("Plek 4"), token="t" * 20, limiter=lim)
+    assert "Wacht" in str(e.value)
+    assert len(project.read("meeting_places")) == 3
+    # another person is not limited; a rejected entry does not count
+    evening.submit(project, "meeting_places", mp("Plek B"), token="u" * 20, limiter=lim)
+    with pytest.raises(ValidationError):
+        evening.submit(project, "meeting_places", mp(""), token="v" * 20, limiter=lim)
+    for i in range(3):
+        evening.submit(project, "meeting_places", mp(f"V{i}"), token="v" * 20, limiter=lim)
+
+
+def test_rate_limit_window_passes():
+    lim = evening.RateLimiter(limit=2, window_s=10)
+    lim.hit("a", now=0)
+    lim.hit("a", now=1)
+    with pytest.raises(RateLimitError):
+        lim.hit("a", now=5)
+    lim.hit("a", now=10.5)
+
+
+def test_own_entries_only(project):
+    a = evening.submit(project, "meeting_places", mp("Van Alice"), token="a" * 20, limiter=None)
+    evening.submit(project, "meeting_places", mp("Van Bob"), token="b" * 20, limiter=None)
+    mine = evening.my_entries(project, "a" * 20)
+    assert list(mine["id"]) == [a] and list(mine["layer"]) == ["meeting_places"]
+    with pytest.raises(PermissionDeniedError):
+        evening.edit_own(project, "meeting_places", a, {"name": "Gekaapt"}, token="b" * 20)
+    with pytest.raises(PermissionDeniedError):
+        evening.withdraw(project, "meeting_places", a, token="b" * 20)
+    assert project.get("meeting_places", a)["name"] == "Van Alice"
+    evening.withdraw(project, "meeting_places", a, token="a" * 20)
+    assert project.get("meeting_places", a) is None
+
+
+def test_edit_of_approved_entry_goes_back_to_queue(project, ev):
+    rid = evening.submit(project, "meeting_places", mp(), token="a" * 20,
+                         evening_code=ev["join_code"], limiter=None)
+    evening.moderate(project, "meeting_places", [rid], "approve", actor=FAC)
+    new = evening.edit_own(project, "meeting_places", rid, {"name": "Iets anders"},
+                           token="a" * 20)
+    assert new["status"] == "pending"
+    assert project.get("meeting_places", rid)["status"] == "pending"
+
+
+def test_moderation_needs_facilitator(project, ev):
+    rid = evening.submit(project, "meeting_places", mp(), token="a" * 20,
+                         evening_code=ev["join_code"], limiter=None)
+    with pytest.raises(PermissionDeniedError):
+        evening.moderate(project, "meeting_places", [rid], "approve",
+                         actor=Actor.resident("a" * 20))
+    q = evening.queue(project, evening_id=ev["id"])
+    assert list(q["id"]) == [rid]
+    evening.moderate(project, "meeting_places", [rid], "hide", actor=FAC)
+    assert evening.queue(project, evening_id=ev["id"]).empty
+    assert project.get("meeting_places", rid)["status"] == "hidden"
+
+
+def test_likely_duplicates_are_suggested_not_merged(project):
+    a = evening.submit(project, "meeting_places", mp("Buurthuis De Linde"), token="a" * 20,
+                       limiter=None)
+    b = evening.submit(project, "meeting_places",
+                       mp("buurthuis de linde!", at=Point(5.0053, 52.0051)), token="b" * 20,
+                       limiter=None)
+    evening.submit(project, "meeting_places", mp("Buurthuis De Linde", at=Point(5.0085, 52.005)),
+                   token="c" * 20, limiter=None)  # about 240 m away
+    evening.submit(project, "meeting_places", mp("Bibliotheek", at=Point(5.0051, 52.005)),
+                   token="d" * 20, limiter=None)
+    evening.submit(project, "associations", {"name": "Buurthuis De Linde",
+                                             "geometry": Point(5.0051, 52.005)},
+                   token="e" * 20, limiter=None)
+    d = evening.likely_duplicates(project)
+    assert len(d) == 1
+    assert {d["a_id"].iloc[0], d["b_id"].iloc[0]} == {a, b}
+    assert d["distance_m"].iloc[0] < 75
+    assert len(project.read("meeting_places")) == 4  # nothing merged by itself
+
+
+def test_merge(project):
+    a = evening.submit(project, "meeting_places", mp("De Linde", description=None),
+                       token="a" * 20, limiter=None)
+    b = evening.submit(project, "meeting_places", mp("De Linde", when_open="elke dag"),
+                       token="b" * 20, limiter=None)
+    with pytest.raises(PermissionDeniedError):
+        evening.merge(project, "meeting_places", a, b, actor=Actor.resident("a" * 20))
+    kept = evening.merge(project, "meeting_places", a, b, actor=FAC)
+    assert kept["when_open"] == "elke dag"
+    assert project.get("meeting_places", b) is None
+    assert project.get("meeting_places", a)["when_open"] == "elke dag"
+
+
+def test_summary_is_safe_for_a_projector(project, ev):
+    code = ev["join_code"]
+    common = {"gifts_hand": "koken", "geometry": IN_A}
+    evening.submit(project, "talents", {"name": "Geheim talent", "contact": "06 123",
+                                        "consent_at": "2026-12-03T19:00:00Z", **common},
+                   token="a" * 20, evening_code=code, limiter=None)
+    evening.submit(project, "talents", {"name": "Open talent", "visibility": "public",
+                                        **common}, token="b" * 20, evening_code=code,
+                   limiter=None)
+    evening.submit(project, "meeting_places", mp(), token="c" * 20, evening_code=code,
+                   limiter=None)
+    for layer in ("talents", "meeting_places"):
+        ids = list(project.read(layer)["id"])
+        evening.moderate(project, layer, ids, "approve", actor=FAC)
+    s = evening.summary(project, ev["id"])
+    assert s.per_layer == {"meeting_places": 1, "talents": 2, "associations": 0,
+                           "entrepreneurs": 0}
+    names = [n["name"] for n in s.newest]
+    assert "Open talent" in names and "Geheim talent" not in names and "Een talent" in names
+    assert "06 123" not in repr(s)
+    assert s.per_buurt.loc["BU0001", "talents"] is None or str(
+        s.per_buurt.loc["BU0001", "talents"]) == "<NA>"  # 2 talents: hidden below 3
+
+
+def test_join_url_and_qr():
+    url = evening.join_url("http://192.168.1.20:8501", "ABC234")
+    assert url == "http://192.168.1.20:8501/?avond=ABC234"
+    png = evening.qr_png(url)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 200
+
+
+def test_password_hash_and_throttle():
+    h = auth.hash_password("geheim")
+    assert h.startswith("scrypt$") and "geheim" not in h
+    assert auth.verify_password("geheim", h) and not auth.verify_password("Geheim", h)
+    assert not auth.verify_password("geheim", "rubbish")
+    th = auth.LoginThrottle(free=2, base_delay_s=10)
+    assert not th.check("s", "x", h, now=0) and not th.check("s", "y", h, now=1)
+    with pytest.raises(PermissionDeniedError):
+        th.check("s", "geheim", h, now=2)  # throttled even with the right password
+    assert th.check("s", "geheim", h, now=12)
+    assert auth.configured_hash({}, {}) is None
+    plain = auth.configured_hash({"ASSETMAP_FACILITATOR_PASSWORD": "pw"}, {})
+    assert auth.verify_password("pw", plain)
+    assert auth.configured_hash({"ASSETMAP_FACILITATOR_PASSWORD_HASH": h}, {}) == h

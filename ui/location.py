@@ -1,0 +1,120 @@
+"""Choosing a location: tap the map, search an address (PDOK), or (talents) choose the buurt."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import folium
+import geopandas as gpd
+import streamlit as st
+from shapely.geometry import Point
+
+from assetmap import schema, webmap
+from assetmap.errors import AssetMapError
+from ui.i18n import lang, t
+
+PIN = ('<svg xmlns="http://www.w3.org/2000/svg" width="34" height="44" viewBox="0 0 34 44">'
+       '<path d="M17 1C8 1 1 8 1 17c0 12 16 26 16 26s16-14 16-26C33 8 26 1 17 1z" '
+       'fill="#D55E00" stroke="#1b1b1b" stroke-width="2"/><circle cx="17" cy="17" r="6" '
+       'fill="#fff"/></svg>')
+
+
+def _state(key: str) -> dict[str, Any]:
+    return st.session_state.setdefault(key, {"point": None, "buurt": None, "last": None,
+                                             "error": None})
+
+
+def clear(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
+def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDataFrame,
+           existing: gpd.GeoDataFrame | None = None,
+           streets: gpd.GeoDataFrame | None = None, static_url: str = "/app/static"
+           ) -> dict[str, Any]:
+    """Render the location step; returns ``{"geometry": Point}``, ``{"buurt_code": ...}`` or {}."""
+    s = _state(key)
+    modes = ["map", "address"] + (["buurt"] if layer == "talents" else [])
+    labels = {"map": t("loc_map"), "address": t("loc_address"), "buurt": t("loc_buurt")}
+    mode = st.radio(t("loc_how"), modes, horizontal=True, key=f"{key}_mode",
+                    format_func=labels.get)
+    if mode == "buurt":
+        codes = list(buurten["code"]) if len(buurten) else []
+        names = dict(zip(buurten["code"], buurten["name"], strict=True)) if codes else {}
+        code = st.selectbox(t("loc_buurt_pick"), [None, *codes], key=f"{key}_buurt",
+                            format_func=lambda c: t("choose") if c is None else names.get(c, c))
+        s["buurt"] = code
+        return {"buurt_code": code} if code else {}
+    if mode == "address":
+        _address(key, s, area)
+    else:
+        _map(key, s, layer=layer, area=area, buurten=buurten, existing=existing,
+             streets=streets, static_url=static_url)
+    if s["error"]:
+        st.error(s["error"], icon="📍")
+    if s["point"] is not None:
+        p = s["point"]
+        st.caption(t("loc_chosen").format(lat=f"{p.y:.5f}", lon=f"{p.x:.5f}"))
+        return {"geometry": p}
+    return {}
+
+
+def _accept(s: dict[str, Any], point: Point, area: schema.ProjectArea) -> None:
+    if not area.contains(point):
+        s["error"] = t("loc_outside")
+        return
+    s["point"], s["error"] = point, None
+
+
+def _map(key: str, s: dict[str, Any], *, layer: str, area: schema.ProjectArea,
+         buurten: gpd.GeoDataFrame, existing: gpd.GeoDataFrame | None,
+         streets: gpd.GeoDataFrame | None, static_url: str) -> None:
+    from streamlit_folium import st_folium
+
+    st.caption(t("loc_map_help"))
+    layers = {layer: existing} if existing is not None and layer != "talents" else {}
+    m = webmap.build_map(layers, buurten, lang=lang(), static_url=static_url, streets=streets,
+                         legend=False, layer_control=False)
+    fg = folium.FeatureGroup(name="keuze")
+    if s["point"] is not None:
+        folium.Marker([s["point"].y, s["point"].x],
+                      icon=folium.DivIcon(html=PIN, icon_size=(34, 44), icon_anchor=(17, 43),
+                                          class_name="am-icon")).add_to(fg)
+    out = st_folium(m, key=f"{key}_map", height=380, use_container_width=True,
+                    returned_objects=["last_clicked"], feature_group_to_add=fg) or {}
+    click = out.get("last_clicked")
+    if click and click != s["last"]:
+        s["last"] = click
+        _accept(s, Point(round(click["lng"], 7), round(click["lat"], 7)), area)
+        st.rerun()
+
+
+def _address(key: str, s: dict[str, Any], area: schema.ProjectArea) -> None:
+    if importlib.util.find_spec("assetmap.io.pdok") is None:
+        st.info(t("loc_address_unavailable"))
+        return
+    from assetmap.io import pdok
+
+    q = st.text_input(t("loc_address_q"), key=f"{key}_q", placeholder=t("loc_address_ph"))
+    if not q or len(q.strip()) < 3:
+        return
+    try:
+        hits = pdok.suggest(q.strip())
+    except AssetMapError as exc:
+        st.warning(f"{t('loc_address_offline')} ({exc})")
+        return
+    if not hits:
+        st.info(t("loc_address_none"))
+        return
+    labels = {h["id"]: h["label"] for h in hits}
+    pick = st.radio(t("loc_address_pick"), list(labels), key=f"{key}_hit",
+                    format_func=labels.get)
+    if pick and st.session_state.get(f"{key}_picked") != pick:
+        try:
+            found = pdok.lookup(pick)
+        except AssetMapError as exc:
+            st.warning(f"{t('loc_address_offline')} ({exc})")
+            return
+        st.session_state[f"{key}_picked"] = pick
+        _accept(s, Point(float(found["lon"]), float(found["lat"])), area)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import streamlit as st
 
 from ui import state
@@ -12,15 +15,37 @@ st.set_page_config(page_title="assetmap", page_icon="🗺️", layout="wide",
 state.init()
 state.mark_entrypoint()
 
+APP_DIR = Path(__file__).resolve().parent
+
+
+def _page(path: str, **kwargs: object) -> st.Page | None:
+    """``st.Page`` for a file in pages/; a missing file is left out with a warning in the log
+    instead of breaking every page (each page has its own test that would notice)."""
+    if not (APP_DIR / path).exists():
+        logging.getLogger("assetmap").warning("page file missing: %s", path)
+        return None
+    return st.Page(path, **kwargs)
+
+
+# a QR code at a theme evening points at the app with ?avond=CODE: open the add form
+joining = bool(st.query_params.get("avond"))
 pages = [
-    st.Page("pages/kaart.py", title=t("page_kaart"), icon="🗺️", url_path="kaart", default=True),
+    _page("pages/kaart.py", title=t("page_kaart"), icon="🗺️", url_path="kaart",
+            default=not joining),
     # [page:toevoegen]
+    _page("pages/toevoegen.py", title=t("page_toevoegen"), icon="➕", url_path="toevoegen",
+            default=joining),
     # [page:themaavond]
+    _page("pages/themaavond.py", title=t("page_themaavond"), icon="📽️", url_path="themaavond"),
     # [page:analyse]
+    _page("pages/analyse.py", title=t("page_analyse"), icon="📊", url_path="analyse"),
     # [page:wijksafari]
+    _page("pages/wijksafari.py", title=t("page_wijksafari"), icon="🚶", url_path="wijksafari"),
     # [page:afdrukken]
+    _page("pages/afdrukken.py", title=t("page_afdrukken"), icon="🖨️", url_path="afdrukken"),
     # [page:beheer]
+    _page("pages/beheer.py", title=t("page_beheer"), icon="🛠️", url_path="beheer"),
 ]
-nav = st.navigation(pages)
+nav = st.navigation([p for p in pages if p is not None])
 state.sidebar()
 nav.run()

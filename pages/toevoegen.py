@@ -7,6 +7,8 @@ Below: 'Mijn bijdragen', the entries of this contributor token, to edit or withd
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from assetmap import evening, schema, webmap
@@ -17,6 +19,7 @@ from ui.state import contributor_token, evening_code, keep_personal_link, page_g
 
 page_guard()
 style.touch_friendly()
+FLASH_S = 20.0
 
 store = cache.store()
 token = contributor_token()
@@ -34,9 +37,10 @@ else:
     ev = None
     st.write(t("add_intro"))
 
-flash = st.session_state.pop("add_flash", None)
-if flash:
-    st.success(flash, icon="✅")
+# the thank-you stays a little while: the map widget may rerun the page right after saving
+flash = st.session_state.get("add_flash")
+if flash and time.monotonic() - flash[1] < FLASH_S:
+    st.success(flash[0], icon="✅")
 
 layer = st.radio(t("add_what"), list(schema.ASSET_LAYERS), key="add_layer", horizontal=True,
                  format_func=lambda k: webmap.layer_label(k, lang()))
@@ -91,8 +95,8 @@ if submitted:
             st.session_state.pop(f"{form_key}_consent", None)
             location.clear(loc_key)
             keep_personal_link(token)
-            st.session_state["add_flash"] = t("add_thanks_pending") if not (
-                ev and ev.get("auto_approve")) else t("add_thanks_live")
+            st.session_state["add_flash"] = (t("add_thanks_pending") if not (
+                ev and ev.get("auto_approve")) else t("add_thanks_live"), time.monotonic())
             st.rerun()
 
 # ---------------------------------------------------------------- my entries
@@ -133,7 +137,8 @@ else:
                         except AssetMapError as exc:
                             forms.show_error(sp, None, str(exc))
                         else:
-                            st.session_state["add_flash"] = t("mine_saved")
+                            st.session_state["add_flash"] = (t("mine_saved"),
+                                                             time.monotonic())
                             st.rerun()
             confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
             if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
@@ -142,5 +147,5 @@ else:
                 except AssetMapError as exc:
                     st.error(str(exc))
                 else:
-                    st.session_state["add_flash"] = t("mine_withdrawn")
+                    st.session_state["add_flash"] = (t("mine_withdrawn"), time.monotonic())
                     st.rerun()

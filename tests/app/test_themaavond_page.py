@@ -1,0 +1,96 @@
+"""AppTest of the Themaavond page: projector screen, login, moderation, managing evenings."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+from streamlit.testing.v1 import AppTest
+
+from assetmap import evening
+from assetmap.store import Actor, GpkgStore
+from tests.conftest import ROOT
+
+PASSWORD = "geheim-wachtwoord"
+
+
+@pytest.fixture
+def env(demo_path, monkeypatch):
+    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
+    monkeypatch.setenv("ASSETMAP_FACILITATOR_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    return demo_path
+
+
+def page(mode: str = "screen") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.switch_page("pages/themaavond.py")
+    at.run()
+    assert not at.exception, at.exception
+    if mode != "screen":
+        at.radio(key="ev_mode").set_value(mode).run()
+        assert not at.exception, at.exception
+    return at
+
+
+def login(at: AppTest, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="login_pw").input(password)
+    [b for b in at.button if b.label == "Inloggen"][0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_screen_shows_counts_qr_and_code(env):
+    with GpkgStore(env) as s:
+        ev = s.evenings().iloc[0]
+        evening.submit(s, "meeting_places", {"name": "Nieuwe plek", "kind": "overig",
+                                             "geometry": Point(5.337, 51.9498)},
+                       token="t" * 20, evening_code=ev["join_code"], limiter=None)
+        rid = s.read("meeting_places", status="pending")["id"].tolist()
+        s.set_status("meeting_places", rid, "approved", actor=Actor.system())
+    at = page()
+    labels = [m.label for m in at.metric]
+    assert "Ontmoetingsplekken" in labels
+    mp = [m for m in at.metric if m.label == "Ontmoetingsplekken"][0]
+    assert mp.value == "2"  # the pending pop-up terrace of the demo was in this evening too
+    assert ev["join_code"] in " ".join(md.value for md in at.markdown)
+    assert len(at.get("imgs")) >= 1
+
+
+def test_moderation_needs_the_password(env):
+    at = page("moderate")
+    assert not [b for b in at.button if b.label == "Goedkeuren"]
+    login(at, "fout")
+    assert any("klopt niet" in e.value for e in at.error)
+    login(at)
+    assert any("ingelogd" in s.value for s in at.success)
+
+
+def test_approve_from_the_queue(env):
+    with GpkgStore(env) as s:
+        pending = s.read("meeting_places", status="pending")
+    rid = pending["id"].iloc[0]
+    at = login(page("moderate"))
+    at.toggle(key="mod_all").set_value(True).run()
+    at.button(key=f"ap_{rid}").click().run()
+    assert not at.exception
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", rid)["status"] == "approved"
+
+
+def test_create_and_close_an_evening(env):
+    at = login(page("manage"))
+    at.text_input(key="ev_title").input("Avond over groen")
+    [b for b in at.button if b.label == "Maak aan"][0].click().run()
+    assert any("De code is" in s.value for s in at.success)
+    with GpkgStore(env) as s:
+        ev = s.evenings().set_index("title").loc["Avond over groen"]
+    assert bool(ev["open"])
+    at.button(key=f"close_{ev['id']}").click().run()
+    with GpkgStore(env) as s:
+        assert not s.evening(ev["id"])["open"]
+
+
+def test_no_password_configured(env, monkeypatch):
+    monkeypatch.delenv("ASSETMAP_FACILITATOR_PASSWORD")
+    at = page("moderate")
+    assert any("wachtwoord ingesteld" in i.value for i in at.info)

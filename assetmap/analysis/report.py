@@ -1,0 +1,303 @@
+"""The analysis in words and rows: plain-Dutch sentences, JSON and CSV for the CLI and page.
+
+Sentences are short (B1) and stand on their own, so that a worker can paste one into a report:
+"In Spoorkwartier ligt 36% van het gebied verder dan 400 m van een ontmoetingsplek."
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from .. import schema
+from . import ProjectAnalysis, public_table
+from .clusters import ClusterResult, HotspotResult
+from .gaps import GapsResult
+
+# plural and singular nouns per layer, lower case, for sentences
+NOUNS: dict[str, tuple[str, str]] = {
+    "meeting_places": ("ontmoetingsplekken", "ontmoetingsplek"),
+    "talents": ("talenten", "talent"),
+    "associations": ("verenigingen", "vereniging"),
+    "entrepreneurs": ("lokale ondernemers", "lokale ondernemer"),
+}
+
+#: measures of the table per layer: (key, Dutch label, unit)
+MEASURES: dict[str, tuple[str, str]] = {
+    "count": ("aantal", "aantal"),
+    "per_1000": ("per 1.000 inwoners", "per 1.000 inwoners"),
+    "per_km2": ("per km²", "per km²"),
+}
+
+
+def number_nl(value: float, decimals: int = 1) -> str:
+    """``1234.5`` -> ``"1.234,5"``; whole numbers without decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "onbekend"
+    if decimals == 0 or float(value).is_integer():
+        s = f"{round(value):,}"
+    else:
+        s = f"{value:,.{decimals}f}"
+    return s.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def percent_nl(share: float) -> str:
+    """``0.3589`` -> ``"36%"``; below 1 % but above 0 -> ``"minder dan 1%"``."""
+    p = share * 100
+    if 0 < p < 1:
+        return "minder dan 1%"
+    if 99 < p < 100:
+        return "meer dan 99%"
+    return f"{round(p)}%"
+
+
+def _name(row: pd.Series, code: str) -> str:
+    name = row.get("name")
+    return str(name) if name is not None and not pd.isna(name) and str(name).strip() else code
+
+
+def _join_nl(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _isna(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def coverage_sentences(result: GapsResult) -> list[str]:
+    """One sentence per buurt about the area far from a meeting place (largest share first)."""
+    t = result.table
+    if "uncovered_share" not in t.columns:
+        return []
+    how = " (lopend over straat)" if result.method == "network" else ""
+    dist = f"{number_nl(result.threshold_m, 0)} m"
+    out = []
+    for code, row in t.sort_values("uncovered_share", ascending=False).iterrows():
+        share = row["uncovered_share"]
+        if _isna(share):
+            continue
+        name = _name(row, str(code))
+        if share <= 0.005:
+            out.append(f"In {name} ligt het hele gebied binnen {dist} van een "
+                       f"ontmoetingsplek{how}.")
+        elif share >= 0.995:
+            out.append(f"In {name} ligt het hele gebied verder dan {dist} van een "
+                       f"ontmoetingsplek{how}.")
+        else:
+            out.append(f"In {name} ligt {percent_nl(share)} van het gebied verder dan {dist} "
+                       f"van een ontmoetingsplek{how}.")
+    return out
+
+
+def missing_sentences(result: GapsResult, *, layers: Iterable[str] | None = None) -> list[str]:
+    """"De Akkers heeft geen ontmoetingsplekken en geen verenigingen." per buurt that lacks a
+    layer; "Spoorkwartier heeft maar één ontmoetingsplek." for a single meeting place."""
+    t = result.table
+    names = [n for n in (layers or result.layers) if n in t.columns]
+    out = []
+    for code, row in t.iterrows():
+        name = _name(row, str(code))
+        none = [NOUNS[n][0] for n in names if row.get(f"{n}_none") is True or
+                (not _isna(row.get(n)) and row.get(n) == 0)]
+        if none:
+            out.append(f"{name} heeft " + _join_nl([f"geen {n}" for n in none]) + ".")
+        if "meeting_places" in names and row.get("meeting_places") == 1:
+            out.append(f"{name} heeft maar één ontmoetingsplek.")
+    return out
+
+
+def inhabitants_sentences(result: GapsResult) -> list[str]:
+    """A sentence per buurt whose inhabitants are unknown (no rates per 1,000 there)."""
+    t = result.table
+    out = []
+    if "inwoners" not in t.columns:
+        return out
+    for code, row in t.iterrows():
+        if _isna(row["inwoners"]):
+            out.append(f"Van {_name(row, str(code))} is het aantal inwoners onbekend (bijvoorbeeld "
+                       "geheim bij het CBS), dus daar rekenen we niet per 1.000 inwoners.")
+    return out
+
+
+def rate_sentences(result: GapsResult, layer: str = "meeting_places") -> list[str]:
+    """The buurt with the fewest and the most ``layer`` per 1,000 inhabitants, with the
+    average over buurten with known inhabitants."""
+    col = f"{layer}_per_1000"
+    t = result.table
+    if col not in t.columns:
+        return []
+    known = t[t[col].notna()]
+    if len(known) < 2:
+        return []
+    vals = known[col].astype(float)
+    lo, hi = vals.idxmin(), vals.idxmax()
+    total = known[layer].sum() / known["inwoners"].astype(float).sum() * 1000
+    noun = NOUNS[layer][0]
+    return [f"{_name(known.loc[lo], lo)} heeft de minste {noun} per 1.000 inwoners "
+            f"({number_nl(vals[lo])}), {_name(known.loc[hi], hi)} de meeste "
+            f"({number_nl(vals[hi])}); gemiddeld is het {number_nl(total)}."]
+
+
+def cluster_sentences(result: ClusterResult, names: dict[str, str] | None = None) -> list[str]:
+    """How many clusters, and where the largest is."""
+    names = names or {}
+    eps = f"{number_nl(result.eps_m, 0)} m"
+    n = result.n_clusters
+    if n == 0:
+        return [f"Er zijn geen clusters: nergens liggen {result.min_samples} of meer plekken "
+                f"binnen {eps} van elkaar."]
+    c = result.clusters.iloc[0]
+    where = _join_nl([names.get(code, code) for code in c["buurten"]])
+    parts = [f"{int(c[layer])} {NOUNS[layer][1 if int(c[layer]) == 1 else 0]}"
+             for layer in result.layers if layer in c and int(c[layer]) > 0]
+    word = "cluster" if n == 1 else "clusters"
+    s = (f"Er {'is' if n == 1 else 'zijn'} {n} {word} van {result.min_samples} of meer "
+         f"plekken binnen {eps} van elkaar. De grootste telt {int(c['size'])} plekken "
+         f"({_join_nl(parts)})")
+    s += f" en ligt in {where}." if where else "."
+    return [s]
+
+
+def hotspot_sentences(result: HotspotResult | None, names: dict[str, str] | None = None,
+                      *, label: str = "plekken per 1.000 inwoners") -> list[str]:
+    if result is None:
+        return []
+    names = names or {}
+    hot = [names.get(c, c) for c in result.table.index[result.table["spot"] == "hot"]]
+    cold = [names.get(c, c) for c in result.table.index[result.table["spot"] == "cold"]]
+    out = []
+    if hot:
+        out.append(f"Veel {label} bij elkaar (hot spot): {_join_nl(hot)}.")
+    if cold:
+        out.append(f"Weinig {label} bij elkaar (cold spot): {_join_nl(cold)}.")
+    if not out:
+        out.append(f"Er zijn geen duidelijke hot of cold spots van {label}.")
+    return out
+
+
+def sentences(analysis: ProjectAnalysis, *, hot: HotspotResult | None = None) -> list[str]:
+    """All sentences of the analysis, most telling first."""
+    g = analysis.gaps
+    names = {str(c): _name(r, str(c)) for c, r in g.table.iterrows()}
+    out = coverage_sentences(g) + missing_sentences(g) + inhabitants_sentences(g)
+    if "meeting_places" in g.layers:
+        out += rate_sentences(g, "meeting_places")
+    out += cluster_sentences(analysis.clusters, names)
+    out += hotspot_sentences(hot, names)
+    return out
+
+
+# --------------------------------------------------------------------------- JSON and CSV
+
+
+def _num(v: Any, digits: int = 4) -> float | int | None:
+    if _isna(v):
+        return None
+    f = float(v)
+    return int(f) if f.is_integer() and digits == 0 else round(f, digits)
+
+
+def report_dict(analysis: ProjectAnalysis, *, include_private: bool = False) -> dict[str, Any]:
+    """The JSON report: ``buurten`` rows (``code``, ``name``, ``inwoners``, ``count``,
+    ``per_1000``, ``per_km2`` (each {layer: value}), ``uncovered_share``) and ``clusters``
+    (``id``, ``size``, ``count`` {layer: n}, ``hull`` as WKT in EPSG:4326).
+
+    Without ``include_private`` talent counts below 3 per buurt are null (as on the map).
+    """
+    g = analysis.gaps
+    t = g.table if include_private else public_table(g.table)
+    rows = []
+    for code, r in t.iterrows():
+        rows.append({
+            "code": str(code),
+            "name": None if _isna(r.get("name")) else str(r.get("name")),
+            "inwoners": _num(r.get("inwoners"), 0),
+            "count": {layer: _num(r[layer], 0) for layer in g.layers},
+            "per_1000": {layer: _num(r[f"{layer}_per_1000"]) for layer in g.layers},
+            "per_km2": {layer: _num(r[f"{layer}_per_km2"]) for layer in g.layers},
+            "uncovered_share": _num(r.get("uncovered_share")),
+        })
+    clusters = []
+    c = analysis.clusters
+    for _, r in c.clusters.iterrows():
+        clusters.append({
+            "id": int(r["id"]),
+            "size": int(r["size"]),
+            "count": {layer: int(r[layer]) for layer in c.layers},
+            "hull": r.geometry.wkt,
+        })
+    return {"buurten": rows, "clusters": clusters}
+
+
+def report_frame(analysis: ProjectAnalysis, *, include_private: bool = False,
+                 lang: str = "en") -> pd.DataFrame:
+    """One flat row per buurt (for CSV/XLSX): ``code``, ``name``, ``inwoners``,
+    ``{layer}_count``, ``{layer}_per_1000``, ``{layer}_per_km2`` per layer, ``uncovered_share``.
+
+    ``lang="nl"`` gives Dutch column headers (for the page's downloads).
+    """
+    g = analysis.gaps
+    t = g.table if include_private else public_table(g.table)
+    df = pd.DataFrame({"code": t.index.astype(str), "name": t["name"].to_numpy(),
+                       "inwoners": t["inwoners"].array})
+    for layer in g.layers:
+        df[f"{layer}_count"] = t[layer].astype("Int64").array
+        df[f"{layer}_per_1000"] = t[f"{layer}_per_1000"].astype("Float64").round(3).array
+        df[f"{layer}_per_km2"] = t[f"{layer}_per_km2"].astype("Float64").round(3).array
+    if "uncovered_share" in t.columns:
+        df["uncovered_share"] = t["uncovered_share"].astype(float).round(4).to_numpy()
+    if lang == "nl":
+        df = df.rename(columns=dutch_headers(g.layers))
+    return df
+
+
+def dutch_headers(layers: Iterable[str]) -> dict[str, str]:
+    """Column name -> Dutch header for :func:`report_frame`."""
+    heads = {"code": "Buurtcode", "name": "Buurt", "inwoners": "Inwoners",
+             "uncovered_share": "Deel verder dan drempel (0-1)"}
+    for layer in layers:
+        label = schema.LAYERS[layer].label_nl
+        heads[f"{layer}_count"] = label
+        heads[f"{layer}_per_1000"] = f"{label} per 1.000 inwoners"
+        heads[f"{layer}_per_km2"] = f"{label} per km²"
+    return heads
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def _inert(df: pd.DataFrame) -> pd.DataFrame:
+    from ..io.export import neutralise
+
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV (UTF-8 with BOM, so Excel reads the accents) with formula cells made inert."""
+    return _inert(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, *, sheet: str = "Analyse") -> bytes:
+    """An Excel workbook of ``df`` with formula cells made inert (openpyxl)."""
+    import io
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        _inert(df).to_excel(xw, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()

@@ -1,0 +1,157 @@
+"""Analyse: per buurt what there is and what is missing, in sentences, a table and a map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assetmap import schema, webmap, webmap_analysis
+from assetmap.analysis import analyse_layers, clusters, public_table, report
+from assetmap.errors import AssetMapError
+from ui import cache
+from ui.i18n import lang, t
+from ui.map_widget import show_map
+from ui.state import page_guard
+
+page_guard()
+
+st.title(t("an_title"))
+st.write(t("an_intro"))
+
+try:
+    store = cache.store()
+    buurten = store.buurten()
+    layers = {layer: store.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
+    streets = store.streets() if hasattr(store, "streets") else None
+except AssetMapError as exc:
+    st.error(f"{t('project_error')}: {exc}")
+    st.stop()
+
+if len(buurten) == 0:
+    st.info(t("no_buurten"))
+    st.stop()
+
+cfg = cache.config()
+has_streets = streets is not None and len(streets) > 0
+
+# ---------------------------------------------------------------- controls
+with st.container(border=True):
+    c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
+    with c1:
+        threshold = st.slider(t("an_threshold"), 100, 1500, int(cfg.coverage_threshold_m), 50,
+                              key="an_threshold", help=t("an_threshold_help"))
+        walk = st.checkbox(t("an_walk"), key="an_walk", disabled=not has_streets,
+                           help=t("an_walk_help") if has_streets else t("an_walk_none"))
+    with c2:
+        eps = st.slider(t("an_eps"), 25, 500, int(cfg.cluster_eps_m), 25, key="an_eps",
+                        help=t("an_eps_help"))
+    with c3:
+        min_samples = st.number_input(t("an_min_samples"), 2, 20, cfg.cluster_min_samples, 1,
+                                      key="an_min_samples")
+    with c4:
+        chosen = st.multiselect(t("an_layers"), list(schema.ASSET_LAYERS),
+                                default=list(schema.ASSET_LAYERS), key="an_layers",
+                                format_func=lambda n: webmap.layer_label(n, lang()))
+        if not chosen:
+            st.warning(t("an_no_layers"))
+            st.stop()
+        options = webmap_analysis.measure_columns(chosen)
+        measure = st.selectbox(
+            t("an_measure"), options, key="an_measure",
+            format_func=lambda c: webmap_analysis.measure_info(
+                c, threshold_m=threshold, lang=lang()).label)
+
+graph = None
+if walk and has_streets:
+    from assetmap import routing
+
+    try:
+        graph = routing.load_network(store)
+    except AssetMapError as exc:
+        st.warning(str(exc))
+
+try:
+    analysis = analyse_layers(buurten, {n: layers[n] for n in chosen}, threshold_m=threshold,
+                              eps_m=eps, min_samples=int(min_samples), graph=graph)
+except AssetMapError as exc:
+    st.error(str(exc))
+    st.stop()
+
+table = public_table(analysis.gaps.table)
+names = {str(c): (n if isinstance(n, str) and n else str(c)) for c, n in table["name"].items()}
+
+# Gi* of all chosen places per 1,000 inhabitants, when there are enough buurten
+inw = table["inwoners"]
+total = analysis.gaps.table[list(chosen)].sum(axis=1)
+rate = (total / inw.astype("Float64").where(inw > 0) * 1000).rename("all_per_1000")
+known = int(rate.notna().sum())
+hot = None
+hot_error = None
+if known >= clusters.MIN_BUURTEN_GI:
+    try:
+        hot = clusters.hotspots(rate.to_frame(), buurten, column="all_per_1000")
+    except AssetMapError as exc:
+        hot_error = str(exc)
+
+# ---------------------------------------------------------------- map
+st.subheader(t("an_map"))
+m = webmap_analysis.analysis_map(analysis, {n: layers[n] for n in chosen}, measure=measure,
+                                 lang=lang(), static_url=cfg.static_url, streets=streets)
+show_map(m, key="analyse_map", height=560)
+st.caption(t("an_map_note"))
+
+# ---------------------------------------------------------------- sentences
+st.subheader(t("an_sentences"))
+lines = report.sentences(analysis, hot=hot)
+st.markdown("\n".join(f"- {s}" for s in lines))
+with st.expander(t("an_copy")):
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+    st.caption(t("an_sentences_help"))
+
+# ---------------------------------------------------------------- table
+st.subheader(t("an_table"))
+view = pd.DataFrame(index=table.index)
+view[t("buurt")] = [names[str(c)] for c in table.index]
+view[t("an_inhabitants")] = table["inwoners"]
+for layer in chosen:
+    label = webmap.layer_label(layer, lang())
+    view[label] = table[layer]
+    view[f"{label} {t('an_per_1000')}"] = table[f"{layer}_per_1000"].astype("Float64").round(2)
+    view[f"{label} {t('an_per_km2')}"] = table[f"{layer}_per_km2"].astype("Float64").round(1)
+unc_col = t("an_uncovered").format(d=threshold)
+view[unc_col] = (table["uncovered_share"] * 100).round(0)
+st.dataframe(view, width="stretch",
+             column_config={unc_col: st.column_config.NumberColumn(format="%d%%")})
+st.caption(t("an_table_note"))
+download = view.reset_index()
+d1, d2, _ = st.columns([1, 1, 3])
+d1.download_button(t("an_csv"), report.csv_bytes(download), file_name="analyse.csv",
+                   mime="text/csv", key="an_csv")
+d2.download_button(t("an_xlsx"), report.xlsx_bytes(download), file_name="analyse.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="an_xlsx")
+
+# ---------------------------------------------------------------- clusters and hot spots
+st.subheader(t("an_clusters"))
+cl = analysis.clusters.clusters
+if len(cl):
+    ct = pd.DataFrame({t("an_cluster_id"): cl["id"].astype(int),
+                       t("an_cluster_size"): cl["size"].astype(int)})
+    for layer in analysis.clusters.layers:
+        ct[webmap.layer_label(layer, lang())] = cl[layer].astype(int)
+    ct[t("an_cluster_buurten")] = [", ".join(names.get(c, c) for c in codes)
+                                   for codes in cl["buurten"]]
+    st.dataframe(ct, hide_index=True, width="stretch")
+else:
+    st.info(t("an_no_clusters"))
+
+st.subheader(t("an_hotspots"))
+if hot_error:
+    st.warning(hot_error)
+elif hot is None:
+    st.info(t("an_hotspots_few").format(n=clusters.MIN_BUURTEN_GI, k=known))
+else:
+    ht = hot.table.copy()
+    ht.insert(0, t("buurt"), [names.get(c, c) for c in ht.index])
+    st.caption(t("an_hotspots_measure"))
+    st.dataframe(ht.round(3), width="stretch")

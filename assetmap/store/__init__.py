@@ -1,4 +1,12 @@
-"""Storage backends behind one ``Store`` protocol; :func:`open_store` picks one by location."""
+"""Storage backends behind one ``Store`` protocol; :func:`open_store` picks one by location.
+
+A location is either a GeoPackage file (``project.gpkg``) or a PostgreSQL + PostGIS URL with
+the project's name as a query parameter; each project is one schema of the database::
+
+    postgresql://user:password@host:5432/database?project=zaanstad
+
+(``?project=`` may be left out: the project is then ``assetmap``). See :mod:`.postgis`.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +20,23 @@ from .gpkg import GpkgStore
 __all__ = ["Actor", "BaseStore", "GpkgStore", "Store", "new_token", "open_store"]
 
 
+def is_database_url(location: str | os.PathLike[str]) -> bool:
+    """Whether ``location`` names a PostgreSQL database rather than a file."""
+    return str(location).startswith(("postgresql://", "postgres://", "postgresql+"))
+
+
 def open_store(location: str | os.PathLike[str], *, create: bool = False) -> BaseStore:
-    """Open the project at ``location``: a ``.gpkg`` path (a ``postgresql://`` URL later)."""
+    """Open the project at ``location``: a ``.gpkg`` path or a ``postgresql://`` URL.
+
+    With ``create=True`` a missing project is created (a new file, or a new schema).
+    """
     loc = str(location)
-    if loc.startswith(("postgresql://", "postgres://", "postgresql+")):
-        raise ProjectError("PostGIS-projecten worden nog niet ondersteund in deze versie.")
+    if is_database_url(loc):
+        from .postgis import PostgisStore
+
+        return PostgisStore(loc, create=create)
     p = Path(loc)
     if p.suffix.lower() != ".gpkg":
-        raise ProjectError(f"Een project is een .gpkg-bestand, niet '{p.name}'.")
+        raise ProjectError(f"Een project is een .gpkg-bestand of een postgresql://-adres, "
+                           f"niet '{p.name}'.")
     return GpkgStore(p, create=create)

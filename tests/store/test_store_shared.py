@@ -1,0 +1,294 @@
+"""Every store (GeoPackage and PostGIS) behaves the same: one module, parametrised over both.
+
+The ``store`` fixture (tests/store/conftest.py) gives a new project with two buurten in a
+GeoPackage file or in a schema of a throwaway PostGIS cluster.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import Point
+
+from assetmap import schema
+from assetmap.errors import NotFoundError, PermissionDeniedError, ValidationError
+from assetmap.store import Actor, GpkgStore, Store, open_store
+from tests.conftest import two_buurten
+
+IN_A = Point(5.005, 52.005)
+IN_B = Point(5.015, 52.005)
+
+EXPECTED_DTYPES = {"text": "object", "enum": "object", "url": "object", "id": "object",
+                   "date": "object", "datetime": "object", "bool": "boolean", "int": "Int64",
+                   "float": "float64"}
+
+
+def raw_geometries(store, layer: str) -> list:
+    """The geometries as stored, read around the store (sqlite3 or psycopg)."""
+    if isinstance(store, GpkgStore):
+        from assetmap.store.gpkg import decode_geom
+
+        con = sqlite3.connect(store.path)
+        try:
+            return [decode_geom(b) for (b,) in con.execute(f'SELECT geom FROM "{layer}"')]
+        finally:
+            con.close()
+    import psycopg
+
+    from assetmap.store.postgis import parse_url
+
+    conninfo, project = parse_url(store.location)
+    with psycopg.connect(conninfo) as con:
+        rows = con.execute(f'SELECT ST_AsBinary(geom) FROM "{project}"."{layer}"').fetchall()
+    return [shapely.from_wkb(bytes(b)) for (b,) in rows]
+
+
+def test_round_trip(store):
+    assert isinstance(store, Store)
+    alice = Actor.resident("alice")
+    rid = store.add("meeting_places", {"name": "De Linde", "kind": "buurthuis",
+                                       "accessible": True, "geometry": IN_A}, actor=alice)
+    got = store.get("meeting_places", rid)
+    assert got["name"] == "De Linde" and got["accessible"] is True
+    assert got["free_to_use"] is None
+    assert got["created_by"] == "alice" and got["status"] == "pending"
+    assert got["buurt_code"] == "BU0001"
+    assert got["geometry"].equals(IN_A)
+    assert got["created_at"].endswith("Z") and len(got["created_at"]) == 20
+    g = store.read("meeting_places")
+    assert list(g["id"]) == [rid]
+    assert g.crs.to_epsg() == 4326
+    # a second handle on the same location sees the committed row
+    with open_store(store.location) as again:
+        assert again.get("meeting_places", rid) == got
+
+
+def test_read_returns_the_same_dtypes_on_every_backend(store):
+    def check() -> None:
+        for layer, spec in schema.ALL_LAYERS.items():
+            frame = store.read(layer)
+            assert list(frame.columns[:len(spec.fields)]) == spec.field_names
+            for f in spec.fields:
+                assert str(frame[f.name].dtype) == EXPECTED_DTYPES[f.kind], (layer, f.name)
+            if spec.geometry:
+                assert frame.crs.to_epsg() == 4326
+
+    check()  # empty layers
+    store.add("associations", {"name": "Koor", "size": 30, "geometry": IN_A})
+    store.add("meeting_places", {"name": "A", "kind": "school", "free_to_use": False,
+                                 "geometry": IN_B})
+    store.create_evening("Avond", "2026-12-03", actor=Actor.system())
+    check()
+    a = store.read("associations").iloc[0]
+    assert a["size"] == 30 and a["name"] == "Koor" and a["website"] is None
+    assert store.read("meeting_places")["free_to_use"].tolist() == [False]
+    assert store.read("meeting_places")["accessible"].isna().all()
+    assert store.read("buurten")["inwoners"].tolist()[1] is pd.NA
+    assert store.read("buurten")["area_m2"].notna().all()
+    assert store.evenings()["date"].tolist() == ["2026-12-03"]
+
+
+def test_read_filters_by_status_and_evening(store):
+    fac = Actor.system()
+    ev = store.create_evening("Avond", "2026-12-03", actor=fac)
+    a = store.add("meeting_places", {"name": "A", "kind": "school", "geometry": IN_A},
+                  actor=Actor.resident("r"))
+    b = store.add("meeting_places", {"name": "B", "kind": "school", "evening_id": ev["id"],
+                                     "geometry": IN_B}, actor=fac, status="approved")
+    assert store.read("meeting_places", status="pending")["id"].tolist() == [a]
+    assert store.read("meeting_places", status=("approved", "hidden"))["id"].tolist() == [b]
+    assert store.read("meeting_places", evening_id=ev["id"])["id"].tolist() == [b]
+    assert len(store.read("meeting_places", status=[])) == 0
+
+
+def test_buurt_code_by_point_in_polygon_and_reassigned(store):
+    a = store.add("meeting_places", {"name": "A", "kind": "school", "geometry": IN_A})
+    b = store.add("meeting_places", {"name": "B", "kind": "school", "geometry": IN_B})
+    out = store.add("meeting_places", {"name": "C", "kind": "school",
+                                       "geometry": Point(5.03, 52.005)})
+    assert store.get("meeting_places", a)["buurt_code"] == "BU0001"
+    assert store.get("meeting_places", b)["buurt_code"] == "BU0002"
+    assert store.get("meeting_places", out)["buurt_code"] is None
+    nb = two_buurten()
+    nb["code"] = ["BU0010", "BU0020"]
+    store.set_buurten(nb, actor=Actor.system())
+    assert store.get("meeting_places", a)["buurt_code"] == "BU0010"
+    assert sorted(store.buurten()["code"]) == ["BU0010", "BU0020"]
+    assert store.area().buurt_of(IN_B) == "BU0020"  # the cached area follows the new buurten
+
+
+def test_validation_error_stores_nothing(store):
+    with pytest.raises(ValidationError):
+        store.add("meeting_places", {"name": "", "kind": "school", "geometry": IN_A})
+    with pytest.raises(ValidationError):
+        store.add_many("meeting_places", [
+            {"name": "ok", "kind": "school", "geometry": IN_A},
+            {"name": "bad", "kind": "kasteel", "geometry": IN_A}])
+    assert len(store.read("meeting_places")) == 0
+    assert len(store.audit_log()) == 1  # only the buurten import
+
+
+def test_transaction_is_all_or_nothing(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add("meeting_places", {"name": "A", "kind": "school", "geometry": IN_A})
+        store.add("meeting_places", {"name": "B", "kind": "school", "geometry": IN_A})
+        raise RuntimeError("stroom uitgevallen")
+    assert len(store.read("meeting_places")) == 0
+    assert len(store.audit_log()) == 1
+    with store.transaction():
+        store.add("meeting_places", {"name": "A", "kind": "school", "geometry": IN_A})
+        store.add("meeting_places", {"name": "B", "kind": "school", "geometry": IN_A})
+        assert len(store.read("meeting_places")) == 2  # reads inside see the open transaction
+    assert len(store.read("meeting_places")) == 2
+
+
+def test_residents_change_only_their_own_entries(store):
+    alice, bob = Actor.resident("alice"), Actor.resident("bob")
+    rid = store.add("talents", {"name": "Koken", "gifts_hand": "koken", "geometry": IN_A},
+                    actor=alice)
+    with pytest.raises(PermissionDeniedError):
+        store.update("talents", rid, {"name": "Gekaapt"}, actor=bob)
+    with pytest.raises(PermissionDeniedError):
+        store.delete("talents", rid, actor=bob)
+    with pytest.raises(PermissionDeniedError):
+        store.update("talents", rid, {"name": "x"}, actor=Actor(token=None))
+    with pytest.raises(PermissionDeniedError):
+        store.update("talents", rid, {"status": "approved"}, actor=alice)
+    with pytest.raises(PermissionDeniedError):
+        store.set_status("talents", [rid], "approved", actor=alice)
+    assert store.get("talents", rid)["name"] == "Koken"
+    store.update("talents", rid, {"name": "Koken voor 40"}, actor=alice)
+    assert store.get("talents", rid)["name"] == "Koken voor 40"
+    store.set_status("talents", [rid], "approved", actor=Actor.system())
+    assert store.get("talents", rid)["status"] == "approved"
+    store.delete("talents", rid, actor=alice)
+    assert store.get("talents", rid) is None
+    with pytest.raises(NotFoundError):
+        store.delete("talents", rid, actor=alice)
+
+
+def test_audit_row_per_change_without_personal_values(store):
+    alice = Actor.resident("alice")
+    rid = store.add("talents", {"name": "Koken", "gifts_hand": "koken", "display_name": "Fatima",
+                                "contact": "fatima@example.org",
+                                "consent_at": "2026-11-21T19:00:00Z", "geometry": IN_A},
+                    actor=alice)
+    assert store.get("talents", rid)["consent_at"] == "2026-11-21T19:00:00Z"
+    store.update("talents", rid, {"display_name": "F."}, actor=alice)
+    store.delete("talents", rid, actor=alice)
+    log = store.audit_log()
+    mine = log[log["record_id"] == rid]
+    assert list(mine["action"]) == ["add", "update", "delete"]
+    assert list(mine["token"]) == ["alice"] * 3
+    assert mine["fields"].iloc[1] == "display_name"
+    dump = log.astype(str).to_string()
+    for secret in ("Fatima", "fatima@example.org", "F."):
+        assert secret not in dump
+
+
+def test_update_validates_and_keeps_system_fields(store):
+    alice = Actor.resident("alice")
+    rid = store.add("meeting_places", {"name": "A", "kind": "school", "geometry": IN_A},
+                    actor=alice)
+    before = store.get("meeting_places", rid)
+    with pytest.raises(ValidationError):
+        store.update("meeting_places", rid, {"kind": "kasteel"}, actor=alice)
+    with pytest.raises(PermissionDeniedError):
+        store.update("meeting_places", rid, {"created_by": "bob"}, actor=alice)
+    after = store.update("meeting_places", rid, {"geometry": IN_B}, actor=alice)
+    assert after["buurt_code"] == "BU0002"
+    assert after["created_at"] == before["created_at"] and after["created_by"] == "alice"
+    assert store.get("meeting_places", rid)["geometry"].equals(IN_B)
+
+
+def test_talent_location_reduced_in_store(store):
+    home = Point(5.0137, 52.0021)
+    rid = store.add("talents", {"name": "Koken", "gifts_hand": "koken", "geometry": home})
+    stored = store.get("talents", rid)["geometry"]
+    assert stored.equals(store.area().representative_point("BU0002"))
+    raw = raw_geometries(store, "talents")
+    assert len(raw) == 1 and all(not g.equals(home) for g in raw)
+    assert raw[0].equals(stored)
+
+
+def test_evenings(store):
+    fac = Actor.system()
+    ev = store.create_evening("Themaavond", "2026-12-03", actor=fac)
+    assert len(ev["join_code"]) == 6 and ev["open"] is True
+    assert store.evening_by_code(ev["join_code"].lower())["id"] == ev["id"]
+    assert store.evening_by_code("ZZZZZZ") is None
+    with pytest.raises(PermissionDeniedError):
+        store.create_evening("x", "2026-12-03", actor=Actor.resident())
+    closed = store.update_evening(ev["id"], {"open": False}, actor=fac)
+    assert closed["open"] is False and closed["closed_at"]
+    row = store.evenings().iloc[0]
+    assert bool(row["open"]) is False and row["closed_at"] == closed["closed_at"]
+    assert row["date"] == "2026-12-03"
+    with pytest.raises(ValidationError):
+        store.create_evening("", "2026-12-03", actor=fac)
+    with pytest.raises(ValidationError):
+        store.create_evening("x", "3 december", actor=fac)
+
+
+def test_concurrency_50_threads_x_20(store):
+    """50 threads x 20 submissions into one project: exactly 1,000 rows, ids distinct."""
+    errors: list[BaseException] = []
+    ids: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(50)
+
+    def worker(n: int) -> None:
+        actor = Actor.resident(f"token-{n}")
+        try:
+            start.wait()
+            for i in range(20):
+                rid = store.add("meeting_places",
+                                {"name": f"Plek {n}-{i}", "kind": "overig",
+                                 "geometry": Point(5.0 + 0.0002 * n, 52.0 + 0.0004 * i + 1e-4)},
+                                actor=actor)
+                with lock:
+                    ids.append(rid)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
+    g = store.read("meeting_places")
+    assert len(g) == 1000 and len(ids) == 1000
+    assert g["id"].is_unique and set(g["id"]) == set(ids)
+    log = store.audit_log()
+    assert (log["action"] == "add").sum() == 1000
+    if isinstance(store, GpkgStore):
+        con = sqlite3.connect(store.path)
+        assert con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name="
+                           "'meeting_places'").fetchone()[0] == 1000
+        con.close()
+
+
+def test_several_processes_write_at_once(store):
+    code = textwrap.dedent(f"""
+        import sys
+        from shapely.geometry import Point
+        from assetmap.store import Actor, open_store
+        with open_store({store.location!r}) as s:
+            for i in range(40):
+                s.add("associations", {{"name": f"Club {{sys.argv[1]}}-{{i}}",
+                                       "geometry": Point(5.005, 52.005)}},
+                      actor=Actor.resident("p" + sys.argv[1]))
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(k)]) for k in range(3)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
+    g = store.read("associations")
+    assert len(g) == 120 and g["id"].is_unique
+    assert sorted(g["created_by"].unique()) == ["p0", "p1", "p2"]

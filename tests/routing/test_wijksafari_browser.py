@@ -1,0 +1,81 @@
+"""The Wijksafari page in a real browser (offline): the route is drawn along the demo streets.
+
+``ASSETMAP_SAVE_SCREENSHOTS=1`` also writes ``docs/wijksafari.png`` (1280 x 900) for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import (  # noqa: F401 - pytest fixtures used by name
+    browser,
+    offline_context,
+    screenshot_on_failure,
+    start_app,
+    stop_app,
+)
+
+pytestmark = pytest.mark.e2e
+
+SAVE_DOCS = os.environ.get("ASSETMAP_SAVE_SCREENSHOTS") == "1"
+
+
+@pytest.fixture(scope="module")
+def safari_app(tmp_path_factory, demo_master):
+    tmp = tmp_path_factory.mktemp("safari")
+    project = tmp / "demo.gpkg"
+    shutil.copyfile(demo_master, project)
+    app = start_app(project, tmp)
+    yield app
+    stop_app(app)
+
+
+def _route_frame(page, timeout_s: float = 60):
+    """The st_folium frame once Leaflet has drawn the route in it."""
+    deadline = time.time() + timeout_s
+    page.wait_for_selector("iframe", state="attached", timeout=timeout_s * 1000)
+    page.locator("iframe").first.scroll_into_view_if_needed(timeout=timeout_s * 1000)
+    while time.time() < deadline:
+        for f in page.frames:
+            if "st_folium" in f.url and f.locator(ROUTE).count():
+                return f
+        time.sleep(0.5)
+    return None
+
+
+ROUTE = 'path.leaflet-interactive[stroke="#D55E00"]'
+
+
+def test_route_drawn_along_streets(safari_app, browser):  # noqa: F811
+    ctx = offline_context(browser, viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{safari_app.url}/wijksafari", wait_until="domcontentloaded")
+        page.get_by_text("Een wijksafari plannen").first.wait_for(timeout=60_000)
+        frame = _route_frame(page)
+        assert frame is not None, [f.url for f in page.frames]
+        d = frame.locator(ROUTE).first.get_attribute("d")
+        vertices = len(re.findall(r"[ML]", d))
+        # 4 stops, a round trip: a straight-line tour has 5 points; along streets many more
+        assert vertices > 12, d
+        assert frame.locator(".am-stop").count() == 4
+        assert frame.locator("path.am-streets").count() > 0
+        assert "Let op" not in page.content()
+        external = [u for u in ctx.external if "tile" not in u and "pdok" not in u]
+        assert not external, external
+        page.wait_for_timeout(1000)
+        if SAVE_DOCS:
+            page.evaluate("window.scrollTo(0, 0)")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(ROOT / "docs" / "wijksafari.png"))
+    except Exception:
+        screenshot_on_failure(page, "wijksafari")
+        raise
+    finally:
+        ctx.close()

@@ -1,0 +1,65 @@
+"""AppTest of the Afdrukken page: options, a PNG preview and a PDF download."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app(demo_path, monkeypatch):
+    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page("pages/afdrukken.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_page_shows_options(app):
+    assert app.title[0].value == "Kaart afdrukken"
+    assert app.radio(key="print_paper").options == ["A4", "A3"]
+    assert app.radio(key="print_orientation").options == ["Staand", "Liggend"]
+    assert len(app.selectbox(key="print_buurt").options) == 6
+    assert app.selectbox(key="print_buurt").options[0] == "Alle buurten"
+    assert len(app.multiselect(key="print_layers").value) == 4
+    assert app.text_input(key="print_map_title").value == "Wat heeft de buurt?"
+
+
+def test_make_print_gives_preview_and_pdf(app):
+    app.radio(key="print_paper").set_value("A3")
+    app.radio(key="print_orientation").set_value("landscape")
+    app.selectbox(key="print_buurt").select("BU99990104")
+    app.text_input(key="print_map_title").input("Spoorkwartier op papier")
+    _button(app, "Maak de afdruk").click().run()
+    assert not app.exception, app.exception
+    assert not app.error
+    result = app.session_state["print_result"]
+    assert result["pdf"].startswith(b"%PDF")
+    assert result["preview"].startswith(b"\x89PNG")
+    assert result["opts"]["buurt"] == "BU99990104" and result["opts"]["paper"] == "A3"
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page = PdfReader(BytesIO(result["pdf"])).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(1190.55, abs=0.5)
+    assert "Spoorkwartier op papier" in page.extract_text()
+    assert len(app.get("image")) == 1
+    (dl,) = app.get("download_button")
+    assert dl.label == "Download PDF"
+
+
+def test_no_layers_warns(app):
+    app.multiselect(key="print_layers").set_value([])
+    _button(app, "Maak de afdruk").click().run()
+    assert not app.exception
+    assert "Kies minstens één laag." in app.warning[0].value

@@ -30,21 +30,26 @@ def _page(path: str, **kwargs: object) -> st.Page | None:
 # a QR code at a theme evening points at the app with ?avond=CODE: open the add form
 joining = bool(st.query_params.get("avond"))
 pages = [
-    _page("pages/kaart.py", title=t("page_kaart"), icon="🗺️", url_path="kaart",
-            default=not joining),
+    _page("pages/kaart.py", title=t("page_kaart"), icon=":material/map:",
+          url_path="kaart", default=not joining),
     # [page:toevoegen]
-    _page("pages/toevoegen.py", title=t("page_toevoegen"), icon="➕", url_path="toevoegen",
-            default=joining),
+    _page("pages/toevoegen.py", title=t("page_toevoegen"), icon=":material/add_location_alt:",
+          url_path="toevoegen", default=joining),
     # [page:themaavond]
-    _page("pages/themaavond.py", title=t("page_themaavond"), icon="📽️", url_path="themaavond"),
+    _page("pages/themaavond.py", title=t("page_themaavond"), icon=":material/co_present:",
+          url_path="themaavond"),
     # [page:analyse]
-    _page("pages/analyse.py", title=t("page_analyse"), icon="📊", url_path="analyse"),
+    _page("pages/analyse.py", title=t("page_analyse"), icon=":material/analytics:",
+          url_path="analyse"),
     # [page:wijksafari]
-    _page("pages/wijksafari.py", title=t("page_wijksafari"), icon="🚶", url_path="wijksafari"),
+    _page("pages/wijksafari.py", title=t("page_wijksafari"), icon=":material/directions_walk:",
+          url_path="wijksafari"),
     # [page:afdrukken]
-    _page("pages/afdrukken.py", title=t("page_afdrukken"), icon="🖨️", url_path="afdrukken"),
+    _page("pages/afdrukken.py", title=t("page_afdrukken"), icon=":material/print:",
+          url_path="afdrukken"),
     # [page:beheer]
-    _page("pages/beheer.py", title=t("page_beheer"), icon="🛠️", url_path="beheer"),
+    _page("pages/beheer.py", title=t("page_beheer"), icon=":material/settings:",
+          url_path="beheer"),
 ]
 nav = st.navigation([p for p in pages if p is not None])
 state.sidebar()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from assetmap import evening, schema, webmap
@@ -82,8 +83,9 @@ def screen(evening_id: str) -> None:
         table = s.per_buurt.rename(columns={k: webmap.layer_label(k, lang())
                                             for k in schema.ASSET_LAYERS})
         table = table.rename(columns={"buurt": t("buurt")})
-        st.dataframe(table.astype(str).replace("<NA>", "<3"), use_container_width=True,
-                     hide_index=True)
+        talents = webmap.layer_label("talents", lang())
+        table[talents] = ["<3" if v is None or v is pd.NA else str(v) for v in table[talents]]
+        st.dataframe(table, use_container_width=True, hide_index=True)
 
 
 def _esc(s: object) -> str:
@@ -159,7 +161,9 @@ def manage() -> None:
             else:
                 st.success(t("ev_created").format(code=ev["join_code"]))
     st.subheader(t("ev_list"))
-    for _, r in evs.iterrows():
+    fresh = store.evenings().sort_values(["open", "date", "created_at"],
+                                         ascending=[False, False, False])
+    for _, r in fresh.iterrows():
         c1, c2, c3 = st.columns([3, 1, 1])
         c1.markdown(f"**{_esc(r['title'])}** · {r['date']} · `{r['join_code']}`"
                     + ("" if r["open"] else f" · {t('ev_closed')}"))

@@ -30,9 +30,9 @@ if code:
     try:
         ev = evening.join(store, code)
     except AssetMapError as exc:
-        st.error(str(exc), icon="🚪")
+        st.error(str(exc), icon=":material/block:")
         st.stop()
-    st.info(t("add_at_evening").format(title=ev["title"]), icon="🎉")
+    st.info(t("add_at_evening").format(title=ev["title"]), icon=":material/celebration:")
 else:
     ev = None
     st.write(t("add_intro"))
@@ -40,7 +40,7 @@ else:
 # the thank-you stays a little while: the map widget may rerun the page right after saving
 flash = st.session_state.get("add_flash")
 if flash and time.monotonic() - flash[1] < FLASH_S:
-    st.success(flash[0], icon="✅")
+    st.success(flash[0], icon=":material/check_circle:")
 
 layer = st.radio(t("add_what"), list(schema.ASSET_LAYERS), key="add_layer", horizontal=True,
                  format_func=lambda k: webmap.layer_label(k, lang()))

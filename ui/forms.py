@@ -107,4 +107,4 @@ def entry_form(key: str, *, layer: str, meeting_places: Mapping[str, str] | None
 def show_error(spots: Mapping[str, Any], field: str | None, message: str) -> None:
     """Show ``message`` next to ``field`` (or at the bottom of the form)."""
     target = spots.get(field or "") or spots.get("_form")
-    target.error(message, icon="⚠️")
+    target.error(message, icon=":material/error:")

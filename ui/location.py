@@ -52,7 +52,7 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
         _map(key, s, layer=layer, area=area, buurten=buurten, existing=existing,
              streets=streets, static_url=static_url)
     if s["error"]:
-        st.error(s["error"], icon="📍")
+        st.error(s["error"], icon=":material/wrong_location:")
     if s["point"] is not None:
         p = s["point"]
         st.caption(t("loc_chosen").format(lat=f"{p.y:.5f}", lon=f"{p.x:.5f}"))

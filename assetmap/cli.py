@@ -92,11 +92,221 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .auth import hash_password
+
+    if sys.stdin.isatty():
+        pw = getpass.getpass("Wachtwoord opbouwwerker: ")
+        if getpass.getpass("Nog een keer: ") != pw:
+            raise AssetMapError("De twee wachtwoorden zijn niet gelijk.")
+    else:
+        pw = sys.stdin.readline().rstrip("\n")
+    if len(pw) < 8:
+        raise AssetMapError("Kies een wachtwoord van minstens 8 tekens.")
+    print(hash_password(pw))
+    return 0
+
+
 # [cmd:analyse]
+def cmd_analyse(args: argparse.Namespace) -> int:
+    import json
+
+    from .analysis import analyse_store
+    from .analysis.report import report_dict, report_frame
+    from .errors import ValidationError
+    from .io.export import neutralise
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("json", "csv"):
+        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
+                              field="out")
+    with _open(args.project) as store:
+        graph = None
+        if args.network:
+            from . import routing
+
+            graph = routing.load_network(store if args.network == "project" else args.network)
+        result = analyse_store(store, threshold_m=args.threshold, eps_m=args.eps,
+                               min_samples=args.min_samples, graph=graph)
+    tmp = out.with_name(f".{out.name}.tmp")
+    if fmt == "json":
+        text = json.dumps(report_dict(result, include_private=args.include_private),
+                          ensure_ascii=False, indent=2)
+        tmp.write_text(text + "\n", encoding="utf-8")
+    else:
+        df = report_frame(result, include_private=args.include_private)
+        for c in ("code", "name"):
+            df[c] = df[c].map(neutralise)
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    os.replace(tmp, out)
+    print(f"Analyse geschreven: {out} ({len(result.gaps.table)} buurten, "
+          f"{result.clusters.n_clusters} clusters)")
+    return 0
+
+
+def _positive(kind: type) -> object:
+    def parse(text: str) -> object:
+        try:
+            v = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"geen geldig getal: {text!r}") from None
+        if not v > 0 or v != v or v == float("inf"):
+            raise argparse.ArgumentTypeError(f"moet groter zijn dan 0: {text!r}")
+        return v
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
 # [cmd:route]
+def cmd_route(args: argparse.Namespace) -> int:
+    from . import routing
+    from .errors import RoutingError
+    from .io import osm
+
+    speed = routing.SPEED_ACCESSIBLE_KMH if args.accessible and args.speed is None \
+        else (args.speed or routing.SPEED_KMH)
+    with _open(args.project) as store:
+        candidates = routing.stop_candidates(store, audience="facilitator")
+        ids = [i for i in args.stops.split(",") if i.strip()]
+        first = [args.start] if args.start else []
+        last = [args.end] if args.end else []
+        stops = routing.stops_from_ids(candidates, [*first, *ids, *last])
+        start = stops[0].id if args.start else None
+        end = stops[-1].id if args.end else None
+        network = None
+        if args.network in (None, "project"):
+            lines = osm.project_network_lines(store)
+            if lines is None and args.network == "project":
+                raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
+                                   "(gebruik --network BESTAND of --network online).")
+            network = routing.load_network(lines) if lines is not None else None
+        elif args.network == "online":
+            area = store.buurten()
+            if len(area) == 0:
+                raise RoutingError("Het project heeft geen buurten om het netwerk voor te "
+                                   "downloaden.")
+            lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
+            network = routing.load_network(lines)
+        else:
+            lines = osm.read_walk_lines(args.network)
+            network = routing.load_network(lines)
+        if args.save_network and network is not None:
+            if not hasattr(store, "path"):
+                raise RoutingError("--save-network werkt alleen bij een GeoPackage-project.")
+            n = osm.save_network(store.path, lines)
+            print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
+    route = routing.plan_route(network, stops, start=start, end=end,
+                               method="manual" if args.manual else "optimal",
+                               speed_kmh=speed, dwell_min=args.dwell,
+                               start_time=routing.parse_start_time(args.start_time))
+    if route.straight_lines:
+        print("Let op: geen wandelnetwerk; de route is in rechte lijnen getekend en de "
+              "afstanden zijn hemelsbreed.", file=sys.stderr)
+    for k, s in enumerate(route.stops, start=1):
+        when = f"{s.arrive:%H:%M} " if s.arrive else (f"{s.depart:%H:%M} " if s.depart else "")
+        print(f"{k:2d}. {when}{s.name}")
+    km = f"{route.total_m / 1000:.2f}".replace(".", ",")
+    kmh = f"{route.speed_kmh:g}".replace(".", ",")
+    print(f"Totaal: {km} km, {routing.format_duration(route.walk_min)} lopen, "
+          f"{routing.format_duration(route.total_min)} met stops ({kmh} km/u).")
+    if args.gpx:
+        _write_text(args.gpx, route.to_gpx())
+        print(f"GPX geschreven: {args.gpx}")
+    if args.json:
+        import json
+
+        _write_text(args.json, json.dumps(route.to_json(), ensure_ascii=False, indent=2))
+        print(f"JSON geschreven: {args.json}")
+    if args.card:
+        try:
+            from .printing import route_card
+        except ImportError:
+            raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
+                               "(assetmap.printing ontbreekt).") from None
+        with _open(args.project) as store:
+            route_card(route, args.card, title=args.title, streets=store.streets()
+                       if hasattr(store, "streets") else None, buurten=store.buurten())
+        print(f"Routekaart geschreven: {args.card}")
+    return 0
+
+
+def _write_text(path: str, text: str) -> None:
+    out = Path(path)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, out)
 # [cmd:print]
+def cmd_print(args: argparse.Namespace) -> int:
+    from .printing import check_print_args, print_project
+
+    layers = [x for v in (args.layers or []) for x in v.split(",") if x] or None
+    check_print_args(args.out, paper=args.paper, orientation=args.orientation, layers=layers)
+    with _open(args.project) as store:
+        out = print_project(store, args.out, paper=args.paper, orientation=args.orientation,
+                            buurt=args.buurt, layers=layers, title=args.title,
+                            qr_url=args.qr, dpi=args.dpi)
+    print(f"Afdruk geschreven: {out}")
+    return 0
+
+
 # [cmd:import]
+def _print_report(report) -> None:
+    for line in report.lines():
+        print(line)
+    if report.backup is not None:
+        print(f"Reservekopie: {report.backup}")
+
+
+def cmd_import_buurten(args: argparse.Namespace) -> int:
+    from . import schema
+    from .io._common import ImportReport
+    from .io.cbs import read_buurten, set_buurten
+    from .store import open_store
+
+    report = ImportReport()
+    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes)
+    schema.validate_buurten(gdf)  # before a new project file is made
+    with open_store(args.project, create=not Path(args.project).exists()) as store:
+        report = set_buurten(store, gdf, report=report)
+    _print_report(report)
+    return 0
+
+
+def cmd_import_osm(args: argparse.Namespace) -> int:
+    from .io.osm_assets import import_osm
+
+    with _open(args.project) as store:
+        report = import_osm(store, args.file)
+    _print_report(report)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import pdok
+    from .io.tabular import import_table
+
+    geocoder = None if args.offline else pdok.geocoder()
+    with _open(args.project) as store:
+        report = import_table(store, args.file, args.layer, mapping=args.mapping,
+                              geocoder=geocoder)
+    _print_report(report)
+    if report.imported == 0 and report.duplicates == 0:
+        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        return EXIT_USER
+    return 0
+
+
 # [cmd:copy]
+def cmd_copy(args: argparse.Namespace) -> int:
+    from .store.transfer import copy_project
+
+    report = copy_project(args.src, args.dst, overwrite=args.overwrite)
+    print(f"Gekopieerd: {report.source} -> {report.destination} ({report.summary()})")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="exporteer lagen")
     e.add_argument("project", help="project (.gpkg)")
-    e.add_argument("--format", required=True, choices=["geojson", "csv", "gpkg"])
+    e.add_argument("--format", required=True, choices=["geojson", "csv", "gpkg", "xlsx", "kml"])
     e.add_argument("--out", required=True, help="bestand, of map bij meerdere lagen")
     e.add_argument("--layer", help="laag of lagen, met komma's (standaard: alle)")
     e.add_argument("--include-private", action="store_true",
@@ -131,12 +341,90 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--lang", choices=["nl", "en"], default="nl")
     m.set_defaults(func=cmd_map)
 
+    h = sub.add_parser("hash-password",
+                       help="maak de hash van het wachtwoord voor opbouwwerkers "
+                            "(voor ASSETMAP_FACILITATOR_PASSWORD_HASH)")
+    h.set_defaults(func=cmd_hash_password)
+
     # Each subcommand below registers itself with one line; keep the order.
     # [cli:analyse]
+    a = sub.add_parser("analyse", help="tekorten en clusters per buurt (JSON of CSV)")
+    a.add_argument("project", help="project (.gpkg)")
+    a.add_argument("--out", required=True, help="report.json of report.csv")
+    a.add_argument("--threshold", type=_positive(float), default=400.0,
+                   help="afstand tot een ontmoetingsplek in meters (standaard 400)")
+    a.add_argument("--eps", type=_positive(float), default=150.0,
+                   help="clusterafstand in meters (standaard 150)")
+    a.add_argument("--min-samples", type=_positive(int), default=3,
+                   help="minimum aantal plekken in een cluster (standaard 3)")
+    a.add_argument("--network", help="lopend over straat: 'project' (de straten van het "
+                   "project) of een netwerkbestand; standaard hemelsbreed")
+    a.add_argument("--include-private", action="store_true",
+                   help="ook aantallen talenten onder de 3 (alleen voor opbouwwerkers)")
+    a.set_defaults(func=cmd_analyse)
     # [cli:route]
+    r = sub.add_parser("route", help="plan een wijksafari (wandelroute langs plekken)")
+    r.add_argument("project", help="project (.gpkg)")
+    r.add_argument("--network", help="wandelnetwerk: .osm, .osm.pbf, Overpass-.json, .gpkg of "
+                   ".geojson met straten; 'project' = de straten van het project (standaard), "
+                   "'online' = download via OpenStreetMap")
+    r.add_argument("--stops", required=True, help="ids van de plekken, met komma's")
+    r.add_argument("--start", help="id van de startplek (standaard: de eerste stop)")
+    r.add_argument("--end", help="id van de eindplek (standaard: terug naar de start)")
+    r.add_argument("--speed", type=float, help="loopsnelheid in km/u (standaard 4,5)")
+    r.add_argument("--accessible", action="store_true", help="rustig tempo: 3 km/u")
+    r.add_argument("--dwell", type=float, default=10.0, help="minuten per stop (standaard 10)")
+    r.add_argument("--start-time", help="starttijd, bv. 14:00")
+    r.add_argument("--manual", action="store_true", help="houd de volgorde van --stops aan")
+    r.add_argument("--gpx", help="schrijf de route als GPX")
+    r.add_argument("--json", help="schrijf de route als JSON")
+    r.add_argument("--card", help="schrijf een routekaart (PDF)")
+    r.add_argument("--title", default="Wijksafari", help="titel van de routekaart")
+    r.add_argument("--save-network", action="store_true",
+                   help="bewaar het wandelnetwerk in het project (voor --network project)")
+    r.set_defaults(func=cmd_route)
     # [cli:print]
+    pr = sub.add_parser("print", help="druk een kaart af op A4 of A3 (PDF of PNG)")
+    pr.add_argument("project", help="project (.gpkg)")
+    pr.add_argument("--paper", default="A4", type=str.upper, choices=["A4", "A3"])
+    pr.add_argument("--orientation", default="portrait", choices=["portrait", "landscape"])
+    pr.add_argument("--buurt", help="alleen deze buurt (buurtcode, bijv. BU03630000)")
+    pr.add_argument("--title", help="titel boven de kaart")
+    pr.add_argument("--layers", nargs="+", metavar="LAAG",
+                    help="lagen: meeting_places talents associations entrepreneurs")
+    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart")
+    pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
+    pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
+    pr.set_defaults(func=cmd_print)
     # [cli:import]
+    ib = sub.add_parser("import-buurten", help="lees de CBS-buurten (maakt het project zo nodig)")
+    ib.add_argument("project", help="project (.gpkg); wordt gemaakt als het nog niet bestaat")
+    ib.add_argument("file", help="CBS wijk- en buurtkaart: .gpkg, .geojson of gezipt Shapefile")
+    ib.add_argument("--gemeente", help="alleen deze gemeente (naam of code, bv. GM0479)")
+    ib.add_argument("--wijk", help="alleen deze wijk (code of naam)")
+    ib.set_defaults(func=cmd_import_buurten)
+    io_ = sub.add_parser("import-osm", help="plekken uit een OpenStreetMap-bestand")
+    io_.add_argument("project", help="project (.gpkg)")
+    io_.add_argument("file", help=".osm, .osm.pbf of Overpass-JSON")
+    io_.set_defaults(func=cmd_import_osm)
+    it = sub.add_parser("import", help="plekken uit een spreadsheet (CSV, XLSX, JSON)")
+    it.add_argument("project", help="project (.gpkg)")
+    it.add_argument("file", help="CSV, XLSX of JSON-lijst")
+    it.add_argument("--layer", required=True,
+                    choices=["meeting_places", "talents", "associations", "entrepreneurs"])
+    it.add_argument("--mapping", help='kolomkoppeling als JSON, bv. {"name": "Naam"}, of een '
+                    "pad naar een JSON-bestand")
+    it.add_argument("--offline", action="store_true",
+                    help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
+    it.set_defaults(func=cmd_import)
     # [cli:copy]
+    c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
+    c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
+    c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "
+                   "(wordt gemaakt als die niet bestaat)")
+    c.add_argument("--overwrite", action="store_true",
+                   help="vervang de gegevens in een bestemming die niet leeg is")
+    c.set_defaults(func=cmd_copy)
     return p
 
 

@@ -14,11 +14,17 @@ MODULES = [
     "bench_store",
     "bench_webmap",
     # [bench:analysis]
+    "bench_analysis",
     # [bench:routing]
+    "bench_routing",
     # [bench:printing]
+    "bench_printing",
     # [bench:import]
+    "bench_import",
     # [bench:postgis]
+    "bench_postgis",
     # [bench:evening]
+    "bench_evening",
 ]
 
 

@@ -1,9 +1,13 @@
-"""Export a project: GeoPackage, GeoJSON or CSV, per layer or all.
+"""Export a project: GeoPackage, GeoJSON, CSV, XLSX or KML, per layer or all.
 
 By default the export is *public*: only approved entries and only public fields (see
 :mod:`assetmap.privacy`); ``include_private=True`` (facilitators) exports every row and field.
 Spreadsheet cells that start with ``= + - @`` (or a tab or carriage return) are prefixed with
-an apostrophe so that Excel does not run them as formulas.
+an apostrophe so that Excel does not run them as formulas (CSV and XLSX; KML is XML-escaped).
+
+``xlsx`` and ``kml`` write one file with a sheet/folder per layer when ``out`` ends in
+``.xlsx``/``.kml``, else one file per layer in the folder ``out``. In a spreadsheet a buurt is
+given by the lon/lat of a point inside it (a polygon does not fit in a cell).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from .. import privacy, schema
 from ..errors import ValidationError
 from ..store.base import BaseStore
 
-FORMATS = ("gpkg", "geojson", "csv")
+FORMATS = ("gpkg", "geojson", "csv", "xlsx", "kml")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,6 +58,14 @@ def to_csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     return df
 
 
+def to_sheet_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Like :func:`to_csv_frame`, but polygons become a point inside them (cells stay small)."""
+    g = gdf.to_crs(4326)
+    if len(g) and not (g.geom_type == "Point").all():
+        g = g.set_geometry(g.geometry.representative_point())
+    return to_csv_frame(g)
+
+
 def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
            layers: list[str] | None = None, include_private: bool = False) -> list[Path]:
     """Write ``layers`` (default: the four asset layers and buurten) to ``out``.
@@ -87,6 +99,11 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
                                     promote_to_multi=(n == "buurten"))
         os.replace(tmp, out)
         return [out]
+    if fmt in ("xlsx", "kml") and out.suffix.lower() == f".{fmt}":
+        tmp = out.with_name(f".{out.name}.tmp")
+        (_write_xlsx if fmt == "xlsx" else _write_kml)(frames, tmp)
+        os.replace(tmp, out)
+        return [out]
     single = len(names) == 1 and out.suffix.lower() in (".geojson", ".json", ".csv")
     if not single:
         out.mkdir(parents=True, exist_ok=True)
@@ -99,6 +116,10 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
             if tmp.exists():
                 tmp.unlink()
             pyogrio.write_dataframe(_plain(g).to_crs(4326), tmp, driver="GeoJSON")
+        elif fmt == "xlsx":
+            _write_xlsx({n: g}, tmp)
+        elif fmt == "kml":
+            _write_kml({n: g}, tmp)
         else:
             to_csv_frame(g).to_csv(tmp, index=False, encoding="utf-8-sig")
         os.replace(tmp, path)
@@ -115,3 +136,66 @@ def _plain(g: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if str(g[c].dtype) == "boolean":
             g[c] = g[c].astype(object)
     return g
+
+
+def _write_xlsx(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        for n, g in frames.items():
+            df = to_sheet_frame(g)
+            for c in df.columns:
+                if str(df[c].dtype) in ("boolean", "Int64"):
+                    df[c] = df[c].astype(object).where(df[c].notna(), None)
+            label = schema.ALL_LAYERS[n].label_nl if n in schema.ALL_LAYERS else n
+            df.to_excel(xw, sheet_name=label[:31], index=False)
+
+
+def _write_kml(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    """KML 2.2 by hand: a Folder per layer, attributes as ExtendedData, XML-escaped."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>']
+    for n, g in frames.items():
+        g = g.to_crs(4326)
+        label = schema.ALL_LAYERS[n].label_nl if n in schema.ALL_LAYERS else n
+        parts.append(f"<Folder><name>{escape(label)}</name>")
+        cols = [c for c in g.columns if c != g.geometry.name]
+        for rec, geom in zip(g[cols].to_dict("records"), g.geometry, strict=True):
+            if geom is None or geom.is_empty:
+                continue
+            name = rec.get("name") or rec.get("code") or ""
+            data = "".join(
+                f"<Data name={quoteattr(str(k))}><value>{escape(str(v))}</value></Data>"
+                for k, v in rec.items() if v is not None and not _isna(v))
+            parts.append(f"<Placemark><name>{escape(str(name))}</name>"
+                         f"<ExtendedData>{data}</ExtendedData>{_kml_geom(geom)}</Placemark>")
+        parts.append("</Folder>")
+    parts.append("</Document></kml>")
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def _isna(v: object) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _kml_coords(coords) -> str:
+    return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
+
+
+def _kml_geom(geom) -> str:
+    if geom.geom_type == "Point":
+        return f"<Point><coordinates>{geom.x:.7f},{geom.y:.7f}</coordinates></Point>"
+    polys = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
+    out = []
+    for p in polys:
+        if p.geom_type != "Polygon":
+            continue
+        inner = "".join(f"<innerBoundaryIs><LinearRing><coordinates>{_kml_coords(r.coords)}"
+                        "</coordinates></LinearRing></innerBoundaryIs>" for r in p.interiors)
+        out.append(f"<Polygon><outerBoundaryIs><LinearRing><coordinates>"
+                   f"{_kml_coords(p.exterior.coords)}</coordinates></LinearRing>"
+                   f"</outerBoundaryIs>{inner}</Polygon>")
+    return f"<MultiGeometry>{''.join(out)}</MultiGeometry>"

@@ -1,0 +1,319 @@
+"""Assets from OpenStreetMap: an .osm/.osm.pbf/Overpass file, or Overpass for the project area.
+
+What becomes what lives in one table, :data:`OSM_MAPPING`. Ways (a park, a sports field) become
+one point inside the shape. Every entry gets ``source = "osm"``, ``source_ref = "node/123"``
+(or ``way/…``) and status ``pending``, so a facilitator reviews it first; importing the same
+file again adds nothing. Walking networks are read elsewhere (:mod:`assetmap.io.osm`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import LineString, MultiPoint, Point, Polygon
+
+from .. import schema
+from ..errors import GeocodeError, ImportFormatError, ValidationError
+from ..store.base import Actor, BaseStore
+from ._common import ImportReport, RowProblem, check_file
+
+
+@dataclass(frozen=True)
+class OsmRule:
+    """One row of the mapping: OSM ``tag=value`` (``value None``: any) to a layer."""
+
+    tag: str
+    value: str | None
+    layer: str
+    fixed: tuple[tuple[str, str], ...]  # field values set on the record
+    label: str  # Dutch name used when the OSM feature has no name
+
+
+# The one mapping table. First match wins, so specific rows come before catch-alls.
+OSM_MAPPING: tuple[OsmRule, ...] = (
+    OsmRule("amenity", "community_centre", "meeting_places", (("kind", "buurthuis"),),
+            "Buurthuis"),
+    OsmRule("amenity", "library", "meeting_places", (("kind", "bibliotheek"),), "Bibliotheek"),
+    OsmRule("amenity", "place_of_worship", "meeting_places", (("kind", "gebedshuis"),),
+            "Gebedshuis"),
+    OsmRule("amenity", "social_facility", "meeting_places", (("kind", "overig"),),
+            "Zorg- of welzijnsvoorziening"),
+    OsmRule("leisure", "park", "meeting_places", (("kind", "park_plein"),), "Park"),
+    OsmRule("leisure", "playground", "meeting_places", (("kind", "park_plein"),), "Speeltuin"),
+    OsmRule("leisure", "sports_centre", "meeting_places", (("kind", "sport"),), "Sportcentrum"),
+    OsmRule("leisure", "pitch", "meeting_places", (("kind", "sport"),), "Sportveld"),
+    OsmRule("amenity", "cafe", "meeting_places", (("kind", "horeca"),), "Café"),
+    OsmRule("amenity", "restaurant", "meeting_places", (("kind", "horeca"),), "Restaurant"),
+    OsmRule("shop", None, "entrepreneurs", (), "Winkel"),
+    OsmRule("craft", None, "entrepreneurs", (), "Ambacht"),
+    OsmRule("club", None, "associations", (), "Club"),
+)
+OVERPASS_URL = "https://overpass-api.de/api/interpreter"
+
+
+def match(tags: Mapping[str, str]) -> OsmRule | None:
+    """The first rule of :data:`OSM_MAPPING` that ``tags`` satisfy."""
+    for rule in OSM_MAPPING:
+        v = tags.get(rule.tag)
+        if v and v != "no" and (rule.value is None or v == rule.value):
+            return rule
+    return None
+
+
+@dataclass
+class OsmFeature:
+    ref: str  # node/123, way/45
+    tags: dict[str, str]
+    point: Point | None
+
+
+def to_record(f: OsmFeature, rule: OsmRule) -> dict[str, Any]:
+    """A record of ``rule.layer`` for one OSM feature."""
+    t = f.tags
+    rec: dict[str, Any] = {k: v for k, v in rule.fixed}
+    rec["name"] = (t.get("name") or t.get("official_name") or t.get("brand")
+                   or t.get("operator") or rule.label)[:schema.NAME_MAX]
+    desc = t.get("description")
+    street = " ".join(p for p in (t.get("addr:street"), t.get("addr:housenumber")) if p)
+    rec["description"] = desc or (street or None)
+    site = t.get("website") or t.get("contact:website") or t.get("url")
+    if rule.layer == "meeting_places":
+        rec["when_open"] = (t.get("opening_hours") or "")[:500] or None
+        wc = t.get("wheelchair")
+        rec["accessible"] = True if wc == "yes" else False if wc == "no" else None
+        fee = t.get("fee")
+        rec["free_to_use"] = True if fee == "no" else False if fee == "yes" else None
+    elif rule.layer == "entrepreneurs":
+        v = t.get(rule.tag, "")
+        rec["sector"] = (v if v != "yes" else rule.label).replace("_", " ")[:schema.NAME_MAX]
+        rec["website"] = site
+    elif rule.layer == "associations":
+        v = t.get("club", "")
+        rec["activities"] = v.replace("_", " ") if v and v != "yes" else None
+        rec["website"] = site
+    rec["geometry"] = f.point
+    rec["source"] = "osm"
+    rec["source_ref"] = f.ref
+    return rec
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_osm(path: str | os.PathLike[str]) -> list[OsmFeature]:
+    """Nodes and ways with tags from an OSM file (.osm, .osm.pbf, .osm.bz2) or Overpass JSON.
+
+    Relations are not turned into points (their members are often missing in extracts).
+    """
+    p = check_file(path)
+    name = p.name.lower()
+    if name.endswith(".json"):
+        return _read_overpass_json(p.read_bytes(), p.name)
+    if not name.endswith((".osm", ".pbf", ".osm.bz2", ".osm.gz", ".xml", ".o5m")):
+        raise ImportFormatError(f"{p.name}: onbekend bestandstype. Gebruik een OpenStreetMap-"
+                                "bestand (.osm, .osm.pbf) of Overpass-JSON (.json).")
+    return _read_osmium(p)
+
+
+def _read_osmium(p: Path) -> list[OsmFeature]:
+    import osmium
+
+    feats: list[OsmFeature] = []
+
+    class _H(osmium.SimpleHandler):
+        def node(self, n: Any) -> None:
+            if len(n.tags) and n.location.valid():
+                tags = {t.k: t.v for t in n.tags}
+                if match(tags):
+                    feats.append(OsmFeature(f"node/{n.id}", tags,
+                                            Point(n.location.lon, n.location.lat)))
+
+        def way(self, w: Any) -> None:
+            if not len(w.tags):
+                return
+            tags = {t.k: t.v for t in w.tags}
+            if not match(tags):
+                return
+            coords = [(nd.lon, nd.lat) for nd in w.nodes if nd.location.valid()]
+            feats.append(OsmFeature(f"way/{w.id}", tags, _inside(coords)))
+
+    try:
+        _H().apply_file(str(p), locations=True)
+    except RuntimeError as exc:
+        raise ImportFormatError(f"{p.name} is geen leesbaar OpenStreetMap-bestand: "
+                                f"{' '.join(str(exc).split())[:160]}") from None
+    return feats
+
+
+def _inside(coords: list[tuple[float, float]]) -> Point | None:
+    """A point on or inside the shape of a way (closed: polygon; open: line)."""
+    if not coords:
+        return None
+    if len(coords) >= 4 and coords[0] == coords[-1]:
+        poly = Polygon(coords)
+        if poly.is_valid and not poly.is_empty:
+            return poly.representative_point()
+    if len(coords) >= 2:
+        return LineString(coords).interpolate(0.5, normalized=True)
+    return MultiPoint(coords).centroid
+
+
+def _read_overpass_json(raw: bytes, name: str) -> list[OsmFeature]:
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ImportFormatError(f"{name} is geen geldige Overpass-JSON.") from None
+    if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
+        raise ImportFormatError(f"{name} is geen Overpass-JSON (geen 'elements').")
+    return overpass_features(data["elements"])
+
+
+def overpass_features(elements: Iterable[Mapping[str, Any]]) -> list[OsmFeature]:
+    """Features from Overpass ``elements`` (``out center``, ``out geom`` or plain ways).
+
+    Elements without a usable id or location are kept without a point (reported later);
+    malformed values never raise anything but :class:`ImportFormatError`.
+    """
+    elements = [e for e in elements if isinstance(e, Mapping)]
+    nodes: dict[Any, tuple[float, float]] = {}
+    for e in elements:
+        ll = _lonlat(e)
+        if e.get("type") == "node" and ll is not None and _is_id(e.get("id")):
+            nodes[e["id"]] = ll
+    feats = []
+    for e in elements:
+        tags = e.get("tags") or {}
+        kind = e.get("type")
+        if kind not in ("node", "way", "relation") or not _is_id(e.get("id")):
+            continue
+        if not isinstance(tags, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in tags.items()):
+            continue
+        if not match(tags):
+            continue
+        pt = None
+        center = e.get("center")
+        if kind == "node" and e["id"] in nodes:
+            pt = Point(nodes[e["id"]])
+        elif isinstance(center, Mapping) and _lonlat(center) is not None:
+            pt = Point(_lonlat(center))
+        elif isinstance(e.get("geometry"), list):
+            pt = _inside([ll for g in e["geometry"] if isinstance(g, Mapping)
+                          and (ll := _lonlat(g)) is not None])
+        elif isinstance(e.get("nodes"), list):
+            pt = _inside([nodes[n] for n in e["nodes"] if _is_id(n) and n in nodes])
+        feats.append(OsmFeature(f"{kind}/{e['id']}", dict(tags), pt))
+    return feats
+
+
+def _is_id(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _lonlat(d: Mapping[str, Any]) -> tuple[float, float] | None:
+    lon, lat = d.get("lon"), d.get("lat")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)):
+        return None
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return None
+    return float(lon), float(lat)
+
+
+def overpass_query(bbox: tuple[float, float, float, float]) -> str:
+    """An Overpass QL query for every tag in :data:`OSM_MAPPING` within ``bbox`` (lon/lat)."""
+    minx, miny, maxx, maxy = bbox
+    b = f"{miny:.6f},{minx:.6f},{maxy:.6f},{maxx:.6f}"
+    parts = []
+    for rule in OSM_MAPPING:
+        sel = f'["{rule.tag}"="{rule.value}"]' if rule.value else f'["{rule.tag}"]'
+        parts.append(f"  nwr{sel}({b});")
+    return "[out:json][timeout:60];\n(\n" + "\n".join(parts) + "\n);\nout center tags;"
+
+
+def fetch_overpass(bbox: tuple[float, float, float, float], *, url: str | None = None,
+                   timeout: float = 90.0) -> list[OsmFeature]:
+    """Ask Overpass for the assets in ``bbox``; ``GeocodeError`` when it cannot be reached."""
+    import urllib.error
+    import urllib.request
+
+    endpoint = url or os.environ.get("ASSETMAP_OVERPASS_URL", OVERPASS_URL)
+    body = urllib.parse.urlencode({"data": overpass_query(bbox)}).encode()
+    req = urllib.request.Request(endpoint, data=body,
+                                 headers={"User-Agent": "assetmap (buurtkrachtkaart)"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:  # noqa: S310
+            raw = r.read()
+    except urllib.error.HTTPError as exc:
+        raise GeocodeError(f"Overpass gaf een fout ({exc.code}). Probeer het later opnieuw "
+                           "of gebruik een OSM-bestand.") from None
+    except (urllib.error.URLError, TimeoutError, OSError):
+        raise GeocodeError("Overpass (OpenStreetMap) is niet bereikbaar. Gebruik een "
+                           "OSM-bestand of probeer het later opnieuw.") from None
+    return _read_overpass_json(raw, "Overpass-antwoord")
+
+
+# --------------------------------------------------------------------------- importing
+
+
+def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
+               features: list[OsmFeature] | None = None, actor: Actor | None = None,
+               backup: bool = True) -> ImportReport:
+    """Import the assets of an OSM file (or ready ``features``) into ``store``.
+
+    All new entries of all layers are written in one transaction, after a backup.
+    """
+    feats = features if features is not None else read_osm(path)  # type: ignore[arg-type]
+    rep = ImportReport(total=len(feats))
+    area = store.area()
+    by_layer: dict[str, list[dict[str, Any]]] = {}
+    seen = {layer: _refs(store, layer) for layer in schema.ASSET_LAYERS}
+    outside = 0
+    for i, f in enumerate(feats, start=1):
+        rule = match(f.tags)
+        if rule is None:
+            continue
+        if f.ref in seen[rule.layer]:
+            rep.duplicates += 1
+            continue
+        if f.point is None:
+            rep.rejected.append(RowProblem(i, f"{f.ref}: geen ligging in het bestand."))
+            continue
+        rec = to_record(f, rule)
+        try:
+            schema.validate_record(rule.layer, rec, area=area)
+        except ValidationError as exc:
+            if "buiten het projectgebied" in exc.message:
+                outside += 1
+                continue
+            rep.rejected.append(RowProblem(i, f"{f.ref}: {exc}"))
+            continue
+        seen[rule.layer].add(f.ref)
+        by_layer.setdefault(rule.layer, []).append(rec)
+    if outside:
+        rep.notes.append(f"{outside} plek(ken) buiten het projectgebied overgeslagen.")
+    for layer, recs in by_layer.items():
+        rep.notes.append(f"{schema.LAYERS[layer].label_nl}: {len(recs)} nieuw.")
+    if not by_layer:
+        return rep
+    if backup:
+        from .cbs import _backup
+
+        rep.backup = _backup(store)
+    act = actor or Actor.system("osm")
+    with store.transaction():
+        for layer, recs in by_layer.items():
+            rep.ids += store.add_many(layer, recs, actor=act, status="pending")
+    rep.imported = len(rep.ids)
+    return rep
+
+
+def _refs(store: BaseStore, layer: str) -> set[str]:
+    refs = store.read(layer)["source_ref"]
+    return {r for r in refs if isinstance(r, str) and r}

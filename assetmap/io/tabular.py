@@ -1,0 +1,570 @@
+"""Spreadsheets (CSV, XLSX), JSON lists and point files into an asset layer.
+
+Steps: :func:`read_table` reads the file as text cells (CSV with comma or semicolon, UTF-8 with
+or without BOM or Windows-1252; XLSX; a JSON array of objects; a GeoPackage/GeoJSON point layer);
+:func:`guess_mapping` recognises the usual Dutch and English column names; :func:`prepare` turns
+rows into records and a per-row report; :func:`import_table` writes the valid rows in one
+transaction after a backup. A location comes from lat/lon, RD x/y, or an address (a geocoder
+such as :func:`assetmap.io.pdok.geocoder`; without one the row is reported as needing a
+location). Text that looks like a spreadsheet formula is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pyproj import Transformer
+from shapely.geometry import Point
+
+from .. import schema
+from ..errors import GeocodeError, ImportFormatError, ValidationError
+from ..store.base import Actor, BaseStore
+from ._common import ImportReport, RowProblem, check_file, check_size, clean_header, key
+
+Geocoder = Callable[[str], "tuple[float, float] | None"]
+
+# Targets that are not layer fields: the parts of a location.
+LOCATION_TARGETS = ("lat", "lon", "x", "y", "address", "street", "housenumber", "suffix",
+                    "postcode", "city")
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("naam", "name", "titel", "title", "locatienaam", "organisatie", "bedrijfsnaam",
+             "naamorganisatie", "plek", "naamplek", "vereniging", "bedrijf"),
+    "description": ("omschrijving", "beschrijving", "description", "toelichting", "opmerking",
+                    "opmerkingen", "info"),
+    "lat": ("lat", "latitude", "breedtegraad", "breedte", "wgs84lat", "latwgs84", "ycoordwgs84"),
+    "lon": ("lon", "lng", "long", "longitude", "lengtegraad", "lengte", "wgs84lon", "lonwgs84"),
+    "x": ("x", "rdx", "xrd", "xcoord", "xcoordinaat", "coordx", "xcoordinaatrd", "rdxcoordinaat"),
+    "y": ("y", "rdy", "yrd", "ycoord", "ycoordinaat", "coordy", "ycoordinaatrd", "rdycoordinaat"),
+    "address": ("adres", "address", "volledigadres", "bezoekadres", "locatie"),
+    "street": ("straat", "straatnaam", "street", "openbareruimte"),
+    "housenumber": ("huisnummer", "huisnr", "nr", "nummer", "housenumber"),
+    "suffix": ("toevoeging", "huisnummertoevoeging", "huisletter", "suffix"),
+    "postcode": ("postcode", "zip", "zipcode", "postalcode", "pc"),
+    "city": ("plaats", "woonplaats", "city", "stad", "plaatsnaam", "town"),
+    "kind": ("soort", "soortplek", "type", "kind", "categorie", "category"),
+    "when_open": ("openingstijden", "open", "wanneeropen", "openinghours"),
+    "accessible": ("rolstoeltoegankelijk", "toegankelijk", "wheelchair", "accessible"),
+    "free_to_use": ("gratis", "gratistegebruiken", "free", "freetouse"),
+    "website": ("website", "url", "site", "web", "internet"),
+    "contact": ("contact", "email", "emailadres", "telefoon", "tel", "telefoonnummer",
+                "phone"),
+    "sector": ("sector", "branche", "branch"),
+    "offers": ("aanbod", "biedt", "offers", "watbiedthij"),
+    "activities": ("activiteiten", "activities", "wat"),
+    "size": ("leden", "aantalleden", "size", "members"),
+    "tags": ("trefwoorden", "tags"),
+    "story": ("verhaal", "story", "waarom"),
+}
+_NOT_IMPORTED = {"id", "buurt_code", "status", "source", "evening_id", "created_at",
+                 "updated_at", "created_by", "source_ref", "consent_at", "consent_version"}
+_FORMULA = ("=", "@", "\t", "\r")
+_RD_TO_WGS = Transformer.from_crs(28992, 4326, always_xy=True)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None = None
+               ) -> pd.DataFrame:
+    """Read a spreadsheet-like file into a DataFrame of text cells (``""`` for empty).
+
+    Parameters
+    ----------
+    source
+        A path, or the bytes of an upload (then give ``filename`` for its type).
+    filename
+        The name of the upload (``lijst.xlsx``), used for the type and in messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidied headers (no NBSP, single spaces); every cell a ``str``. Point files get
+        ``lon``/``lat`` columns in EPSG:4326.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        name = filename or "upload"
+        check_size(len(source), name)
+        data = bytes(source)
+        path = None
+    else:
+        path = check_file(source)
+        name = filename or path.name
+        data = None
+    suffix = Path(name).suffix.lower()
+    spilled: list[Path] = []
+    try:
+        df = _read_by_type(path, data, name, suffix, spilled)
+    finally:
+        for p in spilled:
+            p.unlink(missing_ok=True)
+    df.columns = _unique([clean_header(c) for c in df.columns])
+    df = df.loc[:, [c for c in df.columns if c]]
+    if df.empty or len(df.columns) == 0:
+        raise ImportFormatError(f"{name} bevat geen rijen met gegevens.")
+    df = df.astype(object)
+    keep = np.zeros(len(df), dtype=bool)
+    for c in df.columns:
+        keep |= df[c].astype(str).str.strip().ne("").to_numpy(dtype=bool)
+    return df[keep].reset_index(drop=True)
+
+
+def _read_by_type(path: Path | None, data: bytes | None, name: str, suffix: str,
+                  spilled: list[Path]) -> pd.DataFrame:
+    def on_disk(sfx: str) -> Path:
+        if path is not None:
+            return path
+        p = _spill(data, sfx)
+        spilled.append(p)
+        return p
+
+    if suffix in (".xlsx", ".xlsm"):
+        df = _read_xlsx(data if data is not None else path.read_bytes(), name)
+    elif suffix in (".gpkg", ".geojson", ".shp", ".zip"):
+        df = _read_points(on_disk(suffix), name)
+    elif suffix == ".json":
+        raw = data if data is not None else path.read_bytes()
+        df = _read_json(raw, name)
+        if df is None:  # a GeoJSON file with a .json suffix
+            df = _read_points(on_disk(".geojson"), name)
+    elif suffix in (".csv", ".txt", ".tsv", ""):
+        df = _read_csv(data if data is not None else path.read_bytes(), name)
+    elif suffix == ".xls":
+        raise ImportFormatError(f"{name}: het oude Excel-formaat (.xls) wordt niet gelezen. "
+                                "Sla het op als .xlsx of .csv.")
+    else:
+        raise ImportFormatError(f"{name}: onbekend bestandstype. Gebruik CSV, XLSX of JSON.")
+    return df
+
+
+def _spill(data: bytes | None, suffix: str) -> Path:
+    import tempfile
+
+    fd, name = tempfile.mkstemp(suffix=suffix)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data or b"")
+    return Path(name)
+
+
+def _unique(cols: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for c in cols:
+        if c in seen:
+            seen[c] += 1
+            out.append(f"{c} ({seen[c]})")
+        else:
+            seen[c] = 1
+            out.append(c)
+    return out
+
+
+def _decode(data: bytes) -> str:
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+    text = _decode(data)
+    if not text.strip():
+        raise ImportFormatError(f"Het bestand {name} is leeg.")
+    if "\x00" in text[:4096]:
+        raise ImportFormatError(f"{name} is geen tekstbestand (CSV).")
+    first = text.lstrip().splitlines()[0]
+    counts = {d: first.count(d) for d in (";", ",", "\t")}
+    sep = max(counts, key=counts.get)  # type: ignore[arg-type]
+    if counts[sep] == 0:
+        try:
+            sep = csv.Sniffer().sniff(text[:4096], delimiters=";,\t|").delimiter
+        except csv.Error:
+            sep = ","
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=object, keep_default_na=False,
+                           skipinitialspace=True, on_bad_lines="error", engine="c")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ImportFormatError(f"{name} kan niet als CSV worden gelezen: "
+                                f"{' '.join(str(exc).split())[:160]}") from None
+
+
+def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    import zipfile
+
+    try:
+        df = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        raise ImportFormatError(f"{name} is geen geldig Excel-bestand (.xlsx): "
+                                f"{' '.join(str(exc).split())[:120]}") from None
+    return df.map(_cell_text)
+
+
+def _cell_text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
+
+
+def _read_json(data: bytes, name: str) -> pd.DataFrame | None:
+    try:
+        obj = json.loads(_decode(data))
+    except json.JSONDecodeError:
+        raise ImportFormatError(f"{name} is geen geldig JSON-bestand.") from None
+    if isinstance(obj, dict) and obj.get("type") in ("FeatureCollection", "Feature"):
+        return None
+    if isinstance(obj, dict):
+        lists = [v for v in obj.values() if isinstance(v, list)]
+        obj = lists[0] if len(lists) == 1 else obj
+    if not isinstance(obj, list) or not obj or not all(isinstance(r, dict) for r in obj):
+        raise ImportFormatError(f"{name}: verwacht een lijst met rijen ([{{…}}, {{…}}]).")
+    rows = [{k: _cell_text(v) if not isinstance(v, (dict, list)) else json.dumps(v)
+             for k, v in r.items()} for r in obj]
+    return pd.DataFrame(rows).fillna("")
+
+
+def _read_points(path: Path, name: str) -> pd.DataFrame:
+    import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    target = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+    try:
+        layers = pyogrio.list_layers(target)
+        lyr = next((str(n) for n, t in layers if t and "point" in str(t).lower()),
+                   str(layers[0][0]) if len(layers) else None)
+        gdf = pyogrio.read_dataframe(target, layer=lyr)
+    except (DataSourceError, DataLayerError) as exc:
+        raise ImportFormatError(f"{name} kan niet worden gelezen: "
+                                f"{' '.join(str(exc).split())[:160]}") from None
+    if len(gdf) == 0:
+        raise ImportFormatError(f"{name} bevat geen rijen met gegevens.")
+    types = set(gdf.geom_type.dropna())
+    if not types <= {"Point", "MultiPoint"}:
+        raise ImportFormatError(f"{name} bevat {', '.join(sorted(types))}, geen punten. "
+                                "Plekken worden als punten geïmporteerd.")
+    if gdf.crs is None:
+        raise ImportFormatError(f"{name} zegt niet in welk coördinatenstelsel het is.")
+    g = gdf.to_crs(4326)
+    pts = g.geometry.representative_point()
+    df = pd.DataFrame(g.drop(columns=g.geometry.name)).map(_cell_text)
+    df["lon"] = [f"{v:.7f}" for v in pts.x]
+    df["lat"] = [f"{v:.7f}" for v in pts.y]
+    return df
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def targets(layer: str) -> list[str]:
+    """Everything a column can be mapped to for ``layer``: fields and location parts."""
+    spec = schema.layer(layer)
+    fields = [f.name for f in spec.fields if f.name not in _NOT_IMPORTED]
+    return fields + list(LOCATION_TARGETS)
+
+
+def guess_mapping(columns: list[str], layer: str) -> dict[str, str]:
+    """``{target: column}`` for the columns whose names are recognised."""
+    spec = schema.layer(layer)
+    by_key: dict[str, str] = {}
+    for c in columns:
+        by_key.setdefault(key(c), c)
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for target in targets(layer):
+        cands = list(_SYNONYMS.get(target, ()))
+        if spec.has(target):
+            f = spec.get(target)
+            cands += [key(f.name), key(f.label_nl), key(f.label_en)]
+        for cand in cands:
+            col = by_key.get(cand)
+            if col is not None and col not in used:
+                out[target] = col
+                used.add(col)
+                break
+    return out
+
+
+def load_mapping(value: str | Mapping[str, str] | None, columns: list[str], layer: str
+                 ) -> dict[str, str]:
+    """An explicit mapping (JSON text, a path to a JSON file, or a dict), checked."""
+    if value is None:
+        return guess_mapping(columns, layer)
+    if isinstance(value, str):
+        text = value
+        if not value.lstrip().startswith("{") and Path(value).is_file():
+            text = Path(value).read_text(encoding="utf-8")
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            raise ImportFormatError("De kolomkoppeling (--mapping) is geen geldige JSON, "
+                                    'bijvoorbeeld {"name": "Naam", "lat": "Breedte"}.') from None
+    if not isinstance(value, Mapping):
+        raise ImportFormatError("De kolomkoppeling moet een JSON-object zijn.")
+    known = set(targets(layer))
+    cols = {clean_header(c): c for c in columns}
+    out = {}
+    for target, col in value.items():
+        if target not in known:
+            raise ImportFormatError(f"Kolomkoppeling: '{target}' is geen veld van {layer}. "
+                                    f"Kies uit: {', '.join(sorted(known))}.")
+        if col in (None, ""):
+            continue
+        c = cols.get(clean_header(col))
+        if c is None:
+            raise ImportFormatError(f"Kolomkoppeling: de kolom '{col}' staat niet in het "
+                                    "bestand.")
+        out[target] = c
+    return out
+
+
+# --------------------------------------------------------------------------- rows to records
+
+
+@dataclass
+class Prepared:
+    """Rows turned into records (row number, record) plus the problems found."""
+
+    records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    report: ImportReport = field(default_factory=ImportReport)
+
+
+def looks_like_formula(value: str) -> bool:
+    """True for text that a spreadsheet would run: ``=…``, ``@…``, ``+…(`` or ``-…(``."""
+    v = value.lstrip(" ")
+    if v.startswith(_FORMULA):
+        return True
+    return v[:1] in ("+", "-") and ("(" in v or "=" in v)
+
+
+def _numbers(s: pd.Series) -> np.ndarray:
+    """Text cells to floats: decimal comma, thousands dots, NBSP; anything else is NaN."""
+    t = s.astype(str).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    both = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
+    t = t.where(~both, t.str.replace(".", "", regex=False))
+    t = t.str.replace(",", ".", regex=False)
+    return pd.to_numeric(t, errors="coerce").to_numpy(dtype=float)
+
+
+def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    n = len(df)
+    lon = np.full(n, np.nan)
+    lat = np.full(n, np.nan)
+    if "lon" in mapping and "lat" in mapping:
+        lon, lat = _numbers(df[mapping["lon"]]), _numbers(df[mapping["lat"]])
+        swapped = (lat >= 3) & (lat <= 8) & (lon >= 50) & (lon <= 54)
+        if swapped.any():
+            lon, lat = np.where(swapped, lat, lon), np.where(swapped, lon, lat)
+            notes.append(f"Bij {int(swapped.sum())} rij(en) waren lengte- en breedtegraad "
+                         "omgewisseld; dat is hersteld.")
+    if "x" in mapping and "y" in mapping:
+        x, y = _numbers(df[mapping["x"]]), _numbers(df[mapping["y"]])
+        degrees = (np.abs(x) <= 180) & (np.abs(y) <= 90)
+        rd = ~degrees & np.isfinite(x) & np.isfinite(y)
+        fill = np.isnan(lon) | np.isnan(lat)
+        if rd.any():
+            tx, ty = _RD_TO_WGS.transform(np.where(rd, x, 155000.0), np.where(rd, y, 463000.0))
+            use = rd & fill
+            lon, lat = np.where(use, tx, lon), np.where(use, ty, lat)
+        use = degrees & fill
+        lon, lat = np.where(use, x, lon), np.where(use, y, lat)
+    return lon, lat
+
+
+def _address(row: Mapping[str, str], mapping: Mapping[str, str]) -> str:
+    def get(t: str) -> str:
+        c = mapping.get(t)
+        v = str(row.get(c, "")).strip() if c else ""
+        return "" if v.upper() in ("NULL", "NONE", "NAN", "-") else v
+
+    if get("address"):
+        full = get("address")
+        extra = " ".join(p for p in (get("postcode"), get("city")) if p and p not in full)
+        return f"{full} {extra}".strip()
+    street = get("street")
+    if not street:
+        return ""
+    num = " ".join(p for p in (get("housenumber"), get("suffix")) if p)
+    place = " ".join(p for p in (get("postcode"), get("city")) if p)
+    return ", ".join(p for p in (f"{street} {num}".strip(), place) if p)
+
+
+def _row_ref(layer: str, row: Mapping[str, str]) -> str:
+    """A stable key of a row's content: the same row in a re-import gets the same key."""
+    payload = "\x1f".join([layer, *(f"{k}\x1e{str(v).strip()}" for k, v in sorted(
+        row.items()))])
+    return "row:" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]  # noqa: S324
+
+
+def _kind_lookup() -> dict[str, str]:
+    out = {}
+    for k, (nl, en) in schema.MEETING_KIND_LABELS.items():
+        for label in (k, nl, en):
+            out[key(label)] = k
+    out.update({key(w): k for w, k in (("buurtcentrum", "buurthuis"),
+                                       ("wijkcentrum", "buurthuis"),
+                                       ("kerk", "gebedshuis"), ("moskee", "gebedshuis"),
+                                       ("sporthal", "sport"), ("park", "park_plein"),
+                                       ("plein", "park_plein"), ("speeltuin", "park_plein"),
+                                       ("cafe", "horeca"), ("restaurant", "horeca"),
+                                       ("bieb", "bibliotheek"), ("anders", "overig"))})
+    return out
+
+
+_KINDS = _kind_lookup()
+
+
+def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
+            area: schema.ProjectArea | None = None, geocoder: Geocoder | None = None,
+            existing_refs: set[str] | None = None) -> Prepared:
+    """Turn rows into validated records; every other row gets a reason in the report.
+
+    Row numbers in the report are those of the file (the header is row 1 in a spreadsheet, so
+    the first data row is row 2).
+    """
+    spec = schema.layer(layer)
+    if layer not in schema.LAYERS:
+        raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+    out = Prepared()
+    rep = out.report
+    rep.total = len(df)
+    has_loc = ("lat" in mapping and "lon" in mapping) or ("x" in mapping and "y" in mapping) \
+        or "address" in mapping or "street" in mapping
+    if not has_loc:
+        raise ImportFormatError(
+            "Geen kolommen voor de plek gevonden. Nodig: lat en lon (of breedtegraad en "
+            "lengtegraad), RD x en y, of een adres (straat, huisnummer, plaats). Koppel de "
+            "kolommen met --mapping of in de koppelstap.")
+    if "name" not in mapping and "address" not in mapping and "street" not in mapping:
+        raise ImportFormatError("Geen kolom met de naam gevonden (naam of name). Koppel de "
+                                "kolom met de naam met --mapping of in de koppelstap.")
+    rep.notes.append("Kolommen: " + ", ".join(f"{t} ← {c}" for t, c in mapping.items()))
+    lon, lat = _coordinates(df, mapping, rep.notes)
+    fields = {t: c for t, c in mapping.items() if spec.has(t)}
+    text_fields = {t for t in fields if spec.get(t).kind in ("text", "url")}
+    refs = set(existing_refs or ())
+    geocode_ok = geocoder is not None
+    area = area or schema.ProjectArea.from_buurten(None)
+    for i, row in enumerate(df.to_dict("records")):
+        rowno = i + 2
+        rec: dict[str, Any] = {}
+        bad = None
+        for t, c in fields.items():
+            v = str(row.get(c, "")).strip()
+            if v.upper() == "NULL":
+                v = ""
+            if t in text_fields and v and looks_like_formula(v):
+                bad = (f"{spec.get(t).label_nl}: '{v[:30]}' lijkt op een spreadsheetformule "
+                       "en is niet geïmporteerd. Haal het =, +, - of @ aan het begin weg.")
+                break
+            rec[t] = v
+        if bad:
+            rep.rejected.append(RowProblem(rowno, bad))
+            continue
+        addr = _address(row, mapping)
+        if not rec.get("name") and addr:
+            rec["name"] = addr
+        if layer == "meeting_places":
+            raw_kind = rec.get("kind") or ""
+            rec["kind"] = _KINDS.get(key(raw_kind), raw_kind) if raw_kind else "overig"
+        ref = _row_ref(layer, row)
+        if ref in refs:
+            rep.duplicates += 1
+            continue
+        x, y = lon[i], lat[i]
+        point = None
+        zero = np.isfinite(x) and np.isfinite(y) and x == 0 and y == 0
+        if np.isfinite(x) and np.isfinite(y) and not zero:
+            point = Point(float(x), float(y))
+        elif addr and geocode_ok:
+            try:
+                found = geocoder(addr)  # type: ignore[misc]
+            except GeocodeError as exc:
+                geocode_ok = False
+                rep.notes.append(f"Adressen zoeken lukt niet: {exc}")
+                found = None
+            if found is not None:
+                point = Point(*found)
+            elif geocode_ok:
+                rep.rejected.append(RowProblem(rowno, f"Adres '{addr}' niet gevonden bij PDOK.",
+                                               needs_location=True))
+                continue
+        if point is None:
+            if zero:
+                reason = "Locatie: 0,0 is geen echte plek (ontbrekende coördinaten?)."
+            elif addr:
+                reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
+                          "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
+            else:
+                reason = "Locatie: geen coördinaten en geen adres."
+            rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
+            continue
+        rec["geometry"] = point
+        rec["source"] = "import"
+        rec["source_ref"] = ref
+        try:
+            schema.validate_record(layer, rec, area=area)
+        except ValidationError as exc:
+            rep.rejected.append(RowProblem(rowno, str(exc)))
+            continue
+        refs.add(ref)
+        out.records.append((rowno, rec))
+    return out
+
+
+def existing_refs(store: BaseStore, layer: str) -> set[str]:
+    """The ``source_ref`` values already in ``layer`` (to skip re-imported rows)."""
+    refs = store.read(layer)["source_ref"]
+    return {r for r in refs if isinstance(r, str) and r}
+
+
+def import_table(store: BaseStore, source: str | os.PathLike[str] | bytes, layer: str, *,
+                 filename: str | None = None, mapping: str | Mapping[str, str] | None = None,
+                 geocoder: Geocoder | None = None, actor: Actor | None = None,
+                 status: str = "pending", backup: bool = True) -> ImportReport:
+    """Import a spreadsheet into ``layer``: all valid rows in one transaction, or none.
+
+    Returns the per-row report. Rows imported before (same content) are skipped.
+    """
+    df = read_table(source, filename=filename)
+    m = load_mapping(mapping, list(df.columns), layer)
+    return import_frame(store, df, layer, m, geocoder=geocoder, actor=actor, status=status,
+                        backup=backup)
+
+
+def import_frame(store: BaseStore, df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
+                 geocoder: Geocoder | None = None, actor: Actor | None = None,
+                 status: str = "pending", backup: bool = True) -> ImportReport:
+    """Like :func:`import_table` for a table already read (the Beheer page's preview)."""
+    prep = prepare(df, layer, mapping, area=store.area(), geocoder=geocoder,
+                   existing_refs=existing_refs(store, layer))
+    return write(store, layer, prep, actor=actor, status=status, backup=backup)
+
+
+def write(store: BaseStore, layer: str, prep: Prepared, *, actor: Actor | None = None,
+          status: str = "pending", backup: bool = True) -> ImportReport:
+    """Back up the project, then store the prepared records in one transaction."""
+    rep = prep.report
+    if not prep.records:
+        return rep
+    if backup:
+        from .cbs import _backup
+
+        rep.backup = _backup(store)
+    records = [r for _, r in prep.records]
+    rep.ids = store.add_many(layer, records, actor=actor or Actor.system("import"),
+                             status=status)
+    rep.imported = len(rep.ids)
+    return rep

@@ -191,13 +191,14 @@ def cmd_route(args: argparse.Namespace) -> int:
                                    "downloaden.")
             lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
             network = routing.load_network(lines)
+        elif Path(args.network).resolve() == Path(str(args.project)).resolve():
+            lines = osm.project_network_lines(store)  # the open project itself
+            network = routing.load_network(lines) if lines is not None else None
         else:
             lines = osm.read_walk_lines(args.network)
             network = routing.load_network(lines)
         if args.save_network and network is not None:
-            if not hasattr(store, "path"):
-                raise RoutingError("--save-network werkt alleen bij een GeoPackage-project.")
-            n = osm.save_network(store.path, lines)
+            n = osm.save_network(store, lines)
             print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
     route = routing.plan_route(network, stops, start=start, end=end,
                                method="manual" if args.manual else "optimal",

@@ -305,30 +305,25 @@ def download_walk_lines(area: BaseGeometry, *, overpass_url: str | None = None,
 # --------------------------------------------------------------------------- the project cache
 
 
-def save_network(project: str | os.PathLike[str], lines: gpd.GeoDataFrame) -> int:
-    """Keep ``lines`` with the project (layer ``network_walk`` in the .gpkg). Returns the count.
+def save_network(store: Any, lines: gpd.GeoDataFrame) -> int:
+    """Keep ``lines`` with the project (layer ``network_walk``). Returns the count.
 
-    The ``streets`` layer (drawn on maps) is left as it is.
+    Written through the open store's own connection (never GDAL on an open project: two SQLite
+    libraries in one process break each other's locks). The ``streets`` layer is left as it is.
     """
-    import pyogrio
-
+    if not hasattr(store, "write_extra_layer"):
+        raise RoutingError("Het wandelnetwerk bewaren kan alleen in een GeoPackage-project.")
     g = lines[[*[t for t in TAGS if t in lines.columns], lines.geometry.name]].to_crs(4326)
     g = g.astype({t: object for t in TAGS if t in g.columns})
-    pyogrio.write_dataframe(g, project, layer=NETWORK_LAYER, driver="GPKG",
-                            geometry_type="LineString", append=False)
-    return len(g)
+    return store.write_extra_layer(NETWORK_LAYER, g)
 
 
 def project_network_lines(store: Any) -> gpd.GeoDataFrame | None:
     """The project's walking network: its cached ``network_walk`` layer, else its streets."""
-    path = getattr(store, "path", None)
-    if path is not None:
-        import pyogrio
-
-        names = [str(n) for n, _ in pyogrio.list_layers(path)]
-        if NETWORK_LAYER in names:
-            return lines_from_frame(pyogrio.read_dataframe(path, layer=NETWORK_LAYER),
-                                    label=Path(path).name)
+    if hasattr(store, "read_extra_layer"):
+        cached = store.read_extra_layer(NETWORK_LAYER)
+        if cached is not None and len(cached):
+            return lines_from_frame(cached, label="het wandelnetwerk van het project")
     streets = store.streets() if hasattr(store, "streets") else None
     if streets is None or len(streets) == 0:
         return None

@@ -96,9 +96,8 @@ def test_cache_with_the_project(demo_path, amsterdam_pbf):
         streets_before = store.streets()
         demo_net = routing.load_network(store)  # no cache yet: the project's streets
         assert demo_net.number_of_edges() == len(streets_before) + 1  # park path: 2 pieces
-        n = osm.save_network(demo_path, osm.read_walk_lines(amsterdam_pbf))
+        n = osm.save_network(store, osm.read_walk_lines(amsterdam_pbf))
         assert n == 48
-        assert osm.NETWORK_LAYER in [x for x, _ in pyogrio.list_layers(demo_path)]
         cached = routing.load_network(store)
         assert cached.graph["crs"].to_epsg() == 28992
         assert cached.number_of_edges() == routing.load_network(amsterdam_pbf).number_of_edges()
@@ -107,6 +106,9 @@ def test_cache_with_the_project(demo_path, amsterdam_pbf):
         assert store.counts() is not None  # still a working project
     finally:
         store.close()
+    # a valid GeoPackage layer that GDAL (QGIS) reads once the project is closed
+    assert osm.NETWORK_LAYER in [x for x, _ in pyogrio.list_layers(demo_path)]
+    assert len(pyogrio.read_dataframe(demo_path, layer=osm.NETWORK_LAYER)) == 48
 
 
 # --------------------------------------------------------------------------- download

@@ -50,6 +50,8 @@ pages = [
     # [page:beheer]
     _page("pages/beheer.py", title=t("page_beheer"), icon=":material/settings:",
           url_path="beheer"),
+    _page("pages/privacy.py", title=t("page_privacy"), icon=":material/shield_person:",
+          url_path="privacy"),
 ]
 nav = st.navigation([p for p in pages if p is not None])
 state.sidebar()

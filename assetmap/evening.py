@@ -294,6 +294,16 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
                    total=sum(per_layer.values()))
 
 
+def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
+    """Facilitator: close an evening (its code stops working), after a backup of the project."""
+    if not actor.facilitator:
+        raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
+    from .backup import backup_store
+
+    backup_store(store, reason="avond_gesloten")
+    return store.update_evening(evening_id, {"open": False}, actor=actor)
+
+
 def join_url(base_url: str, code: str) -> str:
     """The URL a QR code points at: the app with ``?avond=CODE``."""
     parts = urlsplit(base_url.rstrip("/") + "/")

@@ -462,7 +462,9 @@ def _empty_buurten() -> gpd.GeoDataFrame:
 
 # --------------------------------------------------------------------------- field rules
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters, and the bidi override/isolate marks that can make text display as something
+# else than it is ("Trojan Source"); right-to-left text itself is kept as typed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _TRUE = {"true", "1", "ja", "yes", "j", "y", "waar", "x"}

@@ -18,6 +18,7 @@ from ui import auth, cache, forms, style
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import app_url, evening_code, page_guard
+from ui.text import md
 
 page_guard()
 style.projector()
@@ -65,12 +66,13 @@ def screen(evening_id: str) -> None:
         st.markdown(f"**{t('ev_newest')}**")
         for item in s.newest:
             st.markdown(f"<div class='am-new'>{webmap.icon_svg(item['layer'], 18)} "
-                        f"{_esc(item['name'])} <small>{_esc(item['buurt'])}</small></div>",
+                        f"<span class='am-name'>{_esc(item['name'])}</span> "
+                        f"<small>{_esc(item['buurt'])}</small></div>",
                         unsafe_allow_html=True)
         if not s.newest:
             st.caption(t("ev_nothing_yet"))
     with main:
-        st.markdown(f"## {_esc(ev['title'])}")
+        st.markdown(f"## {md(ev['title'])}")
         cols = st.columns(len(schema.ASSET_LAYERS))
         for col, layer in zip(cols, schema.ASSET_LAYERS, strict=True):
             col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
@@ -104,7 +106,7 @@ def moderation(evening_id: str | None) -> None:
         st.caption(t("mod_empty"))
     for _, row in q.iterrows():
         rid, layer = row["id"], row["layer"]
-        with st.expander(f"{webmap.layer_label(layer, lang())}: {row['name']}"):
+        with st.expander(f"{webmap.layer_label(layer, lang())}: {md(row['name'])}"):
             rec = store.get(layer, rid) or {}
             shown = {k: v for k, v in rec.items() if k != "geometry" and v not in (None, "")}
             st.json(shown, expanded=False)
@@ -133,7 +135,7 @@ def moderation(evening_id: str | None) -> None:
     if dups.empty:
         st.caption(t("mod_dups_none"))
     for i, d in dups.iterrows():
-        st.markdown(f"**{_esc(d['a_name'])}** ↔ **{_esc(d['b_name'])}** · "
+        st.markdown(f"**{md(d['a_name'])}** ↔ **{md(d['b_name'])}** · "
                     f"{webmap.layer_label(d['layer'], lang())} · {d['distance_m']:.0f} m · "
                     f"{t('mod_similar')} {d['similarity']:.0%}")
         c1, c2 = st.columns(2)
@@ -165,11 +167,11 @@ def manage() -> None:
                                          ascending=[False, False, False])
     for _, r in fresh.iterrows():
         c1, c2, c3 = st.columns([3, 1, 1])
-        c1.markdown(f"**{_esc(r['title'])}** · {r['date']} · `{r['join_code']}`"
+        c1.markdown(f"**{md(r['title'])}** · {r['date']} · `{r['join_code']}`"
                     + ("" if r["open"] else f" · {t('ev_closed')}"))
         if r["open"]:
             if c2.button(t("ev_close"), key=f"close_{r['id']}"):
-                store.update_evening(r["id"], {"open": False}, actor=actor)
+                evening.close(store, r["id"], actor=actor)
                 st.rerun()
         elif c2.button(t("ev_reopen"), key=f"open_{r['id']}"):
             store.update_evening(r["id"], {"open": True}, actor=actor)

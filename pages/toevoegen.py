@@ -16,6 +16,7 @@ from assetmap.errors import AssetMapError, ValidationError
 from ui import cache, forms, location, style
 from ui.i18n import lang, t
 from ui.state import contributor_token, evening_code, keep_personal_link, page_guard
+from ui.text import md
 
 page_guard()
 style.touch_friendly()
@@ -111,7 +112,7 @@ else:
                     "hidden": t("status_hidden")}
     for _, row in mine.iterrows():
         rid, rlayer = row["id"], row["layer"]
-        with st.expander(f"{row['name']} · {webmap.layer_label(rlayer, lang())} · "
+        with st.expander(f"{md(row['name'])} · {webmap.layer_label(rlayer, lang())} · "
                          f"{status_label.get(row['status'], row['status'])}"):
             if st.toggle(t("mine_edit"), key=f"edit_{rid}"):
                 current = store.get(rlayer, rid) or {}

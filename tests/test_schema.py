@@ -267,3 +267,9 @@ def test_every_error_message_is_dutch_and_names_a_field():
             schema.validate_record(layer, rec, area=AREA)
         assert ei.value.field
         assert any(w in str(ei.value) for w in ("verplicht", "geldige", "getal", "gave", "Kies"))
+
+
+def test_bidi_override_marks_are_removed_rtl_text_kept():
+    out = schema.validate_record("meeting_places", mp(name="مرحبا\u202egnp.exe\u2066x\u2069"),
+                                 area=AREA)
+    assert out["name"] == "مرحباgnp.exex"

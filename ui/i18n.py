@@ -191,6 +191,74 @@ STRINGS: dict[str, dict[str, str]] = {
               "(maak hem met 'assetmap hash-password').",
         "en": "No password has been set. Set ASSETMAP_FACILITATOR_PASSWORD_HASH (make it with "
               "'assetmap hash-password')."},
+    # --- privacy (issue 9) ---
+    "page_privacy": {"nl": "Privacy", "en": "Privacy"},
+    "priv_title": {"nl": "Hoe we met je gegevens omgaan", "en": "How we handle your data"},
+    "priv_statement": {
+        "nl": """
+**Wat we bewaren.** Plekken, verenigingen en ondernemers die bewoners en opbouwwerkers samen
+invullen. Bij een talent: wat je kunt, weet of belangrijk vindt, en als je dat wilt je voornaam
+en hoe we je kunnen bereiken.
+
+**Wat we nooit bewaren.** Je huisadres of de precieze plek van je huis. Bij een talent bewaren
+we alleen de buurt, of een vak van 100 bij 100 meter.
+
+**Wie wat ziet.** Op de openbare kaart, op prints en in openbare bestanden staat een talent
+alleen als jij "openbaar" kiest. Anders tellen we het alleen mee in het aantal per buurt, en een
+aantal onder de 3 laten we niet zien. Je contactgegevens zien alleen de opbouwwerkers, en alleen
+als je daar toestemming voor gaf (we bewaren wanneer en bij welke tekst).
+
+**Je eigen bijdragen.** Je hebt geen account nodig. Je telefoon krijgt een willekeurige code; met
+de link in de adresbalk kun je je eigen bijdragen later wijzigen of helemaal verwijderen.
+Niemand anders kan dat, behalve de opbouwwerker.
+
+**Inzage en verwijderen.** Vraag de opbouwwerker om alles wat bij jouw code hoort te laten zien
+of te verwijderen. Talenten die een jaar niet zijn bevestigd, vragen we opnieuw na of halen we
+weg.
+
+**Logboek.** We houden bij wie (de code), wanneer en wat voor wijziging er was, maar niet wat je
+invulde. Zo blijft er na verwijderen niets van je gegevens achter.
+""",
+        "en": """
+**What we keep.** Places, associations and entrepreneurs that residents and community workers
+add together. For a talent: what you can do, know or care about, and, if you want, your first
+name and how to reach you.
+
+**What we never keep.** Your home address or the exact place of your home. For a talent we keep
+only the neighbourhood, or a 100 by 100 metre square.
+
+**Who sees what.** On the public map, prints and public files a talent only shows when you
+choose "public". Otherwise it only counts in the number per neighbourhood, and a number below 3
+is not shown. Only community workers see your contact details, and only when you gave consent
+(we keep when and with which text).
+
+**Your own entries.** You need no account. Your phone gets a random code; with the link in the
+address bar you can change or remove your own entries later. Nobody else can, except the
+community worker.
+
+**Access and removal.** Ask the community worker to show or remove everything tied to your
+code. Talents not confirmed for a year are checked again or removed.
+
+**Log.** We record who (the code), when and what kind of change, but not what you filled in. So
+nothing of your data stays behind after removal.
+"""},
+    "priv_tools": {"nl": "Voor opbouwwerkers", "en": "For community workers"},
+    "priv_access": {"nl": "Inzage of verwijderen op verzoek", "en": "Access or removal on request"},
+    "priv_token": {"nl": "Code (token) van de bewoner", "en": "Resident's code (token)"},
+    "priv_token_help": {"nl": "Staat in de persoonlijke link van de bewoner, na 'mijn='.",
+                        "en": "It is in the resident's personal link, after 'mijn='."},
+    "priv_found": {"nl": "{n} bijdragen gevonden.", "en": "{n} entries found."},
+    "priv_download": {"nl": "Download alles (JSON)", "en": "Download everything (JSON)"},
+    "priv_erase_confirm": {"nl": "Ja, verwijder alle {n} bijdragen van deze bewoner",
+                           "en": "Yes, remove all {n} entries of this resident"},
+    "priv_erase": {"nl": "Verwijderen", "en": "Remove"},
+    "priv_erased": {"nl": "{n} bijdragen verwijderd (er is eerst een reservekopie gemaakt).",
+                    "en": "{n} entries removed (a backup was made first)."},
+    "priv_stale": {"nl": "Talenten die een jaar niet zijn bevestigd",
+                   "en": "Talents not confirmed for a year"},
+    "priv_stale_none": {"nl": "Geen.", "en": "None."},
+    "priv_reconfirm": {"nl": "Bevestigd", "en": "Confirmed"},
+    "priv_delete": {"nl": "Verwijderen", "en": "Remove"},
     # --- analyse (issue 4) ---
     "page_analyse": {"nl": "Analyse", "en": "Analysis"},
     "an_title": {"nl": "Wat is er per buurt, en wat mist er?",

@@ -189,3 +189,9 @@ def test_my_entries_edit_and_withdraw_only_own(env):
     at.checkbox(key=f"wd_ok_{rid}").check().run()
     at.button(key=f"wd_{rid}").click().run()
     assert "Mijn winkel" not in set(rows(env, "entrepreneurs")["name"])
+
+
+def test_consent_is_never_pre_ticked(env):
+    at = choose(open_page(), "talents")
+    assert at.checkbox(key="form_talents_consent").value is False
+    assert at.radio(key="form_talents_visibility").value == "facilitators"

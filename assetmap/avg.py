@@ -1,0 +1,118 @@
+"""AVG (GDPR) duties of a project: access requests, erasure, re-confirmation of talents.
+
+Personal data in a project (see README "Privacy"):
+
+=====================  ==========================================  ==========================
+field                  where it can appear                         who can see it
+=====================  ==========================================  ==========================
+talents.display_name   public map/prints/exports only when the     everyone if ``public``,
+                       resident chose ``visibility = public``      else facilitators
+talents.contact        moderation queue, inzage export, private    facilitators only
+                       export (``--include-private``)
+talents.consent_at/    same as contact                             facilitators only
+consent_version
+talents.geometry       reduced to the buurt point or a 100 m cell  as display_name
+                       before storing: never a home location
+created_by (token)     resident's own link; inzage export; audit   the resident (own link),
+                                                                   facilitators
+audit.token            audit log (no field values are logged)      facilitators
+=====================  ==========================================  ==========================
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from . import schema
+from .errors import NotFoundError, PermissionDeniedError
+from .store.base import Actor, BaseStore
+
+RECONFIRM_MONTHS = 12
+
+
+def _require(actor: Actor) -> None:
+    if not actor.facilitator:
+        raise PermissionDeniedError("Alleen een opbouwwerker kan dit doen.")
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return None
+    if hasattr(v, "wkt"):
+        return v.wkt
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, Any]:
+    """Everything tied to one contributor token (an inzageverzoek), as JSON-able data."""
+    _require(actor)
+    token = (token or "").strip()
+    if not token:
+        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for layer in schema.ASSET_LAYERS:
+        g = store.read(layer)
+        mine = g[g["created_by"] == token]
+        rows = []
+        for rec in mine.to_dict("records"):
+            geom = rec.pop("geometry", None)
+            row = {k: _plain(v) for k, v in rec.items()}
+            row["location_wkt_epsg4326"] = None if geom is None else geom.wkt
+            rows.append(row)
+        entries[layer] = rows
+    log = store.audit_log()
+    log = log[log["token"] == token]
+    return {
+        "token": token,
+        "made_at": schema.now_iso(),
+        "entries": entries,
+        "audit": [{k: _plain(v) for k, v in r.items()} for r in log.to_dict("records")],
+        "note": "Alle gegevens die dit project bewaart bij deze bijdragerscode.",
+    }
+
+
+def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
+    """Delete every entry of one contributor (hard delete, one transaction, backup first)."""
+    _require(actor)
+    token = (token or "").strip()
+    if not token:
+        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+    targets = []
+    for layer in schema.ASSET_LAYERS:
+        g = store.read(layer)
+        targets += [(layer, rid) for rid in g.loc[g["created_by"] == token, "id"]]
+    if not targets:
+        return 0
+    from .backup import backup_store
+
+    backup_store(store, reason="verwijderen_op_verzoek")
+    with store.transaction():
+        for layer, rid in targets:
+            store.delete(layer, rid, actor=actor)
+    return len(targets)
+
+
+def stale_talents(store: BaseStore, *, months: int = RECONFIRM_MONTHS,
+                  now: datetime | None = None) -> gpd.GeoDataFrame:
+    """Talents not confirmed (changed) for ``months``: ask the resident again or remove them."""
+    now = now or datetime.now(UTC)
+    cutoff = (now - timedelta(days=round(months * 30.44))).strftime("%Y-%m-%dT%H:%M:%SZ")
+    t = store.read("talents")
+    return t[t["updated_at"].fillna("") < cutoff].reset_index(drop=True)
+
+
+def reconfirm(store: BaseStore, record_id: str, *, actor: Actor) -> dict[str, Any]:
+    """The resident confirmed the talent is still current: reset its 12-month clock."""
+    _require(actor)
+    return store.update("talents", record_id, {}, actor=actor)

@@ -1,0 +1,56 @@
+"""AppTest of the privacy page: the statement for everyone, the AVG tools for facilitators."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+from streamlit.testing.v1 import AppTest
+
+from assetmap import evening
+from assetmap.store import GpkgStore
+from tests.conftest import ROOT
+
+PASSWORD = "privacy-wachtwoord"
+
+
+@pytest.fixture
+def env(demo_path, monkeypatch):
+    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
+    monkeypatch.setenv("ASSETMAP_FACILITATOR_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    return demo_path
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.switch_page("pages/privacy.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_statement_in_plain_dutch(env):
+    at = page()
+    text = " ".join(m.value for m in at.markdown)
+    for phrase in ("huisadres", "toestemming", "onder de 3", "Inzage en verwijderen"):
+        assert phrase in text
+    assert "priv_erase" not in [b.key for b in at.button]  # tools only after login
+
+
+def test_facilitator_finds_exports_and_erases(env):
+    token = "r" * 22
+    with GpkgStore(env) as s:
+        evening.submit(s, "talents", {"name": "Zingen", "gifts_heart": "koor",
+                                      "geometry": Point(5.3337, 51.9507)}, token=token,
+                       limiter=None)
+    at = page()
+    at.text_input(key="login_pw").input(PASSWORD)
+    [b for b in at.button if b.label == "Inloggen"][0].click().run()
+    at.text_input(key="priv_token").input(token).run()
+    assert any("1 bijdragen gevonden" in m.value for m in at.markdown)
+    assert len(at.get("download_button")) == 1  # the inzage JSON
+    at.checkbox(key="priv_erase_ok").check().run()
+    at.button(key="priv_erase").click().run()
+    assert any("1 bijdragen verwijderd" in s.value for s in at.success)
+    with GpkgStore(env) as s:
+        assert "Zingen" not in set(s.read("talents")["name"])

@@ -1,0 +1,80 @@
+"""AVG duties: inzage, erasure with a backup, re-confirmation after 12 months."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from shapely.geometry import Point
+
+from assetmap import avg, backup, evening
+from assetmap.errors import NotFoundError, PermissionDeniedError
+from assetmap.store import Actor
+
+FAC = Actor.system("opbouwwerker")
+IN_A = Point(5.005, 52.005)
+
+
+def _talent(project, token, name="Koken", **kw):
+    return evening.submit(project, "talents", {"name": name, "gifts_hand": "koken",
+                                               "geometry": IN_A, **kw}, token=token,
+                          limiter=None)
+
+
+def test_subject_access_has_everything_of_one_token(project):
+    a = _talent(project, "a" * 20, contact="06 111", consent_at="2026-11-21T20:00:00Z",
+                display_name="Fatima")
+    _talent(project, "b" * 20, name="Timmeren")
+    with pytest.raises(PermissionDeniedError):
+        avg.subject_access(project, "a" * 20, actor=Actor.resident("a" * 20))
+    with pytest.raises(NotFoundError):
+        avg.subject_access(project, " ", actor=FAC)
+    data = avg.subject_access(project, "a" * 20, actor=FAC)
+    rows = data["entries"]["talents"]
+    assert [r["id"] for r in rows] == [a]
+    assert rows[0]["contact"] == "06 111" and rows[0]["display_name"] == "Fatima"
+    assert rows[0]["location_wkt_epsg4326"].startswith("POINT")
+    assert [e["action"] for e in data["audit"]] == ["add"]
+    import json
+
+    json.dumps(data)  # JSON-able
+    assert "Timmeren" not in json.dumps(data)
+
+
+def test_erase_contributor_backs_up_and_removes_only_theirs(project):
+    _talent(project, "a" * 20)
+    evening.submit(project, "meeting_places", {"name": "Plek", "kind": "overig",
+                                               "geometry": IN_A}, token="a" * 20, limiter=None)
+    keep = _talent(project, "b" * 20, name="Timmeren")
+    with pytest.raises(PermissionDeniedError):
+        avg.erase_contributor(project, "a" * 20, actor=Actor.resident("a" * 20))
+    assert avg.erase_contributor(project, "a" * 20, actor=FAC) == 2
+    assert len(project.read("talents")) == 1 and project.get("talents", keep)
+    assert len(project.read("meeting_places")) == 0
+    backups = backup.list_backups(project.path)
+    assert backups and "verwijderen" in backups[0].path.name
+    assert avg.erase_contributor(project, "nobody-token-000000", actor=FAC) == 0
+    log = project.audit_log()
+    assert (log["action"] == "delete").sum() == 2
+
+
+def test_stale_talents_and_reconfirm(project):
+    rid = _talent(project, "a" * 20)
+    later = datetime.now(UTC) + timedelta(days=400)
+    assert list(avg.stale_talents(project, now=later)["id"]) == [rid]
+    assert avg.stale_talents(project).empty
+    with project.transaction() as tx:  # pretend it was last confirmed long ago
+        tx.execute("UPDATE talents SET updated_at = '2024-01-01T00:00:00Z' WHERE id = ?", (rid,))
+    assert list(avg.stale_talents(project)["id"]) == [rid]
+    avg.reconfirm(project, rid, actor=FAC)
+    assert avg.stale_talents(project).empty
+
+
+def test_closing_an_evening_makes_a_backup_and_stops_the_code(project):
+    ev = project.create_evening("Avond", "2026-12-03", actor=FAC)
+    evening.close(project, ev["id"], actor=FAC)
+    assert any("avond" in b.path.name for b in backup.list_backups(project.path))
+    with pytest.raises(PermissionDeniedError):
+        evening.submit(project, "meeting_places", {"name": "x", "kind": "overig",
+                                                   "geometry": IN_A}, token="a" * 20,
+                       evening_code=ev["join_code"], limiter=None)

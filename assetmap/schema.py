@@ -216,7 +216,8 @@ _TALENT = (
           help_nl="Niet verplicht. Alleen je voornaam of initialen.",
           help_en="Optional. Only your first name or initials."),
     _text("gifts_head", "Gaven van het hoofd", "Gifts of the head", max_length=TEXT_MAX,
-          help_nl="Wat weet je, wat kun je uitleggen? Bijvoorbeeld: belastingformulieren, Arabisch.",
+          help_nl="Wat weet je, wat kun je uitleggen? "
+          "Bijvoorbeeld: belastingformulieren, Arabisch.",
           help_en="What do you know, what can you explain? For example: tax forms, Arabic."),
     _text("gifts_hand", "Gaven van de handen", "Gifts of the hands", max_length=TEXT_MAX,
           help_nl="Wat kun je maken of doen? Bijvoorbeeld: fietsen repareren, koken.",
@@ -344,7 +345,8 @@ def layer(name: str) -> Layer:
         return ALL_LAYERS[name]
     except KeyError:
         known = ", ".join(ASSET_LAYERS)
-        raise ValidationError(f"Onbekende laag '{name}'. Kies uit: {known}.", field="layer") from None
+        raise ValidationError(f"Onbekende laag '{name}'. Kies uit: {known}.",
+                              field="layer") from None
 
 
 def now_iso() -> str:
@@ -519,7 +521,8 @@ def clean_value(f: Field, value: Any) -> Any:
             value = value.lower()
         elif kind == "enum":
             if value not in f.choices:
-                raise _fail(f, f"'{value}' is geen geldige keuze. Kies uit: {', '.join(f.choices)}.")
+                raise _fail(f, f"'{value}' is geen geldige keuze. "
+                               f"Kies uit: {', '.join(f.choices)}.")
         return value
     if kind == "bool":
         if isinstance(value, (bool, np.bool_)):

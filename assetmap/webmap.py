@@ -306,7 +306,9 @@ class _Controls(MacroElement):
     var a = L.DomUtil.create("a", "am-fs", bar);
     a.href = "#"; a.title = {{ this.fs_title }}; a.setAttribute("role", "button");
     a.setAttribute("aria-label", {{ this.fs_title }});
-    a.innerHTML = '<svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="#1b1b1b" stroke-width="2.4" style="vertical-align:middle"><path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>';
+    a.innerHTML = '<svg width="18" height="18" viewBox="0 0 24 24" fill="none" ' +
+      'stroke="#1b1b1b" stroke-width="2.4" style="vertical-align:middle">' +
+      '<path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>';
     L.DomEvent.on(a, "click", function (e) {
       L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e);
       var c = map.getContainer();

@@ -6,8 +6,13 @@ import pytest
 from shapely.geometry import Point
 
 from assetmap import auth, evening
-from assetmap.errors import (EveningClosedError, NotFoundError, PermissionDeniedError,
-                             RateLimitError, ValidationError)
+from assetmap.errors import (
+    EveningClosedError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ValidationError,
+)
 from assetmap.store import Actor
 
 FAC = Actor.system("opbouwwerker")

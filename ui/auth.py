@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets as pysecrets
 
 import streamlit as st
-
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from assetmap.auth import LoginThrottle, configured_hash

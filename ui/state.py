@@ -8,7 +8,6 @@ from pathlib import Path
 import streamlit as st
 
 from assetmap.store import new_token
-
 from ui import cache
 from ui.i18n import t
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.app.conftest import open_page
 
 
 @pytest.fixture
-def app(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page("pages/afdrukken.py").run()
-    assert not at.exception, at.exception
-    return at
+def app(demo_env):
+    return open_page("afdrukken")
 
 
 def _button(at, label: str):

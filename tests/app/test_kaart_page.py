@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_page
 from tests.conftest import ROOT
 
 
 @pytest.fixture
-def app(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def app(demo_env):
+    return open_page()
 
 
 def test_kaart_page_shows_project(app, demo_path):
@@ -52,7 +47,5 @@ def test_language_switch(app):
 def test_missing_project_shows_dutch_error(monkeypatch, tmp_path):
     monkeypatch.setenv("ASSETMAP_PROJECT", str(tmp_path / "weg.gpkg"))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
+    at = open_page()
     assert "kan niet worden geopend" in at.error[0].value

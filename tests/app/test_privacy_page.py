@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import pytest
 from shapely.geometry import Point
-from streamlit.testing.v1 import AppTest
 
 from assetmap import evening
 from assetmap.store import GpkgStore
-from tests.conftest import ROOT
-
-PASSWORD = "privacy-wachtwoord"
+from tests.app.conftest import login, open_page
 
 
 @pytest.fixture
-def env(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
-    monkeypatch.setenv("ASSETMAP_FACILITATOR_PASSWORD", PASSWORD)
-    monkeypatch.chdir(ROOT)
-    return demo_path
+def env(demo_env):
+    return demo_env
 
 
-def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.switch_page("pages/privacy.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def page():
+    return open_page("privacy")
 
 
 def test_statement_in_plain_dutch(env):
@@ -43,9 +33,7 @@ def test_facilitator_finds_exports_and_erases(env):
         evening.submit(s, "talents", {"name": "Zingen", "gifts_heart": "koor",
                                       "geometry": Point(5.3337, 51.9507)}, token=token,
                        limiter=None)
-    at = page()
-    at.text_input(key="login_pw").input(PASSWORD)
-    [b for b in at.button if b.label == "Inloggen"][0].click().run()
+    at = login(page())
     at.text_input(key="priv_token").input(token).run()
     assert any("1 bijdragen gevonden" in m.value for m in at.markdown)
     assert len(at.get("download_button")) == 1  # the inzage JSON

@@ -8,34 +8,19 @@ from streamlit.testing.v1 import AppTest
 
 from assetmap import evening
 from assetmap.store import Actor, GpkgStore
-from tests.conftest import ROOT
-
-PASSWORD = "geheim-wachtwoord"
+from tests.app.conftest import login, open_page
 
 
 @pytest.fixture
-def env(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
-    monkeypatch.setenv("ASSETMAP_FACILITATOR_PASSWORD", PASSWORD)
-    monkeypatch.chdir(ROOT)
-    return demo_path
+def env(demo_env):
+    return demo_env
 
 
 def page(mode: str = "screen") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.switch_page("pages/themaavond.py")
-    at.run()
-    assert not at.exception, at.exception
+    at = open_page("themaavond")
     if mode != "screen":
         at.radio(key="ev_mode").set_value(mode).run()
         assert not at.exception, at.exception
-    return at
-
-
-def login(at: AppTest, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="login_pw").input(password)
-    [b for b in at.button if b.label == "Inloggen"][0].click().run()
-    assert not at.exception, at.exception
     return at
 
 

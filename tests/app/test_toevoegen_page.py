@@ -7,27 +7,19 @@ from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
 from assetmap.store import Actor, GpkgStore
-from tests.conftest import ROOT
+from tests.app.conftest import open_page as app_page
 
 SPOT = Point(5.3370, 51.9498)  # in the Spoorkwartier of the demo
 
 
 @pytest.fixture
-def env(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
-    monkeypatch.chdir(ROOT)
-    return demo_path
+def env(demo_env):
+    return demo_env
 
 
 def open_page(*, code: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    if code:
-        at.query_params["avond"] = code
-    else:
-        at.switch_page("pages/toevoegen.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """The QR link (``/?avond=CODE``) opens Toevoegen as the start page."""
+    return app_page(query={"avond": code}) if code else app_page("toevoegen")
 
 
 def choose(at: AppTest, layer: str, point: Point | None = SPOT) -> AppTest:

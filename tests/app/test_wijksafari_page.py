@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from assetmap import routing
 from assetmap.store import open_store
+from tests.app.conftest import open_page
 from tests.conftest import ROOT
 
 
 @pytest.fixture
-def app(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
-    at.run()
-    at.switch_page("pages/wijksafari.py").run()
-    assert not at.exception, at.exception
-    return at
+def app(demo_env):
+    return open_page("wijksafari")
 
 
 def _metrics(at) -> dict[str, str]:
@@ -74,13 +68,9 @@ def test_too_few_stops(app):
     assert "minstens twee" in app.info[0].value
 
 
-def test_english(demo_path, monkeypatch):
-    monkeypatch.setenv("ASSETMAP_PROJECT", str(demo_path))
+def test_english(demo_env, monkeypatch):
     monkeypatch.setenv("ASSETMAP_LANG", "en")
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
-    at.switch_page("pages/wijksafari.py").run()
-    assert not at.exception
+    at = open_page("wijksafari")
     assert at.title[0].value == "Plan a walking tour"
     assert "Distance" in _metrics(at)
 
@@ -121,8 +111,6 @@ def test_project_without_streets_warns_straight_lines(project, monkeypatch):
                     actor=Actor.system(), status="approved")
     monkeypatch.setenv("ASSETMAP_PROJECT", str(project.path))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
-    at.switch_page("pages/wijksafari.py").run()
-    assert not at.exception
+    at = open_page("wijksafari")
     assert len(at.multiselect(key="safari_stops").value) == 3
     assert "rechte lijnen" in at.warning[0].value

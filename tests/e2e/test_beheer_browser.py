@@ -12,8 +12,13 @@ import pytest
 from assetmap.io import cbs
 from assetmap.store import GpkgStore
 from tests.conftest import shared
-from tests.e2e.conftest import ARTIFACTS, offline_context, screenshot_on_failure, start_app, \
-    stop_app
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    offline_context,
+    screenshot_on_failure,
+    start_app,
+    stop_app,
+)
 from tests.fakes.pdok_server import pdok_server_module  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.e2e

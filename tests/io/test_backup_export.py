@@ -28,7 +28,7 @@ def test_backup_keeps_20_and_restores(testdam, tmp_path):
                                    "geometry": Point(5.005, 52.005)}, actor=Actor.system())
     first = backup.make_backup(testdam.path, reason="import")
     state = snapshot(testdam)
-    for i in range(22):
+    for _ in range(22):
         backup.make_backup(testdam.path, reason="test")
     listed = backup.list_backups(testdam.path)
     assert len(listed) == 20 and all(b.path.parent.name == "backups" for b in listed)

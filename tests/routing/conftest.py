@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import networkx as nx
-import osmium
 import numpy as np
+import osmium
 import pytest
 from pyproj import Transformer
 from shapely.geometry import Point

@@ -100,7 +100,31 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     with store.transaction():
         for layer, rid in targets:
             store.delete(layer, rid, actor=actor)
+    _purge_backups(store, token)
     return len(targets)
+
+
+def _purge_backups(store: BaseStore, token: str) -> int:
+    """Remove the contributor's entries from every backup of the project too, so that no copy
+    stays behind (the backup just made protected the erasure itself). Returns files cleaned."""
+    from .backup import list_backups
+    from .store import GpkgStore
+
+    path = getattr(store, "path", None)
+    if path is None:
+        return 0
+    cleaned = 0
+    for b in list_backups(path):
+        with GpkgStore(b.path) as old:
+            ids = [(layer, rid) for layer in schema.ASSET_LAYERS
+                   for rid in old.read(layer).loc[lambda g: g["created_by"] == token, "id"]]
+            if not ids:
+                continue
+            with old.transaction():
+                for layer, rid in ids:
+                    old.delete(layer, rid, actor=Actor.system("verwijderen_op_verzoek"))
+            cleaned += 1
+    return cleaned
 
 
 def stale_talents(store: BaseStore, *, months: int = RECONFIRM_MONTHS,

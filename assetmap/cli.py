@@ -58,7 +58,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     total = pd.DataFrame([["Totaal", *table.iloc[:, 1:].sum().tolist()]],
                          columns=table.columns, index=[""])
     table = pd.concat([table, total])
-    print(f"Project: {args.project}")
+    from .store.postgis import redact
+
+    shown = redact(args.project) if "://" in str(args.project) else args.project
+    print(f"Project: {shown}")
     print(f"Buurten: {len(b)} · themaavonden: {len(ev)} · wachten op goedkeuring: {pending}")
     print()
     with pd.option_context("display.width", 200, "display.max_columns", 20):
@@ -128,7 +131,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         if args.network:
             from . import routing
 
-            graph = routing.load_network(store if args.network == "project" else args.network)
+            same = args.network != "project" and \
+                Path(args.network).resolve() == Path(str(args.project)).resolve()
+            # the open project itself is read through the store, never a second time by GDAL
+            graph = routing.load_network(
+                store if args.network == "project" or same else args.network)
         result = analyse_store(store, threshold_m=args.threshold, eps_m=args.eps,
                                min_samples=args.min_samples, graph=graph)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -170,7 +177,9 @@ def cmd_route(args: argparse.Namespace) -> int:
     speed = routing.SPEED_ACCESSIBLE_KMH if args.accessible and args.speed is None \
         else (args.speed or routing.SPEED_KMH)
     with _open(args.project) as store:
-        candidates = routing.stop_candidates(store, audience="facilitator")
+        # a route card and GPX are handed out: only approved places, unless asked otherwise
+        candidates = routing.stop_candidates(
+            store, audience="facilitator" if args.include_pending else "public")
         ids = [i for i in args.stops.split(",") if i.strip()]
         first = [args.start] if args.start else []
         last = [args.end] if args.end else []
@@ -377,6 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--dwell", type=float, default=10.0, help="minuten per stop (standaard 10)")
     r.add_argument("--start-time", help="starttijd, bv. 14:00")
     r.add_argument("--manual", action="store_true", help="houd de volgorde van --stops aan")
+    r.add_argument("--include-pending", action="store_true",
+                   help="ook plekken die nog niet zijn goedgekeurd (standaard alleen goedgekeurd)")
     r.add_argument("--gpx", help="schrijf de route als GPX")
     r.add_argument("--json", help="schrijf de route als JSON")
     r.add_argument("--card", help="schrijf een routekaart (PDF)")
@@ -446,6 +457,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)
         return 130
+    except OSError as exc:  # a missing folder, no permission, a full disk: say where
+        if debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"fout: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        return EXIT_USER
     except Exception as exc:  # noqa: BLE001 - last resort: one line, exit 1
         if debug:
             raise

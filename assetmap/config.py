@@ -1,6 +1,6 @@
 """App configuration: one frozen dataclass, read from the environment.
 
-``ASSETMAP_PROJECT``  the project to open (a .gpkg path; a database URL later); default: the demo
+``ASSETMAP_PROJECT``  the project to open (a .gpkg path or a ``postgresql://`` URL); default: the demo
                       project ``data/demo.gpkg`` next to the app, written when missing.
 ``ASSETMAP_LANG``     ``nl`` (default) or ``en``: the starting language of the UI.
 ``ASSETMAP_PUBLIC_URL`` the address residents' phones use to reach the app (for the QR code),

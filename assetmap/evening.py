@@ -150,7 +150,7 @@ def _auto_approved(store: BaseStore, evening_id: str | None) -> bool:
     if not evening_id:
         return False
     ev = store.evening(evening_id)
-    return bool(ev and ev.get("auto_approve"))
+    return bool(ev and ev.get("auto_approve") and ev.get("open"))
 
 
 def withdraw(store: BaseStore, layer: str, record_id: str, *, token: str) -> None:
@@ -275,9 +275,11 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
         pub = privacy.public_view(layer, g)
         shown_ids = set(pub["id"])
         for _, row in g.iterrows():
-            # a talent's name only when the resident chose public; never a contact
-            name = row["name"] if row["id"] in shown_ids else "Een talent"
-            recent.append({"layer": layer, "name": name,
+            # only what the public may see: a non-public talent is not listed at all (its
+            # buurt next to it would give away counts below 3); never a contact
+            if row["id"] not in shown_ids:
+                continue
+            recent.append({"layer": layer, "name": row["name"],
                            "buurt": names.get(row["buurt_code"], ""),
                            "created_at": row["created_at"]})
     table = pd.DataFrame(per_buurt)

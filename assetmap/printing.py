@@ -279,12 +279,16 @@ def _save(figs: list, out: str | os.PathLike[str] | BinaryIO, *, fmt: str,
 
         target = Path(out) if is_path else out
         tmp = target.with_name(f".{target.name}.tmp") if is_path else None
-        with PdfPages(tmp if tmp is not None else target,
-                      metadata={"Creator": "assetmap", "Title": title}) as pdf:
-            for f in figs:
-                pdf.savefig(f)
-        if tmp is not None:
-            os.replace(tmp, target)
+        try:
+            with PdfPages(tmp if tmp is not None else target,
+                          metadata={"Creator": "assetmap", "Title": title}) as pdf:
+                for f in figs:
+                    pdf.savefig(f)
+            if tmp is not None:
+                os.replace(tmp, target)
+        finally:
+            if tmp is not None and tmp.exists():
+                tmp.unlink()
         return target if is_path else None
     # png: the first page in out, further pages next to it
     if is_path:

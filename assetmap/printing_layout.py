@@ -402,8 +402,9 @@ class PrintStyle:
 
 
 def print_rc() -> dict[str, Any]:
+    # text.parse_math off: a name with $ signs is text, never a formula
     return {"pdf.fonttype": 42, "ps.fonttype": 42, "font.family": "DejaVu Sans",
-            "hatch.linewidth": 0.5, "svg.fonttype": "none"}
+            "hatch.linewidth": 0.5, "svg.fonttype": "none", "text.parse_math": False}
 
 
 @dataclass(frozen=True)

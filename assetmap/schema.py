@@ -502,7 +502,10 @@ def clean_value(f: Field, value: Any) -> Any:
                 value = str(value)
             else:
                 raise _fail(f, "verwacht tekst.")
-        value = _CONTROL.sub("", value).strip()
+        value = _CONTROL.sub("", value)
+        if f.max_length is not None and f.max_length <= SHORT_MAX:
+            value = " ".join(value.split())  # one-line fields (names, codes): no line breaks
+        value = value.strip()
         if value == "":
             if f.required:
                 raise _fail(f, "dit veld is verplicht.")

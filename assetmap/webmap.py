@@ -465,13 +465,15 @@ def build_map(
     layer_control: bool = True,
     height: str | int = "100%",
     streets: gpd.GeoDataFrame | None = None,
+    talent_counts: pd.Series | None = None,
 ) -> folium.Map:
     """A folium map of ``layers`` (asset layer name -> GeoDataFrame) over ``buurten``.
 
     ``audience="public"`` applies :mod:`assetmap.privacy`: only approved entries, no contact
     data of talents, talents as markers only when the resident chose public (others appear
     only as a count per buurt, hidden below 3). ``audience="facilitator"`` shows every entry
-    given, still without contact data.
+    given, still without contact data. ``talent_counts`` (per buurt code, <NA> = hidden) overrides
+    the counts shown in buurt tooltips, e.g. when ``layers`` holds a filtered view.
     """
     if lang not in TEXT:
         lang = "nl"
@@ -480,13 +482,12 @@ def build_map(
                    height=height, prefer_canvas=False, zoom_snap=0.25, zoom_delta=0.5)
     cluster_any = False
     prepared: dict[str, gpd.GeoDataFrame] = {}
-    talent_counts = None
     for layer in schema.ASSET_LAYERS:
         if layer not in layers:
             continue
         g = layers[layer]
         if audience == "public":
-            if layer == "talents":
+            if layer == "talents" and talent_counts is None:
                 talent_counts = privacy.talent_counts(g)
             g = privacy.public_view(layer, g)
         else:

@@ -82,7 +82,8 @@ names = {str(c): (n if isinstance(n, str) and n else str(c)) for c, n in table["
 
 # Gi* of all chosen places per 1,000 inhabitants, when there are enough buurten
 inw = table["inwoners"]
-total = analysis.gaps.table[list(chosen)].sum(axis=1)
+# from the public table: talent counts of 1 or 2 stay hidden here too (counted as 0)
+total = table[list(chosen)].fillna(0).sum(axis=1)
 rate = (total / inw.astype("Float64").where(inw > 0) * 1000).rename("all_per_1000")
 known = int(rate.notna().sum())
 hot = None

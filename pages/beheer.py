@@ -40,7 +40,9 @@ actor = auth.actor()
 
 def _store():
     """The project store, or ``None`` when the project file does not exist yet."""
-    if not project_path.exists() and not cfg.is_demo:
+    from assetmap.store import is_database_url
+
+    if not is_database_url(cfg.project) and not project_path.exists() and not cfg.is_demo:
         return None
     return cache.store()
 

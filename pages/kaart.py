@@ -44,8 +44,13 @@ with c3:
     query = st.text_input(t("search"), key="kaart_search", help=t("search_help")).strip()
 
 shown_buurten = buurten[buurten["code"] == buurt] if buurt else buurten
+# privacy first: searching must never touch what the public may not see; the talent counts per
+# buurt come from all approved talents, not from the search result
+talent_counts = privacy.talent_counts(layers["talents"])
 filtered = {}
 for layer, g in layers.items():
+    if layer == "talents":
+        g = privacy.public_view(layer, g)
     if buurt:
         g = g[g["buurt_code"] == buurt]
     if layer == "meeting_places" and kinds:
@@ -55,7 +60,8 @@ for layer, g in layers.items():
     filtered[layer] = g
 
 m = webmap.build_map(filtered, shown_buurten, audience="public", lang=lang(),
-                     static_url=cache.config().static_url, streets=streets)
+                     static_url=cache.config().static_url, streets=streets,
+                     talent_counts=talent_counts)
 show_map(m, key="kaart_map", height=560)
 st.caption(t("talents_note"))
 

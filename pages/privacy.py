@@ -15,7 +15,7 @@ from ui.state import page_guard
 from ui.text import md
 
 page_guard()
-store = cache.store()
+store = cache.store_or_stop()
 
 st.title(t("priv_title"))
 st.markdown(t("priv_statement"))
@@ -39,8 +39,12 @@ if auth.login_box():
                                key="priv_dl")
             ok = st.checkbox(t("priv_erase_confirm").format(n=n), key="priv_erase_ok")
             if st.button(t("priv_erase"), key="priv_erase", disabled=not ok or n == 0):
-                gone = avg.erase_contributor(store, token, actor=actor)
-                st.success(t("priv_erased").format(n=gone))
+                try:
+                    gone = avg.erase_contributor(store, token, actor=actor)
+                except AssetMapError as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(t("priv_erased").format(n=gone))
 
     st.markdown(f"**{t('priv_stale')}**")
     stale = avg.stale_talents(store)
@@ -49,10 +53,15 @@ if auth.login_box():
     for _, row in stale.iterrows():
         c1, c2, c3 = st.columns([3, 1, 1])
         c1.write(f"{md(row['name'])} · {row['updated_at'][:10]}")
-        if c2.button(t("priv_reconfirm"), key=f"rc_{row['id']}"):
-            avg.reconfirm(store, row["id"], actor=actor)
-            st.rerun()
-        if c3.button(t("priv_delete"), key=f"rd_{row['id']}"):
-            store.delete("talents", row["id"], actor=actor)
-            st.rerun()
+        for col, label, fn in ((c2, "priv_reconfirm", avg.reconfirm), (c3, "priv_delete", None)):
+            if col.button(t(label), key=f"{label}_{row['id']}"):
+                try:
+                    if fn is None:
+                        store.delete("talents", row["id"], actor=actor)
+                    else:
+                        fn(store, row["id"], actor=actor)
+                except AssetMapError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
 

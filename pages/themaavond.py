@@ -23,7 +23,7 @@ from ui.text import md
 page_guard()
 style.projector()
 
-store = cache.store()
+store = cache.store_or_stop()
 cfg = cache.config()
 
 mode = st.radio(t("ev_mode"), ["screen", "moderate", "manage"], horizontal=True,
@@ -39,8 +39,12 @@ wanted = by_code.get(evening_code() or "")
 
 
 def _pick_evening() -> str | None:
+    """Facilitators choose among all evenings; everyone else sees only the evening whose code
+    is in the link (the list would give away the join codes of every evening)."""
     if not ids:
         return None
+    if not auth.is_facilitator():
+        return wanted
     idx = ids.index(wanted) if wanted in ids else 0
     return st.selectbox(t("ev_pick"), ids, index=idx, key="ev_pick", format_func=labels.get)
 
@@ -90,6 +94,17 @@ def screen(evening_id: str) -> None:
         st.dataframe(table, use_container_width=True, hide_index=True)
 
 
+def _act(fn, *args, **kwargs) -> None:
+    """Run a facilitator action; a Dutch message instead of a traceback when it cannot be done
+    (e.g. another facilitator already handled the entry)."""
+    try:
+        fn(*args, **kwargs)
+    except AssetMapError as exc:
+        st.error(str(exc))
+    else:
+        st.rerun()
+
+
 def _esc(s: object) -> str:
     import html
 
@@ -112,11 +127,9 @@ def moderation(evening_id: str | None) -> None:
             st.json(shown, expanded=False)
             c1, c2, c3 = st.columns(3)
             if c1.button(t("mod_approve"), key=f"ap_{rid}", type="primary"):
-                evening.moderate(store, layer, [rid], "approve", actor=actor)
-                st.rerun()
+                _act(evening.moderate, store, layer, [rid], "approve", actor=actor)
             if c2.button(t("mod_hide"), key=f"hi_{rid}"):
-                evening.moderate(store, layer, [rid], "hide", actor=actor)
-                st.rerun()
+                _act(evening.moderate, store, layer, [rid], "hide", actor=actor)
             if c3.toggle(t("mod_edit"), key=f"ed_{rid}"):
                 sub, vals, sp = forms.entry_form(f"mod_form_{rid}", layer=layer, values=rec,
                                                  submit_label=t("save_changes"))
@@ -139,12 +152,10 @@ def moderation(evening_id: str | None) -> None:
                     f"{webmap.layer_label(d['layer'], lang())} · {d['distance_m']:.0f} m · "
                     f"{t('mod_similar')} {d['similarity']:.0%}")
         c1, c2 = st.columns(2)
-        if c1.button(t("mod_keep").format(name=d["a_name"]), key=f"mk_a_{i}_{d['a_id']}"):
-            evening.merge(store, d["layer"], d["a_id"], d["b_id"], actor=actor)
-            st.rerun()
-        if c2.button(t("mod_keep").format(name=d["b_name"]), key=f"mk_b_{i}_{d['b_id']}"):
-            evening.merge(store, d["layer"], d["b_id"], d["a_id"], actor=actor)
-            st.rerun()
+        if c1.button(t("mod_keep").format(name=md(d["a_name"])), key=f"mk_a_{i}_{d['a_id']}"):
+            _act(evening.merge, store, d["layer"], d["a_id"], d["b_id"], actor=actor)
+        if c2.button(t("mod_keep").format(name=md(d["b_name"])), key=f"mk_b_{i}_{d['b_id']}"):
+            _act(evening.merge, store, d["layer"], d["b_id"], d["a_id"], actor=actor)
 
 
 # ---------------------------------------------------------------- managing evenings
@@ -167,15 +178,14 @@ def manage() -> None:
                                          ascending=[False, False, False])
     for _, r in fresh.iterrows():
         c1, c2, c3 = st.columns([3, 1, 1])
-        c1.markdown(f"**{md(r['title'])}** · {r['date']} · `{r['join_code']}`"
+        c1.markdown(f"**{md(r['title'])}** · {r['date']} · `{r['join_code']}` · "
+                    f"[{t('ev_screen_link')}](themaavond?avond={r['join_code']})"
                     + ("" if r["open"] else f" · {t('ev_closed')}"))
         if r["open"]:
             if c2.button(t("ev_close"), key=f"close_{r['id']}"):
-                evening.close(store, r["id"], actor=actor)
-                st.rerun()
+                _act(evening.close, store, r["id"], actor=actor)
         elif c2.button(t("ev_reopen"), key=f"open_{r['id']}"):
-            store.update_evening(r["id"], {"open": True}, actor=actor)
-            st.rerun()
+            _act(store.update_evening, r["id"], {"open": True}, actor=actor)
         auto_now = bool(r["auto_approve"])
         if c3.toggle(t("ev_auto_short"), value=auto_now, key=f"auto_{r['id']}") != auto_now:
             store.update_evening(r["id"], {"auto_approve": not auto_now}, actor=actor)
@@ -184,10 +194,14 @@ def manage() -> None:
 
 if mode == "screen":
     sel = _pick_evening()
-    if sel is None:
+    if sel is not None:
+        screen(sel)
+    elif not ids:
         st.info(t("ev_none"))
     else:
-        screen(sel)
+        st.info(t("ev_screen_how"))
+        if auth.login_box():
+            st.rerun()
 else:
     if auth.login_box():
         if mode == "moderate":

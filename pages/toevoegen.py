@@ -22,7 +22,7 @@ page_guard()
 style.touch_friendly()
 FLASH_S = 20.0
 
-store = cache.store()
+store = cache.store_or_stop()
 token = contributor_token()
 code = evening_code()
 

@@ -53,6 +53,12 @@ def test_erase_contributor_backs_up_and_removes_only_theirs(project):
     assert len(project.read("meeting_places")) == 0
     backups = backup.list_backups(project.path)
     assert backups and "verwijderen" in backups[0].path.name
+    from assetmap.store import GpkgStore
+
+    for b in backups:  # no copy of the erased entries stays behind in a backup
+        with GpkgStore(b.path) as old:
+            assert not (old.read("talents")["created_by"] == "a" * 20).any()
+            assert not (old.read("meeting_places")["created_by"] == "a" * 20).any()
     assert avg.erase_contributor(project, "nobody-token-000000", actor=FAC) == 0
     log = project.audit_log()
     assert (log["action"] == "delete").sum() == 2

@@ -28,6 +28,11 @@ def _secrets() -> dict:
 
 
 def _session_key() -> str:
+    """Who is trying: the client's address when Streamlit knows it (a new browser session does
+    not reset the delay), else this session."""
+    ip = getattr(st.context, "ip_address", None)
+    if ip:
+        return f"ip:{ip}"
     if "_login_key" not in st.session_state:
         st.session_state["_login_key"] = pysecrets.token_hex(8)
     return st.session_state["_login_key"]

@@ -31,3 +31,16 @@ def config() -> Config:
 def store() -> BaseStore:
     cfg = config()
     return store_for(cfg.project, cfg.is_demo)
+
+
+def store_or_stop() -> BaseStore:
+    """The project store; when it cannot be opened, a Dutch message and the page stops."""
+    from assetmap.errors import AssetMapError
+    from ui.i18n import t
+
+    try:
+        return store()
+    except AssetMapError as exc:
+        st.error(f"{t('project_error')}: {exc}")
+        st.stop()
+        raise  # st.stop() raises; this keeps type checkers satisfied

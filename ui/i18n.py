@@ -142,6 +142,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "ev_mode_moderate": {"nl": "Goedkeuren", "en": "Moderate"},
     "ev_mode_manage": {"nl": "Avonden", "en": "Evenings"},
     "ev_pick": {"nl": "Themaavond", "en": "Theme evening"},
+    "ev_screen_how": {"nl": "Open het scherm met de link bij 'Avonden' (of de QR-link van de "
+                            "avond), of log in als opbouwwerker om een avond te kiezen.",
+                      "en": "Open the screen with the link under 'Evenings' (or the evening's "
+                            "QR link), or log in as a community worker to choose an evening."},
+    "ev_screen_link": {"nl": "scherm openen", "en": "open screen"},
     "ev_none": {"nl": "Er is nog geen themaavond. Een opbouwwerker maakt er een aan bij "
                       "'Avonden'.",
                 "en": "There is no theme evening yet. A community worker creates one under "

@@ -83,6 +83,18 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         if n not in schema.LAYERS and n != "buurten":
             raise ValidationError(f"Onbekende laag '{n}'.", field="layer")
     out = Path(out)
+    project = getattr(store, "path", None)
+    if project is not None and out.resolve() == Path(project).resolve():
+        raise ValidationError("--out: dat is het project zelf; kies een ander bestand.",
+                              field="out")
+    if out.suffix.lower() == ".gpkg" and out.exists() and _is_project(out):
+        raise ValidationError(f"--out: {out.name} is een assetmap-project; een export "
+                              "overschrijft nooit een project. Kies een ander bestand.",
+                              field="out")
+    if fmt in ("geojson", "csv") and len(names) > 1 and out.suffix:
+        raise ValidationError(f"--out: meerdere lagen gaan in een map, niet in het bestand "
+                              f"{out.name}. Geef een map op, of kies één laag met --layer.",
+                              field="out")
     frames = {n: layer_frame(store, n, include_private=include_private) for n in names}
     written: list[Path] = []
     if fmt == "gpkg":
@@ -93,16 +105,24 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         tmp = out.with_name(f".{out.stem}.export-tmp.gpkg")
         if tmp.exists():
             tmp.unlink()
-        for n, g in frames.items():
-            pyogrio.write_dataframe(_plain(g), tmp, layer=n, driver="GPKG",
-                                    geometry_type="MultiPolygon" if n == "buurten" else "Point",
-                                    promote_to_multi=(n == "buurten"))
-        os.replace(tmp, out)
+        try:
+            for n, g in frames.items():
+                pyogrio.write_dataframe(_plain(g), tmp, layer=n, driver="GPKG",
+                                        geometry_type="MultiPolygon" if n == "buurten"
+                                        else "Point", promote_to_multi=(n == "buurten"))
+            os.replace(tmp, out)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         return [out]
     if fmt in ("xlsx", "kml") and out.suffix.lower() == f".{fmt}":
         tmp = out.with_name(f".{out.name}.tmp")
-        (_write_xlsx if fmt == "xlsx" else _write_kml)(frames, tmp)
-        os.replace(tmp, out)
+        try:
+            (_write_xlsx if fmt == "xlsx" else _write_kml)(frames, tmp)
+            os.replace(tmp, out)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         return [out]
     single = len(names) == 1 and out.suffix.lower() in (".geojson", ".json", ".csv")
     if not single:
@@ -125,6 +145,20 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         os.replace(tmp, path)
         written.append(path)
     return written
+
+
+def _is_project(path: Path) -> bool:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM gpkg_contents WHERE table_name = "
+                               "'assetmap_meta'").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
 
 
 def _plain(g: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

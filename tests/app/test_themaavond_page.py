@@ -16,8 +16,8 @@ def env(demo_env):
     return demo_env
 
 
-def page(mode: str = "screen") -> AppTest:
-    at = open_page("themaavond")
+def page(mode: str = "screen", code: str | None = None) -> AppTest:
+    at = open_page("themaavond", query={"avond": code} if code else None)
     if mode != "screen":
         at.radio(key="ev_mode").set_value(mode).run()
         assert not at.exception, at.exception
@@ -32,7 +32,7 @@ def test_screen_shows_counts_qr_and_code(env):
                        token="t" * 20, evening_code=ev["join_code"], limiter=None)
         rid = s.read("meeting_places", status="pending")["id"].tolist()
         s.set_status("meeting_places", rid, "approved", actor=Actor.system())
-    at = page()
+    at = page(code=ev["join_code"])
     labels = [m.label for m in at.metric]
     assert "Ontmoetingsplekken" in labels
     mp = [m for m in at.metric if m.label == "Ontmoetingsplekken"][0]
@@ -79,3 +79,13 @@ def test_no_password_configured(env, monkeypatch):
     monkeypatch.delenv("ASSETMAP_FACILITATOR_PASSWORD")
     at = page("moderate")
     assert any("wachtwoord ingesteld" in i.value for i in at.info)
+
+
+def test_screen_without_code_lists_no_join_codes(env):
+    with GpkgStore(env) as s:
+        code = s.evenings()["join_code"].iloc[0]
+    at = page()
+    assert not at.metric and not at.selectbox
+    shown = " ".join(x.value for x in [*at.markdown, *at.info, *at.caption])
+    assert code not in shown
+    assert any("link" in i.value for i in at.info)

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
-import time
 import uuid
 from pathlib import Path
 
-from assetmap.store import Actor
 from assetmap.store.postgis import POOL_SIZE, PostgisStore
-from benchmarks.bench_store import PER_THREAD, THREADS, _gpkg_run, _records
-from benchmarks.common import Result, grid_buurten
+from benchmarks.bench_store import PER_THREAD, THREADS, _gpkg_run, _records, threaded_submissions
+from benchmarks.common import Result
 
 REPEAT = 3
 
@@ -26,31 +23,7 @@ REPEAT = 3
 def _postgis_run(url: str, recs) -> float:
     store = PostgisStore(url, create=True)
     try:
-        store.set_buurten(grid_buurten(2), actor=Actor.system())
-        barrier = threading.Barrier(THREADS + 1)
-        errors: list[BaseException] = []
-
-        def worker(k: int) -> None:
-            actor = Actor.resident(f"t{k}")
-            barrier.wait()
-            try:
-                for rec in recs[k * PER_THREAD:(k + 1) * PER_THREAD]:
-                    store.add("meeting_places", rec, actor=actor)
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                errors.append(exc)
-
-        threads = [threading.Thread(target=worker, args=(k,)) for k in range(THREADS)]
-        for t in threads:
-            t.start()
-        barrier.wait()
-        t0 = time.perf_counter()
-        for t in threads:
-            t.join()
-        dt = time.perf_counter() - t0
-        n = len(store.read("meeting_places"))
-        if errors or n != THREADS * PER_THREAD:
-            raise RuntimeError(f"lost submissions: {n} rows, errors {errors[:2]}")
-        return dt
+        return threaded_submissions(store, recs)
     finally:
         store.drop()
         store.close()

@@ -23,6 +23,14 @@ def _records(n: int):
 
 def _gpkg_run(path: Path, recs) -> float:
     store = GpkgStore(path, create=True)
+    try:
+        return threaded_submissions(store, recs)
+    finally:
+        store.close()
+
+
+def threaded_submissions(store, recs) -> float:
+    """Seconds for THREADS threads to add their share of ``recs``; checks nothing was lost."""
     store.set_buurten(grid_buurten(2), actor=Actor.system())
     barrier = threading.Barrier(THREADS + 1)
     errors: list[BaseException] = []
@@ -45,7 +53,6 @@ def _gpkg_run(path: Path, recs) -> float:
         t.join()
     dt = time.perf_counter() - t0
     n = len(store.read("meeting_places"))
-    store.close()
     if errors or n != THREADS * PER_THREAD:
         raise RuntimeError(f"lost submissions: {n} rows, errors {errors[:2]}")
     return dt

@@ -36,7 +36,9 @@ def main(argv: list[str]) -> int:
             continue
         mod = importlib.import_module(f"benchmarks.{name}")
         print(f"… {name}", file=sys.stderr, flush=True)
-        results.extend(mod.run())
+        for r in mod.run():
+            r.extra["module"] = name
+            results.append(r)
     print()
     print(f"{'benchmark':52} {'goal':32} {'met':5} figures")
     for r in results:
@@ -48,9 +50,13 @@ def main(argv: list[str]) -> int:
         "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform()},
-        "results": [{"name": r.name, "goal": r.goal, "met": r.met, "figures": r.figures,
-                     "notes": r.notes} for r in results],
+        "results": [{"module": r.extra["module"], "name": r.name, "goal": r.goal,
+                     "met": r.met, "figures": r.figures, "notes": r.notes} for r in results],
     }
+    if only and out.exists():  # a partial run keeps the other modules' last figures
+        old = json.loads(out.read_text(encoding="utf-8")).get("results", [])
+        ran = {r.extra["module"] for r in results}
+        payload["results"] = [r for r in old if r.get("module") not in ran] + payload["results"]
     tmp = out.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, out)

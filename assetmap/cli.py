@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import AssetMapError
+from .errors import AssetMapError, ValidationError
 
 EXIT_USER = 2
 EXIT_FAILURE = 1
@@ -271,7 +271,15 @@ def _print_report(report) -> None:
         print(f"Reservekopie: {report.backup}")
 
 
+def _not_the_project(args: argparse.Namespace) -> None:
+    """An input file must not be the open project itself (GDAL would open it a second time)."""
+    if "://" not in str(args.project) and \
+            Path(args.file).resolve() == Path(str(args.project)).resolve():
+        raise ValidationError("Het bestand om te importeren is het project zelf.", field="file")
+
+
 def cmd_import_buurten(args: argparse.Namespace) -> int:
+    _not_the_project(args)
     from . import schema
     from .io._common import ImportReport
     from .io.cbs import read_buurten, set_buurten
@@ -287,6 +295,7 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
 
 
 def cmd_import_osm(args: argparse.Namespace) -> int:
+    _not_the_project(args)
     from .io.osm_assets import import_osm
 
     with _open(args.project) as store:
@@ -296,6 +305,7 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    _not_the_project(args)
     from .io import pdok
     from .io.tabular import import_table
 

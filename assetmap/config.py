@@ -1,7 +1,7 @@
 """App configuration: one frozen dataclass, read from the environment.
 
-``ASSETMAP_PROJECT``  the project to open (a .gpkg path or a ``postgresql://`` URL); default: the demo
-                      project ``data/demo.gpkg`` next to the app, written when missing.
+``ASSETMAP_PROJECT``  the project to open (a .gpkg path or a ``postgresql://`` URL); default:
+                      the demo project ``data/demo.gpkg`` next to the app, written when missing.
 ``ASSETMAP_LANG``     ``nl`` (default) or ``en``: the starting language of the UI.
 ``ASSETMAP_PUBLIC_URL`` the address residents' phones use to reach the app (for the QR code),
                       e.g. ``http://192.168.1.20:8501``; default: the address the browser used.

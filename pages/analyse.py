@@ -18,14 +18,7 @@ page_guard()
 st.title(t("an_title"))
 st.write(t("an_intro"))
 
-try:
-    store = cache.store()
-    buurten = store.buurten()
-    layers = {layer: store.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
-    streets = store.streets() if hasattr(store, "streets") else None
-except AssetMapError as exc:
-    st.error(f"{t('project_error')}: {exc}")
-    st.stop()
+store, buurten, layers, streets = cache.public_view_or_stop()
 
 if len(buurten) == 0:
     st.info(t("no_buurten"))

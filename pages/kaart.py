@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from assetmap import privacy, schema, webmap
-from assetmap.errors import AssetMapError
 from ui import cache
 from ui.i18n import lang, t
 from ui.map_widget import show_map
@@ -17,14 +16,7 @@ page_guard()
 st.title(t("kaart_title"))
 st.write(t("kaart_intro"))
 
-try:
-    store = cache.store()
-    buurten = store.buurten()
-    layers = {layer: store.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
-    streets = store.streets() if hasattr(store, "streets") else None
-except AssetMapError as exc:
-    st.error(f"{t('project_error')}: {exc}")
-    st.stop()
+store, buurten, layers, streets = cache.public_view_or_stop()
 
 if len(buurten) == 0:
     st.info(t("no_buurten"))

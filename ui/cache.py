@@ -44,3 +44,22 @@ def store_or_stop() -> BaseStore:
         st.error(f"{t('project_error')}: {exc}")
         st.stop()
         raise  # st.stop() raises; this keeps type checkers satisfied
+
+
+def public_view_or_stop():
+    """Store, buurten, approved entries per layer and streets, for the public pages; a Dutch
+    message and the page stops when the project cannot be read."""
+    from assetmap import schema
+    from assetmap.errors import AssetMapError
+    from ui.i18n import t
+
+    try:
+        s = store()
+        buurten = s.buurten()
+        layers = {layer: s.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
+        streets = s.streets() if hasattr(s, "streets") else None
+    except AssetMapError as exc:
+        st.error(f"{t('project_error')}: {exc}")
+        st.stop()
+        raise
+    return s, buurten, layers, streets

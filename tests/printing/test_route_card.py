@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,43 +11,8 @@ from shapely.geometry import LineString, Point
 
 from assetmap import printing
 from assetmap.errors import ValidationError
+from assetmap.routing import Leg, Route, Stop
 from tests.conftest import two_buurten
-
-try:  # the real thing when the routing module is there, else a stand-in of the same shape
-    from assetmap.routing import Leg, Route, Stop
-except ImportError:  # pragma: no cover - only before assetmap.routing exists
-    @dataclass
-    class Stop:  # type: ignore[no-redef]
-        id: str
-        name: str
-        layer: str
-        geometry: Point
-        arrive: datetime | None = None
-        depart: datetime | None = None
-        dwell_min: float = 0.0
-
-    @dataclass
-    class Leg:  # type: ignore[no-redef]
-        from_id: str
-        to_id: str
-        metres: float
-        minutes: float
-        geometry: LineString
-
-    @dataclass
-    class Route:  # type: ignore[no-redef]
-        stops: list
-        legs: list
-        total_m: float
-        total_min: float
-        speed_kmh: float
-        dwell_min: float
-        start_time: datetime | None
-        straight_lines: bool
-        extra: dict = field(default_factory=dict)
-
-        def geometry(self) -> LineString:
-            return LineString([c for leg in self.legs for c in leg.geometry.coords])
 
 
 def _route(n: int = 5, *, start: datetime | None = datetime(2026, 12, 3, 14, 0),

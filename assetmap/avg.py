@@ -54,6 +54,15 @@ def _plain(v: Any) -> Any:
     return v
 
 
+def _entries_of(store: BaseStore, token: str) -> list[tuple[str, str]]:
+    """(layer, id) of every entry made with ``token``."""
+    out: list[tuple[str, str]] = []
+    for layer in schema.ASSET_LAYERS:
+        g = store.read(layer)
+        out += [(layer, rid) for rid in g.loc[g["created_by"] == token, "id"]]
+    return out
+
+
 def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, Any]:
     """Everything tied to one contributor token (an inzageverzoek), as JSON-able data."""
     _require(actor)
@@ -88,10 +97,7 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     token = (token or "").strip()
     if not token:
         raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
-    targets = []
-    for layer in schema.ASSET_LAYERS:
-        g = store.read(layer)
-        targets += [(layer, rid) for rid in g.loc[g["created_by"] == token, "id"]]
+    targets = _entries_of(store, token)
     if not targets:
         return 0
     from .backup import backup_store
@@ -116,8 +122,7 @@ def _purge_backups(store: BaseStore, token: str) -> int:
     cleaned = 0
     for b in list_backups(path):
         with GpkgStore(b.path) as old:
-            ids = [(layer, rid) for layer in schema.ASSET_LAYERS
-                   for rid in old.read(layer).loc[lambda g: g["created_by"] == token, "id"]]
+            ids = _entries_of(old, token)
             if not ids:
                 continue
             with old.transaction():

@@ -485,6 +485,14 @@ def _is_missing(value: Any) -> bool:
     return False
 
 
+def is_na(value: Any) -> bool:
+    """``pd.isna`` for one value (None, NaN, NA, NaT); False for what it cannot judge."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _fail(f: Field, msg: str) -> ValidationError:
     return ValidationError(f"{f.label_nl}: {msg}", field=f.name)
 

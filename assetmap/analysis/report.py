@@ -65,12 +65,6 @@ def _join_nl(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def _isna(v: Any) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
 
 # --------------------------------------------------------------------------- sentences
 
@@ -85,7 +79,7 @@ def coverage_sentences(result: GapsResult) -> list[str]:
     out = []
     for code, row in t.sort_values("uncovered_share", ascending=False).iterrows():
         share = row["uncovered_share"]
-        if _isna(share):
+        if schema.is_na(share):
             continue
         name = _name(row, str(code))
         if share <= 0.005:
@@ -109,7 +103,7 @@ def missing_sentences(result: GapsResult, *, layers: Iterable[str] | None = None
     for code, row in t.iterrows():
         name = _name(row, str(code))
         none = [NOUNS[n][0] for n in names if row.get(f"{n}_none") is True or
-                (not _isna(row.get(n)) and row.get(n) == 0)]
+                (not schema.is_na(row.get(n)) and row.get(n) == 0)]
         if none:
             out.append(f"{name} heeft " + _join_nl([f"geen {n}" for n in none]) + ".")
         if "meeting_places" in names and row.get("meeting_places") == 1:
@@ -124,7 +118,7 @@ def inhabitants_sentences(result: GapsResult) -> list[str]:
     if "inwoners" not in t.columns:
         return out
     for code, row in t.iterrows():
-        if _isna(row["inwoners"]):
+        if schema.is_na(row["inwoners"]):
             out.append(f"Van {_name(row, str(code))} is het aantal inwoners onbekend (bijvoorbeeld "
                        "geheim bij het CBS), dus daar rekenen we niet per 1.000 inwoners.")
     return out
@@ -202,7 +196,7 @@ def sentences(analysis: ProjectAnalysis, *, hot: HotspotResult | None = None) ->
 
 
 def _num(v: Any, digits: int = 4) -> float | int | None:
-    if _isna(v):
+    if schema.is_na(v):
         return None
     f = float(v)
     return int(f) if f.is_integer() and digits == 0 else round(f, digits)
@@ -221,7 +215,7 @@ def report_dict(analysis: ProjectAnalysis, *, include_private: bool = False) -> 
     for code, r in t.iterrows():
         rows.append({
             "code": str(code),
-            "name": None if _isna(r.get("name")) else str(r.get("name")),
+            "name": None if schema.is_na(r.get("name")) else str(r.get("name")),
             "inwoners": _num(r.get("inwoners"), 0),
             "count": {layer: _num(r[layer], 0) for layer in g.layers},
             "per_1000": {layer: _num(r[f"{layer}_per_1000"]) for layer in g.layers},

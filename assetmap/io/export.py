@@ -200,19 +200,13 @@ def _write_kml(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
             name = rec.get("name") or rec.get("code") or ""
             data = "".join(
                 f"<Data name={quoteattr(str(k))}><value>{escape(str(v))}</value></Data>"
-                for k, v in rec.items() if v is not None and not _isna(v))
+                for k, v in rec.items() if v is not None and not schema.is_na(v))
             parts.append(f"<Placemark><name>{escape(str(name))}</name>"
                          f"<ExtendedData>{data}</ExtendedData>{_kml_geom(geom)}</Placemark>")
         parts.append("</Folder>")
     parts.append("</Document></kml>")
     path.write_text("\n".join(parts), encoding="utf-8")
 
-
-def _isna(v: object) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _kml_coords(coords) -> str:

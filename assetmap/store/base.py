@@ -386,14 +386,8 @@ def _differs(a: Any, b: Any) -> bool:
 
 
 def _row_dict(row: pd.Series) -> dict[str, Any]:
-    return {k: (None if _isna(v) else v) for k, v in row.items()}
+    return {k: (None if schema.is_na(v) else v) for k, v in row.items()}
 
-
-def _isna(v: Any) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
@@ -401,7 +395,7 @@ def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     out = []
     for rec in gdf.to_dict("records"):
         g = rec.pop(geom, None)
-        d = {k: (None if _isna(v) else v) for k, v in rec.items()}
+        d = {k: (None if schema.is_na(v) else v) for k, v in rec.items()}
         d["geometry"] = g
         out.append(d)
     return out

@@ -416,7 +416,7 @@ class GpkgStore(BaseStore):
         rows = []
         for vals, geom in zip(g[attrs].itertuples(index=False, name=None), g.geometry,
                               strict=True):
-            rows.append([_to_sql(None if _isnull(v) else v) for v in vals]
+            rows.append([_to_sql(None if schema.is_na(v) else v) for v in vals]
                         + [encode_geom(geom)])
         with self._tx() as tx:
             tx.execute(f'DROP TABLE IF EXISTS "{name}"')
@@ -449,12 +449,6 @@ class GpkgStore(BaseStore):
         data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
         return pd.DataFrame(data, columns=cols)
 
-
-def _isnull(v: Any) -> bool:
-    try:
-        return v is None or bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _to_sql(v: Any) -> Any:

@@ -20,7 +20,7 @@ import geopandas as gpd
 from .. import schema
 from ..errors import ProjectError
 from . import is_database_url, open_store
-from .base import BaseStore, _gdf_rows, _isna, iter_chunks
+from .base import BaseStore, _gdf_rows, iter_chunks
 from .gpkg import GpkgStore
 
 CHUNK = 1000
@@ -153,7 +153,7 @@ def _streets(source: BaseStore) -> gpd.GeoDataFrame | None:
 
 
 def _table_rows(frame: Any) -> list[dict[str, Any]]:
-    return [{k: (None if _isna(v) else v) for k, v in rec.items()}
+    return [{k: (None if schema.is_na(v) else v) for k, v in rec.items()}
             for rec in frame.to_dict("records")]
 
 

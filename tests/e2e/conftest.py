@@ -109,6 +109,47 @@ def offline_context(browser, **kw):
     return ctx
 
 
+def folium_frame(page, selector: str, *, at_least: int = 1, timeout_s: float = 45):
+    """The st_folium iframe once ``selector`` matches ``at_least`` elements in it, or ``None``.
+
+    Streamlit loads a component's iframe only once it is scrolled into view.
+    """
+    deadline = time.time() + timeout_s
+    page.wait_for_selector("iframe", state="attached", timeout=timeout_s * 1000)
+    page.locator("iframe").first.scroll_into_view_if_needed(timeout=timeout_s * 1000)
+    while time.time() < deadline:
+        for f in page.frames:
+            if "st_folium" in f.url:
+                try:
+                    if f.locator(".leaflet-container").count() and \
+                            f.locator(selector).count() >= at_least:
+                        return f
+                except Exception:  # noqa: BLE001 - frame still loading; try again
+                    pass
+        time.sleep(0.3)
+    return None
+
+
+def tap_map(page, *, dx: float = 0, dy: float = 0,
+            offsets=((0, 0), (35, 25), (-40, -30), (55, -45), (-60, 40), (20, 70))) -> None:
+    """Tap the location map of Toevoegen until the page says 'Gekozen plek'.
+
+    A tap on an existing marker opens its popup instead of picking a place: then tap elsewhere.
+    """
+    frame = folium_frame(page, "path.leaflet-interactive", at_least=5)
+    assert frame is not None, "map did not draw"
+    box = frame.locator(".leaflet-container").bounding_box()
+    for ox, oy in offsets:
+        frame.locator(".leaflet-container").click(
+            position={"x": box["width"] / 2 + dx + ox, "y": box["height"] / 2 + dy + oy})
+        try:
+            page.get_by_text("Gekozen plek").wait_for(timeout=6_000)
+            return
+        except Exception:  # noqa: BLE001 - a marker was hit; tap elsewhere
+            continue
+    raise AssertionError("could not pick a location")
+
+
 def screenshot_on_failure(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     p = ARTIFACTS / f"{name}.png"

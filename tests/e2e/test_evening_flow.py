@@ -10,7 +10,7 @@ import time
 import pytest
 
 from assetmap.store import GpkgStore
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app
+from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app, tap_map
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "wachtwoord-voor-de-test"
@@ -30,39 +30,11 @@ def evening_app(tmp_path_factory, demo_master):
     stop_app(app)
 
 
-def _map_frame(page, timeout_s: float = 45):
-    page.wait_for_selector("iframe", state="attached", timeout=timeout_s * 1000)
-    page.locator("iframe").first.scroll_into_view_if_needed(timeout=timeout_s * 1000)
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        for f in page.frames:
-            if "st_folium" in f.url:
-                try:
-                    if f.locator(".leaflet-container").count() and \
-                            f.locator("path.leaflet-interactive").count() >= 5:
-                        return f
-                except Exception:  # noqa: BLE001 - frame still loading
-                    pass
-        time.sleep(0.3)
-    raise AssertionError("map did not draw")
-
-
 def add_place_by_tapping(page, url: str, name: str, *, dx: int = 0, dy: int = 0) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_text("Voeg toe wat de buurt heeft").wait_for(timeout=45_000)
     page.get_by_text("Je doet mee aan de themaavond").wait_for(timeout=20_000)
-    frame = _map_frame(page)
-    box = frame.locator(".leaflet-container").bounding_box()
-    # a tap on an existing marker opens its popup instead: then tap somewhere else
-    for ox, oy in [(0, 0), (35, 25), (-40, -30), (55, -45), (-60, 40), (20, 70)]:
-        frame.locator(".leaflet-container").click(
-            position={"x": box["width"] / 2 + dx + ox, "y": box["height"] / 2 + dy + oy})
-        try:
-            page.get_by_text("Gekozen plek").wait_for(timeout=6_000)
-            break
-        except Exception:  # noqa: BLE001 - try the next spot
-            continue
-    page.get_by_text("Gekozen plek").wait_for(timeout=10_000)
+    tap_map(page, dx=dx, dy=dy)
     page.get_by_role("textbox", name="Naam *").fill(name)
     box = page.get_by_role("combobox", name="Soort plek *")
     box.click()

@@ -9,8 +9,14 @@ import time
 import pytest
 
 from assetmap.store import Actor, GpkgStore
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app
-from tests.e2e.test_evening_flow import _map_frame
+from tests.e2e.conftest import (
+    folium_frame,
+    offline_context,
+    screenshot_on_failure,
+    start_app,
+    stop_app,
+    tap_map,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -38,26 +44,12 @@ def hostile_app(tmp_path_factory, demo_master):
     stop_app(app)
 
 
-def _tap(page) -> None:
-    frame = _map_frame(page)
-    box = frame.locator(".leaflet-container").bounding_box()
-    for ox, oy in [(10, 10), (45, 30), (-40, -35), (60, -50), (-65, 45), (25, 75)]:
-        frame.locator(".leaflet-container").click(
-            position={"x": box["width"] / 2 + ox, "y": box["height"] / 2 + oy})
-        try:
-            page.get_by_text("Gekozen plek").wait_for(timeout=6_000)
-            return
-        except Exception:  # noqa: BLE001 - a marker was hit; tap elsewhere
-            continue
-    raise AssertionError("could not pick a location")
-
-
 def _add(page, layer: str, name: str) -> None:
     page.locator('[data-testid="stRadio"]', has_text="Wat wil je toevoegen").get_by_text(
         LABELS[layer], exact=True).click()
     page.get_by_role("textbox", name="Naam *").wait_for(timeout=20_000)
     time.sleep(0.5)
-    _tap(page)
+    tap_map(page, offsets=((10, 10), (45, 30), (-40, -35), (60, -50), (-65, 45), (25, 75)))
     page.get_by_role("textbox", name="Naam *").fill(name)
     page.get_by_role("textbox", name="Omschrijving").fill("<b onmouseover=alert(3)>vet</b>")
     if layer == "meeting_places":
@@ -101,7 +93,8 @@ def test_hostile_text_stays_text(hostile_app, browser):
 
         # the public map: marker titles and popups show the text, nothing runs
         page.goto(f"{app.url}/", wait_until="domcontentloaded")
-        frame = _map_frame(page)
+        frame = folium_frame(page, "path.leaflet-interactive", at_least=5)
+        assert frame is not None, "map did not draw"
         titles = frame.evaluate(
             "Array.from(document.querySelectorAll('.leaflet-marker-icon')).map(e => e.title)")
         for name in HOSTILE.values():

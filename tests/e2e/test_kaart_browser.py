@@ -4,30 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import offline_context, screenshot_on_failure
+from tests.e2e.conftest import folium_frame, offline_context, screenshot_on_failure
 
 pytestmark = pytest.mark.e2e
-
-
-def map_frame(page, timeout_s: float = 45):
-    """The st_folium iframe once Leaflet has drawn markers in it."""
-    import time
-
-    deadline = time.time() + timeout_s
-    # Streamlit loads a component's iframe once it is scrolled into view
-    page.wait_for_selector("iframe", state="attached", timeout=timeout_s * 1000)
-    page.locator("iframe").first.scroll_into_view_if_needed(timeout=timeout_s * 1000)
-    while time.time() < deadline:
-        for f in page.frames:
-            if "st_folium" in f.url:
-                try:
-                    if f.locator(".leaflet-container").count() and \
-                            f.locator(".leaflet-marker-icon").count() > 10:
-                        return f
-                except Exception:  # noqa: BLE001 - frame still loading; try again
-                    pass
-        time.sleep(0.5)
-    return None
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["laptop", "phone"])
@@ -39,7 +18,7 @@ def test_kaart_draws_markers_offline(demo_app, browser, size):
     try:
         page.goto(demo_app.url + "/", wait_until="domcontentloaded")
         page.get_by_text("Wat heeft de buurt?").wait_for(timeout=45_000)
-        frame = map_frame(page)
+        frame = folium_frame(page, ".leaflet-marker-icon", at_least=11)
         assert frame is not None, ("no Leaflet map with markers drawn",
                                    [f.url for f in page.frames])
         markers = frame.locator(".leaflet-marker-icon.am-icon").count()

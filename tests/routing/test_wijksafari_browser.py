@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.e2e.conftest import (  # noqa: F401 - pytest fixtures used by name
     browser,
+    folium_frame,
     offline_context,
     screenshot_on_failure,
     start_app,
@@ -36,19 +36,6 @@ def safari_app(tmp_path_factory, demo_master):
     stop_app(app)
 
 
-def _route_frame(page, timeout_s: float = 60):
-    """The st_folium frame once Leaflet has drawn the route in it."""
-    deadline = time.time() + timeout_s
-    page.wait_for_selector("iframe", state="attached", timeout=timeout_s * 1000)
-    page.locator("iframe").first.scroll_into_view_if_needed(timeout=timeout_s * 1000)
-    while time.time() < deadline:
-        for f in page.frames:
-            if "st_folium" in f.url and f.locator(ROUTE).count():
-                return f
-        time.sleep(0.5)
-    return None
-
-
 ROUTE = 'path.leaflet-interactive[stroke="#D55E00"]'
 
 
@@ -58,7 +45,7 @@ def test_route_drawn_along_streets(safari_app, browser):  # noqa: F811
     try:
         page.goto(f"{safari_app.url}/wijksafari", wait_until="domcontentloaded")
         page.get_by_text("Een wijksafari plannen").first.wait_for(timeout=60_000)
-        frame = _route_frame(page)
+        frame = folium_frame(page, ROUTE, timeout_s=60)
         assert frame is not None, [f.url for f in page.frames]
         d = frame.locator(ROUTE).first.get_attribute("d")
         vertices = len(re.findall(r"[ML]", d))

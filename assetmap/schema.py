@@ -118,6 +118,14 @@ class Field:
     help_nl: str = ""
     help_en: str = ""
 
+    def label(self, lang: str = "nl") -> str:
+        """The field's label in ``lang`` (Dutch unless ``lang`` is ``"en"``)."""
+        return self.label_en if lang == "en" else self.label_nl
+
+    def help(self, lang: str = "nl") -> str:
+        """The field's help text in ``lang`` (may be empty)."""
+        return self.help_en if lang == "en" else self.help_nl
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -133,6 +141,10 @@ class Layer:
 
     def __post_init__(self) -> None:
         self._by_name.update({f.name: f for f in self.fields})
+
+    def label(self, lang: str = "nl") -> str:
+        """The layer's label in ``lang`` (Dutch unless ``lang`` is ``"en"``)."""
+        return self.label_en if lang == "en" else self.label_nl
 
     @property
     def field_names(self) -> list[str]:

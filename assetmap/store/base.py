@@ -149,6 +149,10 @@ class BaseStore:
     def buurten(self) -> gpd.GeoDataFrame:
         return self.read("buurten")
 
+    def streets(self) -> gpd.GeoDataFrame | None:
+        """The project's street lines (EPSG:4326) for map backgrounds, or ``None``."""
+        return None
+
     def _prepare_new(self, layer: str, record: Mapping[str, Any], actor: Actor,
                      status: str | None, area: schema.ProjectArea) -> dict[str, Any]:
         rec = schema.validate_record(layer, record, area=area)

@@ -25,6 +25,8 @@ MODULES = [
     "bench_postgis",
     # [bench:evening]
     "bench_evening",
+    # [bench:sessions]
+    "bench_sessions",
 ]
 
 
@@ -32,7 +34,7 @@ def main(argv: list[str]) -> int:
     only = set(argv)
     results = []
     for name in MODULES:
-        if only and name not in only:
+        if only and name not in only and name.removeprefix("bench_") not in only:
             continue
         mod = importlib.import_module(f"benchmarks.{name}")
         print(f"… {name}", file=sys.stderr, flush=True)

@@ -33,15 +33,18 @@ class App:
         self.url, self.project, self.proc, self.log = url, project, proc, log
 
 
-def start_app(project: Path, tmp: Path, env_extra: dict[str, str] | None = None) -> App:
+def start_app(project: Path, tmp: Path, env_extra: dict[str, str] | None = None, *,
+              script: Path | None = None, cwd: Path | None = None) -> App:
+    """``streamlit run`` of ``script`` (default: the app, in the repository with its
+    .streamlit/config.toml) on ``project``; returns once the server answers."""
     port = free_port()
     env = {**os.environ, "ASSETMAP_PROJECT": str(project), **(env_extra or {})}
     log = tmp / "streamlit.log"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "streamlit_app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=cwd or ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

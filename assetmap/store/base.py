@@ -364,6 +364,20 @@ class BaseStore:
         ]
         self._insert(tx, "audit", rows)
 
+    # ---- change stamps ------------------------------------------------------------------------
+    def stamp(self, layer: str, *, status: str | Sequence[str] | None = None) -> str:
+        """A short text that changes whenever ``read(layer, status=status)`` would return other
+        rows; one cheap query, also right across processes. For caches that must still show new
+        entries (the app keeps a map or the buurten per process until the stamp changes).
+
+        ``layer`` is any schema layer or ``"streets"``. For an asset layer the stamp combines the
+        buurten version (buurt codes), the last audited change other than an addition and the
+        number of rows with ``status``: every change is audited, and an addition adds one row
+        with exactly one status. This default never repeats (nothing cached); backends answer
+        from the database.
+        """
+        return f"nocache:{secrets.token_hex(8)}"
+
     def counts(self) -> pd.DataFrame:
         """Approved and pending entries per buurt (rows) and layer (columns)."""
         b = self.buurten()

@@ -184,6 +184,7 @@ class GpkgStore(BaseStore):
             create_gpkg(self.path)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
+        self._owners: dict[int, threading.Thread] = {}  # id(connection) -> its thread
         self._lock = threading.Lock()
         # Writers in this process queue on a lock instead of SQLite's busy handler, which
         # sleeps in steps of up to 100 ms; other processes still meet the busy timeout.
@@ -211,7 +212,29 @@ class GpkgStore(BaseStore):
             self._local.depth = 0
             with self._lock:
                 self._all.append(con)
+                self._close_orphans(con)
         return con
+
+    def _close_orphans(self, new: sqlite3.Connection) -> None:
+        """Close the connections of threads that have ended (caller holds ``_lock``).
+
+        Streamlit runs every script run in a new thread; without this each run would leave one
+        open connection (three file handles) behind until the store closes.
+        """
+        owners = self._owners
+        owners[id(new)] = threading.current_thread()
+        keep = []
+        for con in self._all:
+            owner = owners.get(id(con))
+            if owner is not None and not owner.is_alive():
+                owners.pop(id(con), None)
+                try:
+                    con.close()
+                except sqlite3.Error:
+                    pass
+            else:
+                keep.append(con)
+        self._all[:] = keep
 
     def _check(self) -> None:
         try:
@@ -236,6 +259,7 @@ class GpkgStore(BaseStore):
                 except sqlite3.Error:
                     pass
             self._all.clear()
+            self._owners.clear()
         self._local = threading.local()
 
     def __enter__(self) -> GpkgStore:
@@ -439,6 +463,28 @@ class GpkgStore(BaseStore):
                            f'({", ".join("?" for _ in range(len(attrs) + 1))})', rows)
             self._touch(tx, name, [{"geometry": geom} for geom in g.geometry])
         return len(rows)
+
+    # ---- change stamps (see BaseStore.stamp) ---------------------------------------------------
+    def stamp(self, layer: str, *, status: str | Sequence[str] | None = None) -> str:
+        con = self._conn()
+        if layer == "streets":
+            row = con.execute("SELECT rowid, last_change FROM gpkg_contents "
+                              "WHERE table_name = 'streets'").fetchone()
+            return "s:-" if row is None else f"s:{row[0]}:{row[1]}"
+        if layer == "buurten":
+            return f"b:{self._buurten_version()}"
+        spec = schema.layer(layer)
+        if layer not in schema.LAYERS:
+            (last,) = con.execute('SELECT max(fid) FROM "audit" WHERE layer = ?',
+                                  (layer,)).fetchone()
+            return f"a:{last}"
+        sts = None if status is None else [status] if isinstance(status, str) else list(status)
+        where = "" if sts is None else f" WHERE status IN ({', '.join('?' for _ in sts)})"
+        row = con.execute(
+            f"SELECT (SELECT value FROM \"{META}\" WHERE key = 'buurten_version'), "
+            "(SELECT max(fid) FROM \"audit\" WHERE layer = ? AND action <> 'add'), "
+            f'(SELECT count(*) FROM "{spec.name}"{where})', (layer, *(sts or []))).fetchone()
+        return f"{row[0]}:{row[1]}:{row[2]}"
 
     def read_table(self, name: str) -> pd.DataFrame:
         spec = schema.layer(name)

@@ -501,6 +501,32 @@ class PostgisStore(BaseStore):
                 for i, c in enumerate(cols)}
         return pd.DataFrame(data, columns=cols)
 
+    # ---- change stamps (see BaseStore.stamp) ---------------------------------------------------
+    def stamp(self, layer: str, *, status: str | Sequence[str] | None = None) -> str:
+        with self._borrow() as con:
+            if layer == "streets":  # replaced by DROP + CREATE: a new table, a new oid
+                row = con.execute("SELECT to_regclass(%s)::oid", (self._t(STREETS),)).fetchone()
+                return f"s:{row[0]}"
+            if layer == "buurten":
+                row = con.execute(f"SELECT value FROM {self._t(META)} "
+                                  "WHERE key = 'buurten_version'").fetchone()
+                return f"b:{row[0] if row else 0}"
+            spec = schema.layer(layer)
+            if layer not in schema.LAYERS:
+                row = con.execute(f"SELECT max(fid) FROM {self._t('audit')} WHERE layer = %s",
+                                  (layer,)).fetchone()
+                return f"a:{row[0]}"
+            sts = None if status is None else [status] if isinstance(status, str) \
+                else list(status)
+            where = "" if sts is None else " WHERE status = ANY(%s)"
+            row = con.execute(
+                f"SELECT (SELECT value FROM {self._t(META)} WHERE key = 'buurten_version'), "
+                f"(SELECT max(fid) FROM {self._t('audit')} WHERE layer = %s "
+                "AND action <> 'add'), "
+                f"(SELECT count(*) FROM {self._t(spec.name)}{where})",
+                (layer, *([sts] if sts is not None else []))).fetchone()
+        return f"{row[0]}:{row[1]}:{row[2]}"
+
     # ---- streets (context lines for maps and routes) ----------------------------------------
     def streets(self) -> gpd.GeoDataFrame | None:
         """The street lines kept with the project (table ``streets``), or ``None``."""

@@ -97,3 +97,48 @@ def test_open_errors(tmp_path):
         open_store(tmp_path / "project.shp")
     with pytest.raises(ProjectError):
         GpkgStore(other, create=True).close()
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_connections_of_ended_threads_are_closed(tmp_path):
+    """Streamlit runs every script run in a new thread: the store must not keep one open
+    connection (and its file handles) per thread that has ended."""
+    import os
+    import threading
+
+    store = GpkgStore(tmp_path / "p.gpkg", create=True)
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    def run() -> None:
+        store.read("meeting_places")
+
+    for _ in range(3):  # warm up: the first threads may open files once
+        t = threading.Thread(target=run)
+        t.start()
+        t.join()
+    before = open_files()
+    for _ in range(60):
+        t = threading.Thread(target=run)
+        t.start()
+        t.join()
+    assert open_files() - before <= 3
+    assert store.read("meeting_places").empty  # the store still works afterwards
+    store.close()
+
+
+def test_stamp_of_streets_changes_when_they_are_replaced(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
+    store = GpkgStore(tmp_path / "p.gpkg", create=True)
+    s0 = store.stamp("streets")
+    lines = gpd.GeoDataFrame({"name": ["Straat"]},
+                             geometry=[LineString([(5.0, 52.0), (5.01, 52.0)])], crs=4326)
+    store.write_extra_layer("streets", lines)
+    s1 = store.stamp("streets")
+    assert s1 != s0 and store.stamp("streets") == s1
+    store.write_extra_layer("streets", lines)
+    assert store.stamp("streets") != s1
+    store.close()

@@ -292,3 +292,48 @@ def test_several_processes_write_at_once(store):
     g = store.read("associations")
     assert len(g) == 120 and g["id"].is_unique
     assert sorted(g["created_by"].unique()) == ["p0", "p1", "p2"]
+
+
+def test_stamp_changes_whenever_what_read_returns_changes(store):
+    """The app keeps maps and buurten per process until ``stamp`` changes: it must change with
+    every change of ``read(layer, status=…)`` (also from another handle), and should not
+    change when only pending entries come in (a theme evening) or other layers change."""
+    fac, alice = Actor.system(), Actor.resident("alice")
+
+    def stamps():
+        return {"approved": store.stamp("meeting_places", status="approved"),
+                "pending": store.stamp("meeting_places", status="pending"),
+                "all": store.stamp("meeting_places"),
+                "talents": store.stamp("talents", status="approved"),
+                "buurten": store.stamp("buurten"), "evenings": store.stamp("evenings")}
+
+    def changed(before):
+        now = stamps()
+        return {k for k in now if now[k] != before[k]}
+
+    s0 = stamps()
+    assert stamps() == s0  # reading changes nothing
+    rid = store.add("meeting_places", {"name": "Plein", "kind": "park_plein",
+                                       "geometry": IN_A}, actor=alice)
+    assert changed(s0) == {"pending", "all"}  # a pending entry: the public map stays
+    s1 = stamps()
+    store.set_status("meeting_places", [rid], "approved", actor=fac)
+    assert changed(s1) == {"approved", "pending", "all"}
+    s2 = stamps()
+    with open_store(store.location) as other:  # another handle (another process) edits
+        other.update("meeting_places", rid, {"name": "Het Plein"}, actor=fac)
+    assert changed(s2) >= {"approved", "all"}
+    s3 = stamps()
+    store.add("meeting_places", {"name": "Bank", "kind": "overig", "geometry": IN_B},
+              actor=fac, status="approved")
+    assert changed(s3) == {"approved", "all"}
+    s4 = stamps()
+    store.delete("meeting_places", rid, actor=fac)
+    assert changed(s4) >= {"approved", "all"}
+    assert "talents" not in changed(s4) and "evenings" not in changed(s4)
+    s5 = stamps()
+    store.create_evening("Themaavond", "2026-12-03", actor=fac)
+    assert changed(s5) == {"evenings"}
+    s6 = stamps()
+    store.set_buurten(two_buurten(), actor=fac)  # buurt codes of every entry may change
+    assert changed(s6) >= {"buurten", "approved", "all", "talents"}

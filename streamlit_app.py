@@ -7,8 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
-from ui.i18n import t
+from ui.navigation import stay_off_legacy_pages
+
+stay_off_legacy_pages()  # first of all: before the imports below keep this run busy for seconds
+
+from ui import state  # noqa: E402
+from ui.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="assetmap", page_icon="🗺️", layout="wide",
                    initial_sidebar_state="auto")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import importlib
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -63,3 +67,44 @@ def public_view_or_stop():
         st.stop()
         raise
     return s, buurten, layers, streets
+
+
+# ---------------------------------------------------------------------------- per process
+
+#: How often each cached thing was built in this process (for tests and the sessions bench).
+BUILDS: Counter[str] = Counter()
+
+# What the phone flow (Toevoegen by the QR link) imports; loaded once, before gc.freeze().
+_PHONE_MODULES = ("folium", "streamlit_folium", "assetmap.evening", "assetmap.webmap",
+                  "ui.forms", "ui.location", "ui.map_widget")
+
+
+@st.cache_resource(show_spinner=False)
+def process_setup() -> dict[str, Any]:
+    """Once per process, on the first visit: load what the pages need, then make the process
+    cheap to keep running with many sessions.
+
+    - ``gc.freeze()`` after a last full collection: the modules, caches and the Streamlit
+      runtime (hundreds of thousands of objects that live as long as the process) move to the
+      permanent generation, so the garbage collector no longer walks them again and again
+      while phones come in (``runner.postScriptGC`` is off in .streamlit/config.toml).
+    - Streamlit polls its config files (and a secrets.toml, if there is one) five times a
+      second from a thread pool whatever ``server.fileWatcherType`` says; they do not change
+      while the app runs (a restart applies a change), so those pollers are stopped.
+    """
+    for name in _PHONE_MODULES:
+        importlib.import_module(name)
+    stopped = 0
+    try:
+        from streamlit.watcher.polling_path_watcher import PollingPathWatcher
+    except ImportError:  # pragma: no cover - a Streamlit without pollers
+        PollingPathWatcher = None  # noqa: N806
+    gc.collect()
+    if PollingPathWatcher is not None:
+        for obj in gc.get_objects():
+            if isinstance(obj, PollingPathWatcher):
+                obj.close()
+                stopped += 1
+    gc.freeze()
+    BUILDS["process_setup"] += 1
+    return {"pollers_stopped": stopped, "frozen": gc.get_freeze_count()}

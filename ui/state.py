@@ -13,6 +13,7 @@ from ui.i18n import t
 
 
 def init() -> None:
+    cache.process_setup()
     cfg = cache.config()
     if "lang" not in st.session_state:
         q = st.query_params.get("lang")

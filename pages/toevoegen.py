@@ -13,7 +13,7 @@ import streamlit as st
 
 from assetmap import evening, schema, webmap
 from assetmap.errors import AssetMapError, ValidationError
-from ui import cache, forms, location, style
+from ui import cache, forms, location, state, style
 from ui.i18n import lang, t
 from ui.state import contributor_token, evening_code, keep_personal_link, page_guard
 from ui.text import md
@@ -29,7 +29,7 @@ code = evening_code()
 st.title(t("add_title"))
 if code:
     try:
-        ev = evening.join(store, code)
+        ev = cache.evening(code)
     except AssetMapError as exc:
         st.error(str(exc), icon=":material/block:")
         st.stop()
@@ -47,21 +47,20 @@ layer = st.radio(t("add_what"), list(schema.ASSET_LAYERS), key="add_layer", hori
                  format_func=lambda k: webmap.layer_label(k, lang()))
 st.caption(t(f"add_explain_{layer}"))
 
-buurten = store.buurten()
+map_data = cache.location_map_data(layer)  # read once per process until the data change
 area = store.area()
 st.subheader(t("add_where"))
 loc_key = f"loc_{layer}"
-loc = location.picker(loc_key, layer=layer, area=area, buurten=buurten,
-                      existing=store.read(layer, status="approved"),
-                      streets=store.streets() if hasattr(store, "streets") else None,
-                      static_url=cache.config().static_url)
+loc = location.picker(loc_key, layer=layer, area=area, buurten=map_data.buurten,
+                      existing=map_data.existing, streets=map_data.streets,
+                      static_url=cache.config().static_url, version=map_data.version)
 precision = None
 if layer == "talents":
     precision = st.radio(t("precision_q"), list(schema.PRECISIONS), key="add_precision",
                          format_func=lambda p: t(f"precision_{p}"), horizontal=False)
 
 st.subheader(t("add_tell"))
-mp = store.read("meeting_places", status="approved")
+mp = cache.approved("meeting_places")
 meeting_places = dict(zip(mp["id"], mp["name"], strict=True))
 form_key = f"form_{layer}"
 submitted, values, spots = forms.entry_form(form_key, layer=layer,
@@ -103,8 +102,9 @@ if submitted:
 # ---------------------------------------------------------------- my entries
 st.divider()
 st.subheader(t("mine_title"))
-mine = evening.my_entries(store, token)
-if mine.empty:
+# a token made in this session has no entries until it saves: nothing to read then
+mine = evening.my_entries(store, token) if state.may_have_entries() else None
+if mine is None or mine.empty:
     st.caption(t("mine_none"))
 else:
     st.caption(t("mine_link_help"))

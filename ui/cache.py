@@ -1,4 +1,6 @@
-"""Cached resources: one store per project location and process, static map assets."""
+"""Cached resources: one store per project location and process, static map assets, and the
+project data a phone page shows, read once per process until the store's stamp says it changed.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ import gc
 import importlib
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import geopandas as gpd
 import streamlit as st
 
 from assetmap.config import APP_DIR, Config, ensure_demo
@@ -108,3 +111,73 @@ def process_setup() -> dict[str, Any]:
     gc.freeze()
     BUILDS["process_setup"] += 1
     return {"pollers_stopped": stopped, "frozen": gc.get_freeze_count()}
+
+
+def _stamped(layer: str, status: str | None = None) -> tuple[BaseStore, str]:
+    s = store()
+    return s, f"{s.location}|{layer}|{s.stamp(layer, status=status)}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _buurten(stamp: str) -> gpd.GeoDataFrame:
+    BUILDS["buurten"] += 1
+    return store().buurten()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _streets(stamp: str) -> gpd.GeoDataFrame | None:
+    BUILDS["streets"] += 1
+    return store().streets()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _read(stamp: str, layer: str, status: str | None) -> gpd.GeoDataFrame:
+    BUILDS[f"read:{layer}:{status}"] += 1
+    return store().read(layer, status=status)
+
+
+def buurten() -> gpd.GeoDataFrame:
+    """The buurten, read once per process until they change. Shared: do not modify it."""
+    return _buurten(_stamped("buurten")[1])
+
+
+def streets() -> gpd.GeoDataFrame | None:
+    """The street lines (or ``None``), read once per process until they change. Shared."""
+    return _streets(_stamped("streets")[1])
+
+
+def approved(layer: str) -> gpd.GeoDataFrame:
+    """The approved entries of ``layer``, read once per process until they change. Shared."""
+    return _read(_stamped(layer, "approved")[1], layer, "approved")
+
+
+class MapData(NamedTuple):
+    """What the location map of a layer shows, and a version that changes with it."""
+
+    version: str
+    buurten: gpd.GeoDataFrame
+    existing: gpd.GeoDataFrame
+    streets: gpd.GeoDataFrame | None
+
+
+def location_map_data(layer: str) -> MapData:
+    """Buurten, streets and the approved entries of ``layer`` (shared: do not modify them),
+    with their version for ``location.picker``. Each stamp is taken before its data is read,
+    so the data are never older than the version says."""
+    sb, ss, sl = (_stamped("buurten")[1], _stamped("streets")[1],
+                  _stamped(layer, "approved")[1])
+    return MapData(f"{sb}|{ss}|{sl}", _buurten(sb), _read(sl, layer, "approved"), _streets(ss))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _evening(stamp: str, code: str) -> dict[str, Any]:
+    from assetmap import evening
+
+    BUILDS["evening"] += 1
+    return evening.join(store(), code)
+
+
+def evening(code: str) -> dict[str, Any]:
+    """``evening.join(store, code)``, read once per process until the evenings change (an
+    unknown or closed code raises, as ``join`` does, and is asked again next time)."""
+    return dict(_evening(_stamped("evenings")[1], code))

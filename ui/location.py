@@ -12,6 +12,7 @@ from shapely.geometry import Point
 
 from assetmap import schema, webmap
 from assetmap.errors import AssetMapError
+from ui import map_widget
 from ui.i18n import lang, t
 
 PIN = ('<svg xmlns="http://www.w3.org/2000/svg" width="34" height="44" viewBox="0 0 34 44">'
@@ -31,9 +32,14 @@ def clear(key: str) -> None:
 
 def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDataFrame,
            existing: gpd.GeoDataFrame | None = None,
-           streets: gpd.GeoDataFrame | None = None, static_url: str = "/app/static"
-           ) -> dict[str, Any]:
-    """Render the location step; returns ``{"geometry": Point}``, ``{"buurt_code": ...}`` or {}."""
+           streets: gpd.GeoDataFrame | None = None, static_url: str = "/app/static",
+           version: str | None = None) -> dict[str, Any]:
+    """Render the location step; returns ``{"geometry": Point}``, ``{"buurt_code": ...}`` or {}.
+
+    ``version`` changes whenever ``buurten``, ``existing`` or ``streets`` change (e.g.
+    ``cache.map_version(layer)``); with it the map is rendered once per process and version and
+    shared by every session, else on every run.
+    """
     s = _state(key)
     modes = ["map", "address"] + (["buurt"] if layer == "talents" else [])
     labels = {"map": t("loc_map"), "address": t("loc_address"), "buurt": t("loc_buurt")}
@@ -50,7 +56,7 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
         _address(key, s, area)
     else:
         _map(key, s, layer=layer, area=area, buurten=buurten, existing=existing,
-             streets=streets, static_url=static_url)
+             streets=streets, static_url=static_url, version=version)
     if s["error"]:
         st.error(s["error"], icon=":material/wrong_location:")
     if s["point"] is not None:
@@ -67,22 +73,55 @@ def _accept(s: dict[str, Any], point: Point, area: schema.ProjectArea) -> None:
     s["point"], s["error"] = point, None
 
 
+def _build(layer: str, buurten: gpd.GeoDataFrame, existing: gpd.GeoDataFrame | None,
+           streets: gpd.GeoDataFrame | None, lang_: str, static_url: str) -> folium.Map:
+    layers = {layer: existing} if existing is not None and layer != "talents" else {}
+    return webmap.build_map(layers, buurten, lang=lang_, static_url=static_url, streets=streets,
+                            legend=False, layer_control=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _frozen(version: str, key: str, layer: str, lang_: str, static_url: str,
+            _buurten: gpd.GeoDataFrame, _existing: gpd.GeoDataFrame | None,
+            _streets: gpd.GeoDataFrame | None) -> map_widget.FrozenMap | None:
+    """The location map rendered once per process and data version (``None``: this
+    streamlit-folium cannot show a frozen map)."""
+    from ui.cache import BUILDS
+
+    BUILDS["location_map"] += 1
+    return map_widget.freeze(_build(layer, _buurten, _existing, _streets, lang_, static_url),
+                             key=key)
+
+
+def _pin_js(point: Point | None) -> str:
+    markers = [] if point is None else [
+        f"L.marker([{map_widget.js_number(point.y)}, {map_widget.js_number(point.x)}], "
+        f"{{icon: L.divIcon({{html: {webmap.script_json(PIN)}, iconSize: [34, 44], "
+        'iconAnchor: [17, 43], className: "am-icon"})})']
+    return map_widget.feature_group_js(markers)
+
+
 def _map(key: str, s: dict[str, Any], *, layer: str, area: schema.ProjectArea,
          buurten: gpd.GeoDataFrame, existing: gpd.GeoDataFrame | None,
-         streets: gpd.GeoDataFrame | None, static_url: str) -> None:
-    from streamlit_folium import st_folium
-
+         streets: gpd.GeoDataFrame | None, static_url: str, version: str | None) -> None:
     st.caption(t("loc_map_help"))
-    layers = {layer: existing} if existing is not None and layer != "talents" else {}
-    m = webmap.build_map(layers, buurten, lang=lang(), static_url=static_url, streets=streets,
-                         legend=False, layer_control=False)
-    fg = folium.FeatureGroup(name="keuze")
-    if s["point"] is not None:
-        folium.Marker([s["point"].y, s["point"].x],
-                      icon=folium.DivIcon(html=PIN, icon_size=(34, 44), icon_anchor=(17, 43),
-                                          class_name="am-icon")).add_to(fg)
-    out = st_folium(m, key=f"{key}_map", height=380, use_container_width=True,
-                    returned_objects=["last_clicked"], feature_group_to_add=fg) or {}
+    frozen = None if version is None else _frozen(
+        version, f"{key}_map", layer, lang(), static_url, buurten, existing, streets)
+    if frozen is not None:
+        out = map_widget.show_frozen(frozen, height=380, returned_objects=["last_clicked"],
+                                     feature_group=_pin_js(s["point"]))
+    else:
+        from streamlit_folium import st_folium
+
+        m = _build(layer, buurten, existing, streets, lang(), static_url)
+        fg = folium.FeatureGroup(name="keuze")
+        if s["point"] is not None:
+            folium.Marker([s["point"].y, s["point"].x],
+                          icon=folium.DivIcon(html=PIN, icon_size=(34, 44),
+                                              icon_anchor=(17, 43),
+                                              class_name="am-icon")).add_to(fg)
+        out = st_folium(m, key=f"{key}_map", height=380, use_container_width=True,
+                        returned_objects=["last_clicked"], feature_group_to_add=fg) or {}
     click = out.get("last_clicked")
     if click and click != s["last"]:
         s["last"] = click

@@ -64,11 +64,22 @@ _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 def contributor_token() -> str:
     """The resident's random token: from their personal link (``?mijn=…``) or this session."""
     q = st.query_params.get("mijn")
-    if q and _TOKEN_RE.match(q):
+    if q and _TOKEN_RE.match(q) and q != st.session_state.get("contributor_token"):
         st.session_state["contributor_token"] = q
+        st.session_state.pop(_NEW_TOKEN, None)
     if "contributor_token" not in st.session_state:
         st.session_state["contributor_token"] = new_token()
+        st.session_state[_NEW_TOKEN] = True
     return st.session_state["contributor_token"]
+
+
+_NEW_TOKEN = "_assetmap_token_made_here"
+
+
+def may_have_entries() -> bool:
+    """False while the token was made in this session and nothing was saved with it yet (a
+    phone that just scanned the QR code): then 'my entries' need no reading."""
+    return not st.session_state.get(_NEW_TOKEN)
 
 
 def evening_code() -> str | None:
@@ -80,7 +91,9 @@ def evening_code() -> str | None:
 
 
 def keep_personal_link(token: str) -> None:
-    """Put the token in the address bar, so a reload on a phone keeps 'my entries'."""
+    """Put the token in the address bar, so a reload on a phone keeps 'my entries'. Called
+    after every save: from now on the token may have entries."""
+    st.session_state.pop(_NEW_TOKEN, None)
     if st.query_params.get("mijn") != token:
         st.query_params["mijn"] = token
 

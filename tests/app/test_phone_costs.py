@@ -13,6 +13,7 @@ import ast
 import json
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from shapely.geometry import Point
@@ -20,6 +21,7 @@ from shapely.geometry import Point
 from assetmap.store import Actor, GpkgStore
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
+from ui import cache
 
 SPOT = Point(5.3370, 51.9498)  # in the Spoorkwartier of the demo
 
@@ -47,6 +49,26 @@ def live_evening(demo_env) -> str:
     with GpkgStore(demo_env) as s:
         ev = s.create_evening("Proef", "2026-12-03", auto_approve=True, actor=Actor.system())
     return ev["join_code"]
+
+
+def test_map_and_buurten_are_built_once_per_process_until_an_entry_shows(live_evening):
+    before = Counter(cache.BUILDS)
+    phones = [open_page(query={"avond": live_evening}) for _ in range(3)]
+    built = cache.BUILDS - before
+    assert built["location_map"] == 1, built
+    assert built["buurten"] == 1 and built["streets"] == 1 and built["evening"] == 1, built
+    assert map_script(phones[0]) == map_script(phones[2])
+
+    add_place(phones[0], "Bankje bij de bieb")
+    later = open_page(query={"avond": live_evening})
+    assert "Bankje bij de bieb" in map_script(later)  # the new entry shows on the next map
+    built = cache.BUILDS - before
+    assert built["location_map"] == 2 and built["buurten"] == 1, built
+    # the phone that saved sees its entry under 'Mijn bijdragen'; the others have none
+    assert any("Bankje bij de bieb" in e.label for e in phones[0].expander)
+    phones[1].run()
+    assert not phones[1].expander
+    assert "Bankje bij de bieb" in map_script(phones[1])
 
 
 def test_a_fresh_server_leaves_streamlits_legacy_pages_mode_first(live_evening, monkeypatch):

@@ -113,9 +113,10 @@ def process_setup() -> dict[str, Any]:
     return {"pollers_stopped": stopped, "frozen": gc.get_freeze_count()}
 
 
-def _stamped(layer: str, status: str | None = None) -> tuple[BaseStore, str]:
+def _stamp(layer: str, status: str | None = None) -> str:
+    """The store's stamp of ``layer`` (see ``BaseStore.stamp``), with the project's location."""
     s = store()
-    return s, f"{s.location}|{layer}|{s.stamp(layer, status=status)}"
+    return f"{s.location}|{layer}|{s.stamp(layer, status=status)}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -138,17 +139,17 @@ def _read(stamp: str, layer: str, status: str | None) -> gpd.GeoDataFrame:
 
 def buurten() -> gpd.GeoDataFrame:
     """The buurten, read once per process until they change. Shared: do not modify it."""
-    return _buurten(_stamped("buurten")[1])
+    return _buurten(_stamp("buurten"))
 
 
 def streets() -> gpd.GeoDataFrame | None:
     """The street lines (or ``None``), read once per process until they change. Shared."""
-    return _streets(_stamped("streets")[1])
+    return _streets(_stamp("streets"))
 
 
 def approved(layer: str) -> gpd.GeoDataFrame:
     """The approved entries of ``layer``, read once per process until they change. Shared."""
-    return _read(_stamped(layer, "approved")[1], layer, "approved")
+    return _read(_stamp(layer, "approved"), layer, "approved")
 
 
 class MapData(NamedTuple):
@@ -164,8 +165,7 @@ def location_map_data(layer: str) -> MapData:
     """Buurten, streets and the approved entries of ``layer`` (shared: do not modify them),
     with their version for ``location.picker``. Each stamp is taken before its data is read,
     so the data are never older than the version says."""
-    sb, ss, sl = (_stamped("buurten")[1], _stamped("streets")[1],
-                  _stamped(layer, "approved")[1])
+    sb, ss, sl = _stamp("buurten"), _stamp("streets"), _stamp(layer, "approved")
     return MapData(f"{sb}|{ss}|{sl}", _buurten(sb), _read(sl, layer, "approved"), _streets(ss))
 
 
@@ -180,4 +180,4 @@ def _evening(stamp: str, code: str) -> dict[str, Any]:
 def evening(code: str) -> dict[str, Any]:
     """``evening.join(store, code)``, read once per process until the evenings change (an
     unknown or closed code raises, as ``join`` does, and is asked again next time)."""
-    return dict(_evening(_stamped("evenings")[1], code))
+    return dict(_evening(_stamp("evenings"), code))

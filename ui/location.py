@@ -13,6 +13,7 @@ from shapely.geometry import Point
 from assetmap import schema, webmap
 from assetmap.errors import AssetMapError
 from ui import map_widget
+from ui.cache import BUILDS
 from ui.i18n import lang, t
 
 PIN = ('<svg xmlns="http://www.w3.org/2000/svg" width="34" height="44" viewBox="0 0 34 44">'
@@ -86,8 +87,6 @@ def _frozen(version: str, key: str, layer: str, lang_: str, static_url: str,
             _streets: gpd.GeoDataFrame | None) -> map_widget.FrozenMap | None:
     """The location map rendered once per process and data version (``None``: this
     streamlit-folium cannot show a frozen map)."""
-    from ui.cache import BUILDS
-
     BUILDS["location_map"] += 1
     return map_widget.freeze(_build(layer, _buurten, _existing, _streets, lang_, static_url),
                              key=key)

@@ -33,6 +33,7 @@ from shapely.geometry import LineString, Point
 from . import crs as crsmod
 from . import schema
 from .errors import NotFoundError, RoutingError
+from .store.base import BaseStore
 
 SPEED_KMH = 4.5
 SPEED_ACCESSIBLE_KMH = 3.0
@@ -162,7 +163,8 @@ def _iso(t: datetime | None) -> str | None:
 # --------------------------------------------------------------------------- the network
 
 
-def load_network(source: Any, *, crs: CRS | str | int | None = None) -> nx.Graph:
+def load_network(source: str | os.PathLike[str] | gpd.GeoDataFrame | BaseStore | nx.Graph, *,
+                 crs: CRS | str | int | None = None) -> nx.Graph:
     """The walking graph from a file, a frame of lines, a project store, or a graph.
 
     Parameters
@@ -187,7 +189,7 @@ def load_network(source: Any, *, crs: CRS | str | int | None = None) -> nx.Graph
         lines = osm.lines_from_frame(source)
     elif isinstance(source, (str, os.PathLike)):
         lines = osm.read_walk_lines(source)
-    elif hasattr(source, "read"):
+    elif isinstance(source, BaseStore):
         lines = osm.project_network_lines(source)
         if lines is None:
             raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk.")
@@ -479,7 +481,7 @@ def solve_order(d: np.ndarray, start: int, end: int, free: Sequence[int], *,
 STOP_LAYERS = ("meeting_places", "associations", "entrepreneurs", "talents")
 
 
-def stop_candidates(store: Any, *, audience: str = "public") -> gpd.GeoDataFrame:
+def stop_candidates(store: BaseStore, *, audience: str = "public") -> gpd.GeoDataFrame:
     """Assets that can be a stop: ``id``, ``name``, ``layer``, geometry (EPSG:4326).
 
     Talents only when the resident chose a public place on the map (AVG); for the public,
@@ -704,44 +706,3 @@ def format_duration(minutes: float) -> str:
     """``95`` -> ``"1 u 35 min"`` (Dutch)."""
     m = int(math.ceil(minutes - 1e-9))
     return f"{m // 60} u {m % 60:02d} min" if m >= 60 else f"{m} min"
-
-
-# --------------------------------------------------------------------------- the map
-
-
-ROUTE_COLOR = "#D55E00"
-
-
-def add_route_to_map(m: Any, route: Route, *, lang: str = "nl", fit: bool = True) -> Any:
-    """Draw ``route`` on a folium map: the path and numbered stops. Returns the layer."""
-    import folium
-
-    label = "Wijksafari" if lang == "nl" else "Walking tour"
-    group = folium.FeatureGroup(name=label, show=True)
-    coords = [(y, x) for x, y in route.geometry().coords]
-    folium.PolyLine(coords, color="#ffffff", weight=9, opacity=0.9).add_to(group)
-    folium.PolyLine(coords, color=ROUTE_COLOR, weight=5, opacity=0.95,
-                    dash_array="8 8" if route.straight_lines else None,
-                    tooltip=f"{route.total_m / 1000:.1f} km".replace(".", ",")).add_to(group)
-    stops = route.stops[:-1] if route.round_trip else route.stops
-    import html as _html
-
-    for i, s in enumerate(stops, start=1):
-        icon = folium.DivIcon(
-            html=(f'<div style="background:{ROUTE_COLOR};color:#fff;border:2px solid #fff;'
-                  'border-radius:50%;width:26px;height:26px;line-height:22px;'
-                  'text-align:center;font-weight:700;font-size:14px;'
-                  f'box-shadow:0 1px 3px rgba(0,0,0,.5)">{i}</div>'),
-            icon_size=(26, 26), icon_anchor=(13, 13), class_name="am-stop")
-        folium.Marker([s.geometry.y, s.geometry.x], icon=icon,
-                      tooltip=_html.escape(f"{i}. {s.name}")).add_to(group)
-    group.add_to(m)
-    # a layer control lists the layers that exist when its script runs: keep it last
-    for key, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            m._children.move_to_end(key)
-    if fit and coords:
-        ys = [c[0] for c in coords]
-        xs = [c[1] for c in coords]
-        m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding=(30, 30))
-    return group

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assetmap import schema, webmap, webmap_analysis
+from assetmap import schema, webmap
 from assetmap.analysis import analyse_layers, clusters, public_table, report
 from assetmap.errors import AssetMapError
+from assetmap.webmap import analysis as webmap_analysis
 from ui import cache
 from ui.i18n import lang, t
 from ui.map_widget import show_map

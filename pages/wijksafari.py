@@ -152,7 +152,7 @@ with right:
                          static_url=cache.config().static_url, streets=streets,
                          show={"buurten": True})
     if route is not None:
-        routing.add_route_to_map(m, route, lang=lang())
+        webmap.add_route_to_map(m, route, lang=lang())
     show_map(m, key=MAP_KEY, height=520, returned_objects=["last_object_clicked"])
 
 if route is not None:

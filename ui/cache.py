@@ -8,7 +8,7 @@ import streamlit as st
 
 from assetmap.config import APP_DIR, Config, ensure_demo
 from assetmap.store import BaseStore, open_store
-from assetmap.webassets import copy_static
+from assetmap.webmap.static import copy_static
 
 
 @st.cache_resource(show_spinner=False)

@@ -48,6 +48,7 @@ CLUSTER_CSS = ("markercluster/MarkerCluster.css", "markercluster/MarkerCluster.D
 
 
 def source(name: str) -> Path:
+    """Where the file served as ``name`` (a key of :data:`FILES`) is installed."""
     pkg, rel = FILES[name]
     return _dirs()[pkg] / rel
 
@@ -72,6 +73,7 @@ def _data_uri(path: Path) -> str:
 
 
 def inline_css(name: str) -> str:
+    """A CSS file's text with the images it refers to as data URIs."""
     css = source(name).read_text(encoding="utf-8")
     base = source(name).parent
 
@@ -86,6 +88,7 @@ def inline_css(name: str) -> str:
 
 
 def inline_js(name: str) -> str:
+    """A JavaScript file's text, safe to put inside a ``<script>`` element."""
     js = source(name).read_text(encoding="utf-8")
     # a literal </script> would end the tag early; none is in these files, but be safe
     return js.replace("</script", "<\\/script")

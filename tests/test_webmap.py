@@ -129,3 +129,19 @@ def test_english_labels(demo):
 def test_script_json_cannot_close_a_script_tag():
     s = webmap.script_json({"a": "</script><script>alert(1)</script>", "b": "\u2028"})
     assert "</" not in s and "<" not in s and "\u2028" not in s
+
+
+def test_route_layer_numbers_stops_escapes_names_and_keeps_the_layer_control_last():
+    from assetmap import routing
+
+    stops = [routing.Stop("a", "Start <b>hier</b>", "meeting_places", Point(5.002, 52.002)),
+             routing.Stop("b", "Bakker", "entrepreneurs", Point(5.008, 52.006)),
+             routing.Stop("c", "Koor", "associations", Point(5.014, 52.003))]
+    route = routing.plan_route(None, stops)  # no network: straight, dashed lines
+    m = webmap.build_map({}, two_buurten(), assets="cdn", lang="en")
+    webmap.add_route_to_map(m, route, lang="en")
+    html = webmap.to_html(m)
+    assert html.count('"className": "am-stop"') == 3  # a round trip: the start once
+    assert "1. Start &lt;b&gt;hier&lt;/b&gt;" in html and "<b>hier</b>" not in html
+    assert '"Walking tour" :' in html and '"color": "#D55E00", "dashArray": "8 8"' in html
+    assert html.rindex("L.control.layers") > html.rindex("L.polyline")

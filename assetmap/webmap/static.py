@@ -27,19 +27,16 @@ def _dirs() -> dict[str, Path]:
     return {"leaflet": Path(leaflet.BASE_DIR), "markercluster": Path(mc.BASE_DIR)}
 
 
-# name served under static/ -> (package, file inside the package)
-FILES: dict[str, tuple[str, str]] = {
-    "leaflet/leaflet.js": ("leaflet", "leaflet.js"),
-    "leaflet/leaflet.css": ("leaflet", "leaflet.css"),
-    "leaflet/images/layers.png": ("leaflet", "images/layers.png"),
-    "leaflet/images/layers-2x.png": ("leaflet", "images/layers-2x.png"),
-    "leaflet/images/marker-icon.png": ("leaflet", "images/marker-icon.png"),
-    "leaflet/images/marker-icon-2x.png": ("leaflet", "images/marker-icon-2x.png"),
-    "leaflet/images/marker-shadow.png": ("leaflet", "images/marker-shadow.png"),
-    "markercluster/leaflet.markercluster.js": ("markercluster", "leaflet.markercluster.js"),
-    "markercluster/MarkerCluster.css": ("markercluster", "MarkerCluster.css"),
-    "markercluster/MarkerCluster.Default.css": ("markercluster", "MarkerCluster.Default.css"),
+# the files of each package that the map uses
+_PACKAGE_FILES: dict[str, tuple[str, ...]] = {
+    "leaflet": ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"),
+    "markercluster": ("leaflet.markercluster.js", "MarkerCluster.css",
+                      "MarkerCluster.Default.css"),
 }
+# name served under static/ ("<package>/<file>") -> (package, file inside the package)
+FILES: dict[str, tuple[str, str]] = {f"{pkg}/{f}": (pkg, f)
+                                     for pkg, files in _PACKAGE_FILES.items() for f in files}
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"

@@ -160,7 +160,7 @@ def test_symbols_differ_in_colour_shape_and_pattern():
     assert len({s.color for s in syms.values()}) == 4
     assert len({s.marker for s in syms.values()}) == 4
     assert len({(s.hatch, s.face == "#ffffff") for s in syms.values()}) == 4
-    from assetmap.webmap import STYLES
+    from assetmap.style import STYLES
 
     for layer, s in syms.items():
         assert s.color == STYLES[layer].color
@@ -169,7 +169,7 @@ def test_symbols_differ_in_colour_shape_and_pattern():
 def test_index_numbers_follow_layer_order_then_name(printable):
     from assetmap.crs import RD_NEW
 
-    layers, _ = printing._public_layers(
+    layers, _ = printing.public_layers(
         {layer: printable.read(layer, status="approved") for layer in schema.ASSET_LAYERS},
         audience="public")
     entries = printing.index_entries(layers, RD_NEW)

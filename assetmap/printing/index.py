@@ -318,7 +318,7 @@ def index_pages(page: Page, rows: list[IndexRow], title: str, counts: Mapping[st
     k = max(1, int((c.w + 4) // (st.col_mm + 4)))
     per_col = int((c.h - 1) // lh)
     cols = split_columns(rows, per_col)
-    figs = []
+    figs: list[Any] = []
     for p in range(0, len(cols), k):
         f = start_page(page, title, f"Lijst van plekken (blad {len(figs) + 2})", when_s)
         chunk = cols[p:p + k]

@@ -107,7 +107,7 @@ def number_labels(fig: Any, page: Page, fr: Rect, pts: np.ndarray, numbers: list
             v = tp.vertices / PT_PER_MM
             v = v - (v.min(axis=0) + v.max(axis=0)) / 2  # control points: close enough
             g = glyphs[s] = MplPath(v, tp.codes)
-        paths.append(MplPath(g.vertices + (cx, cy), g.codes))
+        paths.append(MplPath(np.asarray(g.vertices) + (cx, cy), g.codes))
         bw, bh = w / 2 + 0.15, h / 2 + 0.1
         boxes.append([(cx - bw, cy - bh), (cx + bw, cy - bh), (cx + bw, cy + bh),
                       (cx - bw, cy + bh)])

@@ -67,45 +67,48 @@ def write_pages(draw: Callable[[], list[Any]], out: Out, *, fmt: str, dpi: int,
     """
     import matplotlib
 
-    with matplotlib.rc_context(print_rc()):
+    with matplotlib.rc_context(print_rc()):  # type: ignore[arg-type]
         return save(draw(), out, fmt=fmt, dpi=dpi, title=title)
 
 
 def save(figs: list[Any], out: Out, *, fmt: str, dpi: int, title: str) -> Path | None:
     """Save pages: a PDF gets all of them; a PNG gets page 1 in ``out`` and any further page
     next to it as ``<name>-2.png`` (a file object gets page 1 only)."""
-    is_path = isinstance(out, (str, os.PathLike))
+    if not isinstance(out, (str, os.PathLike)):
+        if fmt == "pdf":
+            _write_pdf(figs, out, title=title)
+        else:
+            figs[0].savefig(out, format="png", dpi=dpi)
+        return None
+    target = Path(out)
     if fmt == "pdf":
-        return _save_pdf(figs, out, title=title)
-    if is_path:
-        target = Path(out)
-        for k, f in enumerate(figs, start=1):
-            p = target if k == 1 else target.with_name(f"{target.stem}-{k}{target.suffix}")
-            tmp = p.with_name(f".{p.name}.tmp")
-            f.savefig(tmp, format="png", dpi=dpi)
-            os.replace(tmp, p)
+        _replace_atomically(target, lambda tmp: _write_pdf(figs, tmp, title=title))
         return target
-    figs[0].savefig(out, format="png", dpi=dpi)
-    return None
+    for k, f in enumerate(figs, start=1):
+        p = target if k == 1 else target.with_name(f"{target.stem}-{k}{target.suffix}")
+        tmp = p.with_name(f".{p.name}.tmp")
+        f.savefig(tmp, format="png", dpi=dpi)
+        os.replace(tmp, p)
+    return target
 
 
-def _save_pdf(figs: list[Any], out: Out, *, title: str) -> Path | None:
+def _write_pdf(figs: list[Any], out: Path | BinaryIO, *, title: str) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
 
-    is_path = isinstance(out, (str, os.PathLike))
-    target = Path(out) if is_path else out
-    tmp = target.with_name(f".{target.name}.tmp") if is_path else None
+    with PdfPages(out, metadata={"Creator": "assetmap", "Title": title}) as pdf:
+        for f in figs:
+            pdf.savefig(f)
+
+
+def _replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """``write`` a temporary file next to ``target``, then rename it; no rest on failure."""
+    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        with PdfPages(tmp if tmp is not None else target,
-                      metadata={"Creator": "assetmap", "Title": title}) as pdf:
-            for f in figs:
-                pdf.savefig(f)
-        if tmp is not None:
-            os.replace(tmp, target)
+        write(tmp)
+        os.replace(tmp, target)
     finally:
-        if tmp is not None and tmp.exists():
+        if tmp.exists():
             tmp.unlink()
-    return target if is_path else None
 
 
 def pdf_page_count(pdf: bytes) -> int:

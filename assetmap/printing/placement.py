@@ -101,7 +101,7 @@ def place_labels(points: np.ndarray, sizes: np.ndarray, *, symbol_mm: float, bou
     for x, y in pts:
         grid.add((x - r, y - r, x + r, y + r))
     for b in obstacles:
-        grid.add(tuple(b))
+        grid.add((b[0], b[1], b[2], b[3]))
     out: list[Placement] = []
     for (x, y), (w, h) in zip(pts, sz, strict=True):
         p = _place_one(grid, x, y, w, h, r=r, gap_mm=gap_mm, bounds=bounds)
@@ -206,7 +206,7 @@ def place_names(anchors: np.ndarray, sizes: np.ndarray, *, obstacles: Sequence[B
         return []
     grid = _Grid(max(float(sz.max(initial=1.0)), 5.0))
     for b in obstacles:
-        grid.add(tuple(b))
+        grid.add((b[0], b[1], b[2], b[3]))
     out = []
     for (x, y), (w, h) in zip(anc, sz, strict=True):
         best, best_cost = (0.0, 0.0), math.inf

@@ -69,7 +69,7 @@ def make_backup(project: str | os.PathLike[str], *, reason: str = "handmatig",
     finally:
         if tmp.exists():
             tmp.unlink()
-    info = _info(target, src_path.stem)
+    info = BackupInfo(target.name, now, slug, target.stat().st_size, path=target)
     prune(src_path, keep=keep)
     return info
 

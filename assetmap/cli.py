@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .config import DEFAULT_EPS_M, DEFAULT_MIN_SAMPLES, DEFAULT_THRESHOLD_M
@@ -38,7 +38,7 @@ class _UserArgError(Exception):
 class _Parser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose errors are one line and exit code 2 (no usage dump)."""
 
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise _UserArgError(f"{self.prog}: {message}")
 
 
@@ -242,7 +242,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(kind: type) -> object:
+def _positive(kind: type) -> Callable[[str], Any]:
     """An argparse ``type`` that accepts a finite number of ``kind`` greater than 0."""
 
     def parse(text: str) -> object:

@@ -65,16 +65,14 @@ class Config:
             refresh = max(1.0, float(env.get("ASSETMAP_REFRESH_S", "5")))
         except ValueError:
             refresh = 5.0
-        common = {"lang": lang, "public_url": text("ASSETMAP_PUBLIC_URL"), "refresh_s": refresh,
-                  "pdok_url": text("ASSETMAP_PDOK_URL"),
-                  "pdok_ogc_url": text("ASSETMAP_PDOK_OGC_URL"),
-                  "overpass_url": text("ASSETMAP_OVERPASS_URL"),
-                  "facilitator_password_hash": text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
-                  "facilitator_password": env.get("ASSETMAP_FACILITATOR_PASSWORD") or None}
         project = text("ASSETMAP_PROJECT")
-        if project:
-            return cls(project=project, is_demo=False, **common)
-        return cls(project=str(DEMO_PROJECT), is_demo=True, **common)
+        return cls(project=project or str(DEMO_PROJECT), is_demo=project is None, lang=lang,
+                   public_url=text("ASSETMAP_PUBLIC_URL"), refresh_s=refresh,
+                   pdok_url=text("ASSETMAP_PDOK_URL"),
+                   pdok_ogc_url=text("ASSETMAP_PDOK_OGC_URL"),
+                   overpass_url=text("ASSETMAP_OVERPASS_URL"),
+                   facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
+                   facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
 
 
 def ensure_demo(path: str | os.PathLike[str] = DEMO_PROJECT) -> Path:

@@ -179,6 +179,8 @@ class GpkgStore(BaseStore):
     :mod:`assetmap.backup`).
     """
 
+    path: Path  # always a file
+
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
         self.path = Path(path)
         self.location = str(self.path)

@@ -100,9 +100,7 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     targets = _entries_of(store, token)
     if not targets:
         return 0
-    from .backup import backup_store
-
-    backup_store(store, reason="verwijderen_op_verzoek")
+    store.backup(reason="verwijderen_op_verzoek")
     with store.transaction():
         for layer, rid in targets:
             store.delete(layer, rid, actor=actor)
@@ -112,16 +110,10 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
 
 def _purge_backups(store: BaseStore, token: str) -> int:
     """Remove the contributor's entries from every backup of the project too, so that no copy
-    stays behind (the backup just made protected the erasure itself). Returns files cleaned."""
-    from .backup import list_backups
-    from .store import GpkgStore
-
-    path = getattr(store, "path", None)
-    if path is None:
-        return 0
+    stays behind (the backup just made protected the erasure itself). Returns backups cleaned."""
     cleaned = 0
-    for b in list_backups(path):
-        with GpkgStore(b.path) as old:
+    for b in store.backups():
+        with store.open_backup(b.id) as old:
             ids = _entries_of(old, token)
             if not ids:
                 continue

@@ -3,6 +3,10 @@
 User errors (a missing file, bad arguments, invalid data) print one line on stderr and exit with
 code 2; unexpected failures print one line and exit with code 1 (``--debug`` shows the
 traceback). Never a traceback for a user error.
+
+Every ``cmd_*`` function takes the parsed arguments of its subcommand (see
+:func:`build_parser`) and returns the exit code. Heavy modules are imported inside the command
+that needs them, so ``assetmap --help`` stays quick.
 """
 
 from __future__ import annotations
@@ -10,32 +14,54 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
+from .config import DEFAULT_EPS_M, DEFAULT_MIN_SAMPLES, DEFAULT_THRESHOLD_M
 from .errors import AssetMapError, ValidationError
+from .privacy import MIN_COUNT
+
+if TYPE_CHECKING:
+    from .io._common import ImportReport
+    from .store.base import BaseStore
 
 EXIT_USER = 2
 EXIT_FAILURE = 1
 
 
 class _UserArgError(Exception):
-    pass
+    """Bad arguments: reported as one line with exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    """An ``ArgumentParser`` whose errors are one line and exit code 2 (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise _UserArgError(f"{self.prog}: {message}")
 
 
-def _open(project: str):
+def _open(project: str) -> BaseStore:
+    """The project at ``project`` (a ``.gpkg`` path or a ``postgresql://`` URL)."""
     from .store import open_store
 
     return open_store(project)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo project.
+
+    Parameters
+    ----------
+    args
+        ``out`` (the new ``.gpkg``) and ``overwrite``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .demo import write_demo
 
     p = write_demo(args.out, overwrite=args.overwrite)
@@ -44,6 +70,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    """Print the entries per layer and buurt, the evenings and what waits for approval.
+
+    Parameters
+    ----------
+    args
+        ``project``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     import pandas as pd
 
     from . import schema
@@ -70,6 +108,19 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export layers (public by default) as GeoPackage, GeoJSON, CSV, XLSX or KML.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``format``, ``out``, ``layer`` (comma-separated, optional) and
+        ``include_private``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .io.export import export
 
     layers = args.layer.split(",") if args.layer else None
@@ -82,6 +133,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
+    """Write the public map as one HTML file that works offline.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out``, ``no_tiles`` and ``lang``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from . import webmap
 
     with _open(args.project) as store:
@@ -96,6 +159,19 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Print the hash of a facilitator password (asked twice on a terminal, else read from
+    standard input), for ``ASSETMAP_FACILITATOR_PASSWORD_HASH``.
+
+    Parameters
+    ----------
+    args
+        No options.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     import getpass
 
     from .auth import hash_password
@@ -112,8 +188,20 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
-# [cmd:analyse]
 def cmd_analyse(args: argparse.Namespace) -> int:
+    """Write the gaps and clusters per buurt as JSON or CSV.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out`` (``.json`` or ``.csv``), ``threshold``, ``eps``, ``min_samples``,
+        ``network`` (``project`` or a file; default straight lines) and ``include_private``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     import json
 
     from .analysis import analyse_store
@@ -154,7 +242,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(kind: type) -> object:
+def _positive(kind: type) -> Callable[[str], Any]:
+    """An argparse ``type`` that accepts a finite number of ``kind`` greater than 0."""
+
     def parse(text: str) -> object:
         try:
             v = kind(text)
@@ -168,8 +258,23 @@ def _positive(kind: type) -> object:
     return parse
 
 
-# [cmd:route]
 def cmd_route(args: argparse.Namespace) -> int:
+    """Plan a wijksafari along the chosen places and print it; optionally write GPX, JSON and
+    a route card.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``stops`` (comma-separated ids), ``start``, ``end``, ``network``
+        (``project``, ``online`` or a file), ``speed``, ``accessible``, ``dwell``,
+        ``start_time``, ``manual``, ``include_pending``, ``gpx``, ``json``, ``card``,
+        ``title`` and ``save_network``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from . import routing
     from .errors import RoutingError
     from .io import osm
@@ -238,19 +343,34 @@ def cmd_route(args: argparse.Namespace) -> int:
             raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
                                "(assetmap.printing ontbreekt).") from None
         with _open(args.project) as store:
-            route_card(route, args.card, title=args.title, streets=store.streets()
-                       if hasattr(store, "streets") else None, buurten=store.buurten())
+            route_card(route, args.card, title=args.title, streets=store.streets(),
+                       buurten=store.buurten())
         print(f"Routekaart geschreven: {args.card}")
     return 0
 
 
 def _write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` in one step (a temporary file moved into place)."""
     out = Path(path)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, out)
-# [cmd:print]
+
+
 def cmd_print(args: argparse.Namespace) -> int:
+    """Print a map of the project on A4 or A3 (PDF or PNG).
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out``, ``paper``, ``orientation``, ``buurt``, ``layers``, ``title``,
+        ``qr`` and ``dpi``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .printing import check_print_args, print_project
 
     layers = [x for v in (args.layers or []) for x in v.split(",") if x] or None
@@ -263,8 +383,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
-# [cmd:import]
-def _print_report(report) -> None:
+def _print_report(report: ImportReport) -> None:
+    """Print an import report and where its backup went."""
     for line in report.lines():
         print(line)
     if report.backup is not None:
@@ -279,6 +399,18 @@ def _not_the_project(args: argparse.Namespace) -> None:
 
 
 def cmd_import_buurten(args: argparse.Namespace) -> int:
+    """Make the buurten of a CBS file the project's buurten (the project is made if needed).
+
+    Parameters
+    ----------
+    args
+        ``project``, ``file``, ``gemeente`` and ``wijk``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     _not_the_project(args)
     from . import schema
     from .io._common import ImportReport
@@ -295,6 +427,18 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
 
 
 def cmd_import_osm(args: argparse.Namespace) -> int:
+    """Import places from an OpenStreetMap file.
+
+    Parameters
+    ----------
+    args
+        ``project`` and ``file``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     _not_the_project(args)
     from .io.osm_assets import import_osm
 
@@ -305,6 +449,18 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import places from a spreadsheet (CSV, XLSX, JSON) into one layer.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``file``, ``layer``, ``mapping`` and ``offline``.
+
+    Returns
+    -------
+    int
+        The exit code: 0, or 2 when nothing could be imported.
+    """
     _not_the_project(args)
     from .io import pdok
     from .io.tabular import import_table
@@ -320,8 +476,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-# [cmd:copy]
 def cmd_copy(args: argparse.Namespace) -> int:
+    """Copy a whole project between GeoPackage and PostGIS.
+
+    Parameters
+    ----------
+    args
+        ``src``, ``dst`` and ``overwrite``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .store.transfer import copy_project
 
     report = copy_project(args.src, args.dst, overwrite=args.overwrite)
@@ -330,6 +497,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand; each sets ``func`` to its ``cmd_*`` function."""
     p = _Parser(prog="assetmap",
                 description="Breng samen de kracht van de buurt in kaart (ABCD).")
     p.add_argument("--version", action="version", version=f"assetmap {__version__}")
@@ -366,23 +534,23 @@ def build_parser() -> argparse.ArgumentParser:
                             "(voor ASSETMAP_FACILITATOR_PASSWORD_HASH)")
     h.set_defaults(func=cmd_hash_password)
 
-    # Each subcommand below registers itself with one line; keep the order.
-    # [cli:analyse]
     a = sub.add_parser("analyse", help="tekorten en clusters per buurt (JSON of CSV)")
     a.add_argument("project", help="project (.gpkg)")
     a.add_argument("--out", required=True, help="report.json of report.csv")
-    a.add_argument("--threshold", type=_positive(float), default=400.0,
-                   help="afstand tot een ontmoetingsplek in meters (standaard 400)")
-    a.add_argument("--eps", type=_positive(float), default=150.0,
-                   help="clusterafstand in meters (standaard 150)")
-    a.add_argument("--min-samples", type=_positive(int), default=3,
-                   help="minimum aantal plekken in een cluster (standaard 3)")
+    a.add_argument("--threshold", type=_positive(float), default=DEFAULT_THRESHOLD_M,
+                   help="afstand tot een ontmoetingsplek in meters "
+                        f"(standaard {DEFAULT_THRESHOLD_M:g})")
+    a.add_argument("--eps", type=_positive(float), default=DEFAULT_EPS_M,
+                   help=f"clusterafstand in meters (standaard {DEFAULT_EPS_M:g})")
+    a.add_argument("--min-samples", type=_positive(int), default=DEFAULT_MIN_SAMPLES,
+                   help="minimum aantal plekken in een cluster "
+                        f"(standaard {DEFAULT_MIN_SAMPLES})")
     a.add_argument("--network", help="lopend over straat: 'project' (de straten van het "
                    "project) of een netwerkbestand; standaard hemelsbreed")
     a.add_argument("--include-private", action="store_true",
-                   help="ook aantallen talenten onder de 3 (alleen voor opbouwwerkers)")
+                   help=f"ook aantallen talenten onder de {MIN_COUNT} (alleen voor "
+                        "opbouwwerkers)")
     a.set_defaults(func=cmd_analyse)
-    # [cli:route]
     r = sub.add_parser("route", help="plan een wijksafari (wandelroute langs plekken)")
     r.add_argument("project", help="project (.gpkg)")
     r.add_argument("--network", help="wandelnetwerk: .osm, .osm.pbf, Overpass-.json, .gpkg of "
@@ -405,7 +573,6 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--save-network", action="store_true",
                    help="bewaar het wandelnetwerk in het project (voor --network project)")
     r.set_defaults(func=cmd_route)
-    # [cli:print]
     pr = sub.add_parser("print", help="druk een kaart af op A4 of A3 (PDF of PNG)")
     pr.add_argument("project", help="project (.gpkg)")
     pr.add_argument("--paper", default="A4", type=str.upper, choices=["A4", "A3"])
@@ -418,7 +585,6 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
     pr.set_defaults(func=cmd_print)
-    # [cli:import]
     ib = sub.add_parser("import-buurten", help="lees de CBS-buurten (maakt het project zo nodig)")
     ib.add_argument("project", help="project (.gpkg); wordt gemaakt als het nog niet bestaat")
     ib.add_argument("file", help="CBS wijk- en buurtkaart: .gpkg, .geojson of gezipt Shapefile")
@@ -439,7 +605,6 @@ def build_parser() -> argparse.ArgumentParser:
     it.add_argument("--offline", action="store_true",
                     help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
     it.set_defaults(func=cmd_import)
-    # [cli:copy]
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
     c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "
@@ -451,6 +616,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``assetmap`` with ``argv`` (default: the command line).
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program name.
+
+    Returns
+    -------
+    int
+        0 on success, 2 for a user error, 1 for an unexpected failure, 130 when interrupted.
+    """
     parser = build_parser()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:

@@ -268,7 +268,7 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
     for layer in schema.ASSET_LAYERS:
         g = store.read(layer, status="approved", evening_id=evening_id)
         per_layer[layer] = len(g)
-        if layer == "talents":  # counts below 3 stay hidden (<NA>) on a public screen
+        if layer == "talents":  # small counts (privacy.MIN_COUNT) stay hidden on a screen
             per_buurt[layer] = privacy.talent_counts(g)
         else:
             per_buurt[layer] = g["buurt_code"].fillna("-").value_counts()
@@ -276,7 +276,7 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
         shown_ids = set(pub["id"])
         for _, row in g.iterrows():
             # only what the public may see: a non-public talent is not listed at all (its
-            # buurt next to it would give away counts below 3); never a contact
+            # buurt next to it would give away a hidden small count); never a contact
             if row["id"] not in shown_ids:
                 continue
             recent.append({"layer": layer, "name": row["name"],
@@ -300,9 +300,7 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
     """Facilitator: close an evening (its code stops working), after a backup of the project."""
     if not actor.facilitator:
         raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
-    from .backup import backup_store
-
-    backup_store(store, reason="avond_gesloten")
+    store.backup(reason="avond_gesloten")
     return store.update_evening(evening_id, {"open": False}, actor=actor)
 
 

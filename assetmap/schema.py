@@ -95,6 +95,17 @@ MEETING_KIND_LABELS = {
     "weggeefwinkel": ("Weggeefwinkel", "Give-away shop"),
     "overig": ("Anders", "Other"),
 }
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a meeting-place kind in ``lang`` (Dutch unless ``"en"``); the kind itself
+    when it is unknown."""
+    labels = MEETING_KIND_LABELS.get(kind)
+    if labels is None:
+        return kind
+    return labels[1] if lang == "en" else labels[0]
+
+
 CONSENT_VERSION = "2026-11"
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assetmap import printing, schema, webmap
-from assetmap.errors import AssetMapError
 from ui import cache
+from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.state import page_guard
 
@@ -18,12 +18,9 @@ PREVIEW_DPI = 70
 st.title(t("print_title"))
 st.write(t("print_intro"))
 
-try:
+with cache.project_errors():
     store = cache.store()
     buurten = store.buurten()
-except AssetMapError as exc:
-    st.error(f"{t('project_error')}: {exc}")
-    st.stop()
 
 codes = list(buurten["code"]) if len(buurten) else []
 names = dict(zip(buurten["code"], buurten["name"], strict=True)) if len(buurten) else {}
@@ -55,14 +52,10 @@ if made:
         st.stop()
     opts = {"paper": paper, "orientation": orientation, "buurt": buurt or None,
             "layers": layers, "title": title.strip() or None, "qr_url": qr or None}
-    try:
-        with st.spinner("…"):
-            pdf = printing.render_bytes(printing.print_project, store, fmt="pdf", **opts)
-            preview = printing.render_bytes(printing.print_project, store, fmt="png",
-                                            dpi=PREVIEW_DPI, **opts)
-    except AssetMapError as exc:
-        st.error(f"{t('print_error')}: {exc}")
-        st.stop()
+    with user_errors(t("print_error"), stop=True), st.spinner("…"):
+        pdf = printing.render_bytes(printing.print_project, store, fmt="pdf", **opts)
+        preview = printing.render_bytes(printing.print_project, store, fmt="png",
+                                        dpi=PREVIEW_DPI, **opts)
     st.session_state[RESULT_KEY] = {"pdf": pdf, "preview": preview, "opts": opts,
                                     "pages": printing.pdf_page_count(pdf)}
 

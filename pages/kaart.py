@@ -28,10 +28,9 @@ with c1:
     buurt = st.selectbox(t("filter_buurt"), [""] + codes, key="kaart_buurt",
                          format_func=lambda c: names.get(c) or c if c else t("all_buurten"))
 with c2:
-    kind_label = {k: v[0 if lang() == "nl" else 1] for k, v in schema.MEETING_KIND_LABELS.items()}
     kinds = st.multiselect(t("filter_kind"), list(schema.MEETING_KINDS), key="kaart_kinds",
                            placeholder=t("choose"),
-                           format_func=kind_label.get)
+                           format_func=lambda k: schema.kind_label(k, lang()))
 with c3:
     query = st.text_input(t("search"), key="kaart_search", help=t("search_help")).strip()
 
@@ -62,11 +61,9 @@ with st.expander(t("counts_title"), expanded=False):
     table[t("buurt")] = [names.get(c, c) for c in codes]
     for layer, g in layers.items():
         label = webmap.layer_label(layer, lang())
-        if layer == "talents":
-            counts = privacy.talent_counts(g).reindex(codes)
-            present = g["buurt_code"].value_counts().reindex(codes).fillna(0)
-            table[label] = [("0" if present[c] == 0 else "<3") if pd.isna(v) else str(int(v))
-                            for c, v in counts.items()]
+        counts = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
+        if layer == "talents":  # small counts hidden (privacy.MIN_COUNT)
+            table[label] = [privacy.public_count_text(n) for n in counts]
         else:
-            table[label] = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
+            table[label] = counts
     st.dataframe(table, use_container_width=True)

@@ -12,8 +12,8 @@ import time
 import streamlit as st
 
 from assetmap import evening, schema, webmap
-from assetmap.errors import AssetMapError, ValidationError
 from ui import cache, forms, location, style
+from ui.errors import form_errors, user_errors
 from ui.i18n import lang, t
 from ui.state import contributor_token, evening_code, keep_personal_link, page_guard
 from ui.text import md
@@ -28,11 +28,8 @@ code = evening_code()
 
 st.title(t("add_title"))
 if code:
-    try:
+    with user_errors(stop=True, icon=":material/block:"):
         ev = evening.join(store, code)
-    except AssetMapError as exc:
-        st.error(str(exc), icon=":material/block:")
-        st.stop()
     st.info(t("add_at_evening").format(title=ev["title"]), icon=":material/celebration:")
 else:
     ev = None
@@ -53,7 +50,7 @@ st.subheader(t("add_where"))
 loc_key = f"loc_{layer}"
 loc = location.picker(loc_key, layer=layer, area=area, buurten=buurten,
                       existing=store.read(layer, status="approved"),
-                      streets=store.streets() if hasattr(store, "streets") else None,
+                      streets=store.streets(),
                       static_url=cache.config().static_url)
 precision = None
 if layer == "talents":
@@ -84,13 +81,9 @@ if submitted:
         ok = False
     if ok:
         record.update(loc)
-        try:
-            new_id = evening.submit(store, layer, record, token=token, evening_code=code)
-        except ValidationError as exc:
-            forms.show_error(spots, exc.field if exc.field in spots else None, str(exc))
-        except AssetMapError as exc:
-            forms.show_error(spots, None, str(exc))
-        else:
+        with form_errors(spots) as saved:
+            evening.submit(store, layer, record, token=token, evening_code=code)
+        if saved.ok:
             for f in schema.LAYERS[layer].fields:  # an empty form for the next entry
                 st.session_state.pop(f"{form_key}_{f.name}", None)
             st.session_state.pop(f"{form_key}_consent", None)
@@ -130,23 +123,14 @@ else:
                             changes["consent_at"] = schema.now_iso()
                             changes["consent_version"] = schema.CONSENT_VERSION
                     if changes is not None:
-                        try:
+                        with form_errors(sp):
                             evening.edit_own(store, rlayer, rid, changes, token=token)
-                        except ValidationError as exc:
-                            forms.show_error(sp, exc.field if exc.field in sp else None,
-                                             str(exc))
-                        except AssetMapError as exc:
-                            forms.show_error(sp, None, str(exc))
-                        else:
                             st.session_state["add_flash"] = (t("mine_saved"),
                                                              time.monotonic())
                             st.rerun()
             confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
             if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
-                try:
+                with user_errors():
                     evening.withdraw(store, rlayer, rid, token=token)
-                except AssetMapError as exc:
-                    st.error(str(exc))
-                else:
                     st.session_state["add_flash"] = (t("mine_withdrawn"), time.monotonic())
                     st.rerun()

@@ -12,9 +12,10 @@ import streamlit as st
 
 from assetmap import routing, schema, webmap
 from assetmap.crs import working_crs
-from assetmap.errors import AssetMapError
 from assetmap.io import osm
+from assetmap.store import BaseStore
 from ui import cache
+from ui.errors import Outcome, user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
@@ -33,8 +34,9 @@ def _network(location: str, stamp: float):
     return None if lines is None else routing.load_network(lines)
 
 
-def _stamp(store) -> float:
-    path = getattr(store, "path", None)
+def _stamp(store: BaseStore) -> float:
+    """When the project file last changed (0 for a database): a new walking graph after it."""
+    path = store.path
     return path.stat().st_mtime if path is not None and path.exists() else 0.0
 
 
@@ -65,15 +67,12 @@ def _short(minutes: float) -> str:
 st.title(t("safari_title"))
 st.write(t("safari_intro"))
 
-try:
+with cache.project_errors():
     store = cache.store()
     candidates = routing.stop_candidates(store, audience="public")
     buurten = store.buurten()
-    streets = store.streets() if hasattr(store, "streets") else None
-    network = _network(str(getattr(store, "location", "")), _stamp(store))
-except AssetMapError as exc:
-    st.error(f"{t('project_error')}: {exc}")
-    st.stop()
+    streets = store.streets()
+    network = _network(store.location, _stamp(store))
 
 _take_map_click(candidates)
 names = dict(zip(candidates["id"], candidates["name"], strict=True))
@@ -120,23 +119,21 @@ with left:
                                        key=lambda p: p[0])]
 
 route = None
-error = None
+planned = Outcome()
 if len(chosen) >= 2 and start is not None:
     ids = manual or list(chosen)
     stops = routing.stops_from_ids(candidates, ids)
-    try:
+    with user_errors(show=False) as planned:
         route = routing.plan_route(
             network, stops, start=start, end=end,
             method="manual" if order_mode == "manual" else "optimal",
             speed_kmh=routing.SPEED_ACCESSIBLE_KMH if pace == "easy" else routing.SPEED_KMH,
             dwell_min=float(dwell),
             start_time=datetime.combine(datetime.now().date(), start_at))
-    except AssetMapError as exc:
-        error = str(exc)
 
 with right:
-    if error:
-        st.error(f"{t('safari_error')}: {error}")
+    if not planned.ok:
+        st.error(f"{t('safari_error')}: {planned.message}")
     elif route is None:
         st.info(t("safari_pick_more"))
     else:

@@ -20,20 +20,19 @@ _SKIP = {"location_precision"}  # chosen with the location, not in the form
 
 
 def _label(f: schema.Field) -> str:
-    label = f.label_nl if lang() == "nl" else f.label_en
+    label = f.label(lang())
     return label + (" *" if f.required else "")
 
 
 def _help(f: schema.Field) -> str | None:
-    h = f.help_nl if lang() == "nl" else f.help_en
-    return h or None
+    return f.help(lang()) or None
 
 
 def _choice_label(f: schema.Field, v: Any) -> str:
     if v is None:
         return t("choose")
     if f.name == "kind":
-        return schema.MEETING_KIND_LABELS[v][0 if lang() == "nl" else 1]
+        return schema.kind_label(v, lang())
     if f.name == "visibility":
         return t("vis_public") if v == "public" else t("vis_facilitators")
     return str(v)

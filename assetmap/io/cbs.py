@@ -156,7 +156,7 @@ def import_buurten(store: BaseStore, path: str | os.PathLike[str], *,
                    actor: Actor | None = None, backup: bool = True) -> ImportReport:
     """Read ``path`` (see :func:`read_buurten`) and make it the buurten of ``store``.
 
-    The project is backed up first (GeoPackage projects). Existing assets get their
+    The project is backed up first. Existing assets get their
     ``buurt_code`` re-assigned by the store.
     """
     report = ImportReport()
@@ -174,15 +174,9 @@ def set_buurten(store: BaseStore, gdf: gpd.GeoDataFrame, *, report: ImportReport
     except ValidationError as exc:
         raise ImportFormatError(f"De buurten kloppen niet: {exc}") from None
     if backup:
-        report.backup = _backup(store)
+        report.backup = store.backup(reason="import")
     report.imported = store.set_buurten(gdf, actor=actor or Actor.system("import"))
     return report
-
-
-def _backup(store: BaseStore) -> Path | None:
-    from ..backup import backup_store
-
-    return backup_store(store, reason="import")
 
 
 # --------------------------------------------------------------------------- reading files

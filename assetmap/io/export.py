@@ -12,7 +12,10 @@ given by the lon/lat of a point inside it (a polygon does not fit in a cell).
 
 from __future__ import annotations
 
+import io
 import os
+import tempfile
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -83,8 +86,7 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         if n not in schema.LAYERS and n != "buurten":
             raise ValidationError(f"Onbekende laag '{n}'.", field="layer")
     out = Path(out)
-    project = getattr(store, "path", None)
-    if project is not None and out.resolve() == Path(project).resolve():
+    if store.path is not None and out.resolve() == store.path.resolve():
         raise ValidationError("--out: dat is het project zelf; kies een ander bestand.",
                               field="out")
     if out.suffix.lower() == ".gpkg" and out.exists() and _is_project(out):
@@ -145,6 +147,30 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         os.replace(tmp, path)
         written.append(path)
     return written
+
+
+def export_bytes(store: BaseStore, fmt: str, *, layers: list[str] | None = None,
+                 include_private: bool = False) -> tuple[bytes, str]:
+    """:func:`export` as one download: the file's bytes and its name.
+
+    One file when the format holds every layer (``gpkg``, ``xlsx``, ``kml``) or one layer is
+    asked for, else a ZIP of one file per layer. The name tells the project and whether the
+    export is public: ``zaanstad-openbaar.gpkg``, ``zaanstad-alles-csv.zip``.
+    """
+    stem = store.name + ("-alles" if include_private else "-openbaar")
+    names = layers or [*schema.ASSET_LAYERS, "buurten"]
+    with tempfile.TemporaryDirectory() as tmp:
+        one = fmt in ("gpkg", "xlsx", "kml") or len(names) == 1
+        suffix = ".geojson" if fmt == "geojson" else f".{fmt}"
+        out = Path(tmp) / (f"{stem}{suffix}" if one else stem)
+        paths = export(store, fmt, out, layers=names, include_private=include_private)
+        if len(paths) == 1:
+            return paths[0].read_bytes(), paths[0].name
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for p in paths:
+                z.write(p, p.name)
+        return buf.getvalue(), f"{stem}-{fmt}.zip"
 
 
 def _is_project(path: Path) -> bool:

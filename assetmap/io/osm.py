@@ -311,8 +311,6 @@ def save_network(store: Any, lines: gpd.GeoDataFrame) -> int:
     Written through the open store's own connection (never GDAL on an open project: two SQLite
     libraries in one process break each other's locks). The ``streets`` layer is left as it is.
     """
-    if not hasattr(store, "write_extra_layer"):
-        raise RoutingError("Het wandelnetwerk bewaren kan alleen in een GeoPackage-project.")
     g = lines[[*[t for t in TAGS if t in lines.columns], lines.geometry.name]].to_crs(4326)
     g = g.astype({t: object for t in TAGS if t in g.columns})
     return store.write_extra_layer(NETWORK_LAYER, g)
@@ -320,11 +318,10 @@ def save_network(store: Any, lines: gpd.GeoDataFrame) -> int:
 
 def project_network_lines(store: Any) -> gpd.GeoDataFrame | None:
     """The project's walking network: its cached ``network_walk`` layer, else its streets."""
-    if hasattr(store, "read_extra_layer"):
-        cached = store.read_extra_layer(NETWORK_LAYER)
-        if cached is not None and len(cached):
-            return lines_from_frame(cached, label="het wandelnetwerk van het project")
-    streets = store.streets() if hasattr(store, "streets") else None
+    cached = store.read_extra_layer(NETWORK_LAYER)
+    if cached is not None and len(cached):
+        return lines_from_frame(cached, label="het wandelnetwerk van het project")
+    streets = store.streets()
     if streets is None or len(streets) == 0:
         return None
     return lines_from_frame(streets, label="de straten van het project")

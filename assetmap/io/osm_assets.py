@@ -19,6 +19,7 @@ from typing import Any
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from .. import schema
+from ..config import Config
 from ..errors import GeocodeError, ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
 from ._common import ImportReport, RowProblem, check_file
@@ -242,7 +243,7 @@ def fetch_overpass(bbox: tuple[float, float, float, float], *, url: str | None =
     import urllib.error
     import urllib.request
 
-    endpoint = url or os.environ.get("ASSETMAP_OVERPASS_URL", OVERPASS_URL)
+    endpoint = url or Config.from_env().overpass_url or OVERPASS_URL
     body = urllib.parse.urlencode({"data": overpass_query(bbox)}).encode()
     req = urllib.request.Request(endpoint, data=body,
                                  headers={"User-Agent": "assetmap (buurtkrachtkaart)"})
@@ -302,9 +303,7 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
     if not by_layer:
         return rep
     if backup:
-        from .cbs import _backup
-
-        rep.backup = _backup(store)
+        rep.backup = store.backup(reason="import")
     act = actor or Actor.system("osm")
     with store.transaction():
         for layer, recs in by_layer.items():

@@ -12,7 +12,6 @@ the tests point them at a local stand-in server.
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.error
 import urllib.parse
@@ -22,6 +21,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from ..config import Config
 from ..errors import GeocodeError
 
 LOCATIESERVER_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
@@ -33,11 +33,11 @@ _USER_AGENT = "assetmap (buurtkrachtkaart)"
 
 
 def locatieserver_url() -> str:
-    return os.environ.get("ASSETMAP_PDOK_URL", LOCATIESERVER_URL).rstrip("/")
+    return (Config.from_env().pdok_url or LOCATIESERVER_URL).rstrip("/")
 
 
 def ogc_url() -> str:
-    return os.environ.get("ASSETMAP_PDOK_OGC_URL", WIJKEN_BUURTEN_URL).rstrip("/")
+    return (Config.from_env().pdok_ogc_url or WIJKEN_BUURTEN_URL).rstrip("/")
 
 
 def _get_json(url: str, *, timeout: float) -> Any:

@@ -1,27 +1,91 @@
 """The ``Store`` protocol and the logic every store shares.
 
 A store keeps one project: the four asset layers, the buurten, the theme evenings and the audit
-log. Backends (:mod:`.gpkg`, later PostGIS) implement a handful of primitives; validation,
+log. Backends (:mod:`.gpkg`, :mod:`.postgis`) implement a handful of primitives; validation,
 ownership checks and audit rows live here once, so that every backend behaves the same.
+
+Every capability a caller may use is declared on :class:`BaseStore`, with a default or a clear
+error, so that no caller has to probe a store with ``hasattr``:
+
+- identity: ``location`` (what :func:`assetmap.store.open_store` took), ``path`` (the project
+  file, ``None`` for a database) and ``name`` (short, for file names);
+- extra layers outside the schema (``streets``, the cached walking network): ``streets()``,
+  ``read_extra_layer(name)``, ``write_extra_layer(name, gdf)``;
+- caches: ``area()`` (the project area, cached until the buurten change) and
+  ``invalidate_caches()``;
+- backups: ``backup(reason)``, ``backups()``, ``restore(backup_id)``, ``prune_backups(keep)``
+  and ``open_backup(backup_id)``, each backup described by a :class:`BackupInfo`.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol, Self, runtime_checkable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..errors import NotFoundError, PermissionDeniedError, ValidationError
+from ..errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    ProjectError,
+    StorageError,
+    ValidationError,
+)
 
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 JOIN_LENGTH = 6
+KEEP_BACKUPS = 20  # backups kept per project; older ones are pruned after each new backup
+STREETS = "streets"  # the extra layer with the project's street lines
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup of a project.
+
+    Attributes
+    ----------
+    id
+        What :meth:`BaseStore.restore` and :meth:`BaseStore.open_backup` take: the file name in
+        the ``backups/`` folder (GeoPackage) or the backup's schema (PostGIS).
+    created
+        When it was made (UTC).
+    reason
+        A short word: ``import``, ``handmatig``, ``avond_gesloten``, ``voor_herstel`` …
+    size
+        Bytes on disk.
+    path
+        The backup file (GeoPackage), else ``None``.
+    """
+
+    id: str
+    created: datetime
+    reason: str
+    size: int
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """A short name to show: the same as :attr:`id`."""
+        return self.id
+
+    @property
+    def label(self) -> str:
+        """``2026-11-21 20:15:03 UTC (import)``."""
+        return f"{self.created:%Y-%m-%d %H:%M:%S} UTC ({self.reason})"
+
+    def __str__(self) -> str:
+        """Where the backup is: the file path, or the schema name."""
+        return str(self.path) if self.path is not None else self.id
 
 
 @dataclass(frozen=True)
@@ -45,6 +109,12 @@ class Actor:
         return cls(token=token or new_token(), facilitator=False)
 
 
+def reason_slug(reason: str) -> str:
+    """A backup reason as a short word of ``a-z0-9_`` (``"avond gesloten"`` →
+    ``avond_gesloten``)."""
+    return re.sub(r"[^a-z0-9_]+", "_", reason.lower()).strip("_") or "backup"
+
+
 def new_token() -> str:
     """A random contributor token (128 bits, URL-safe)."""
     return secrets.token_urlsafe(16)
@@ -59,6 +129,10 @@ class Store(Protocol):
     """What every backend offers. Geometry is EPSG:4326 in and out."""
 
     location: str
+    path: Path | None
+
+    @property
+    def name(self) -> str: ...
 
     def add(self, layer: str, record: Mapping[str, Any], *, actor: Actor | None = None,
             status: str | None = None) -> str: ...
@@ -84,13 +158,40 @@ class Store(Protocol):
 
     def area(self) -> schema.ProjectArea: ...
 
+    def invalidate_caches(self) -> None: ...
+
+    def streets(self) -> gpd.GeoDataFrame | None: ...
+
+    def read_extra_layer(self, name: str) -> gpd.GeoDataFrame | None: ...
+
+    def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int: ...
+
+    def backup(self, reason: str = "handmatig") -> BackupInfo: ...
+
+    def backups(self) -> list[BackupInfo]: ...
+
+    def restore(self, backup_id: str) -> BackupInfo: ...
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int: ...
+
+    def open_backup(self, backup_id: str) -> BaseStore: ...
+
     def close(self) -> None: ...
 
 
 class BaseStore:
-    """Shared behaviour over backend primitives (``_tx``, ``_insert``, ``_select`` …)."""
+    """Shared behaviour over backend primitives (``_tx``, ``_insert``, ``_select`` …).
+
+    Attributes
+    ----------
+    location
+        The project's location as given to :func:`assetmap.store.open_store`.
+    path
+        The project file (GeoPackage), or ``None`` when the project lives in a database.
+    """
 
     location: str = ""
+    path: Path | None = None
 
     # ---- primitives a backend implements -------------------------------------------------
     def _tx(self) -> AbstractContextManager[Any]:  # pragma: no cover - abstract
@@ -120,6 +221,67 @@ class BaseStore:
     def read_table(self, name: str) -> pd.DataFrame:  # pragma: no cover
         raise NotImplementedError
 
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- identity ----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """A short name of the project, fit for file names (``zaanstad``)."""
+        return self.path.stem if self.path is not None else "project"
+
+    # ---- extra layers (outside the schema: streets, the cached walking network …) ------------
+    def read_extra_layer(self, name: str) -> gpd.GeoDataFrame | None:
+        """The feature table ``name`` kept with the project (EPSG:4326), or ``None``."""
+        return None
+
+    def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int:
+        """Replace (or create) the feature table ``name``; returns the rows written."""
+        raise StorageError("Dit project kan geen extra kaartlagen bewaren.")
+
+    def streets(self) -> gpd.GeoDataFrame | None:
+        """The project's street lines (EPSG:4326) for map backgrounds, or ``None``."""
+        return self.read_extra_layer(STREETS)
+
+    # ---- backups -----------------------------------------------------------------------------
+    def backup(self, reason: str = "handmatig") -> BackupInfo:
+        """Make a consistent backup of the whole project now; keep the newest
+        :data:`KEEP_BACKUPS`. ``reason`` is a short word shown in the list."""
+        raise StorageError("Dit project kan geen reservekopie maken.")
+
+    def backups(self) -> list[BackupInfo]:
+        """The backups of this project, newest first."""
+        return []
+
+    def restore(self, backup_id: str) -> BackupInfo:
+        """Put the backup ``backup_id`` back in one atomic step.
+
+        The state just before is backed up first (reason ``voor_herstel``), so a restore can
+        be undone; that backup is returned.
+        """
+        raise StorageError("Dit project kan geen reservekopie terugzetten.")
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
+        """Delete all but the newest ``keep`` backups; returns how many were deleted."""
+        return 0
+
+    def open_backup(self, backup_id: str) -> BaseStore:
+        """The backup ``backup_id`` as a store of its own (to read, or to erase entries from
+        on an AVG request). Close it after use (``with store.open_backup(i) as old: …``)."""
+        raise StorageError("Dit project heeft geen reservekopieën.")
+
+    def _backup_by_id(self, backup_id: str) -> BackupInfo:
+        for b in self.backups():
+            if b.id == backup_id:
+                return b
+        raise ProjectError(f"Reservekopie niet gevonden: {backup_id}")
+
     # ---- shared logic ----------------------------------------------------------------------
     _area_cache: tuple[str, schema.ProjectArea] | None = None
     _area_lock = threading.Lock()
@@ -127,6 +289,10 @@ class BaseStore:
     def transaction(self) -> AbstractContextManager[Any]:
         """One transaction on this thread; calls inside it join it (all or nothing)."""
         return self._tx()
+
+    def invalidate_caches(self) -> None:
+        """Forget what this store cached (the project area), e.g. after a restore."""
+        self._area_cache = None
 
     def area(self) -> schema.ProjectArea:
         """The project area (buurten), cached until the buurten change."""
@@ -148,10 +314,6 @@ class BaseStore:
 
     def buurten(self) -> gpd.GeoDataFrame:
         return self.read("buurten")
-
-    def streets(self) -> gpd.GeoDataFrame | None:
-        """The project's street lines (EPSG:4326) for map backgrounds, or ``None``."""
-        return None
 
     def _prepare_new(self, layer: str, record: Mapping[str, Any], actor: Actor,
                      status: str | None, area: schema.ProjectArea) -> dict[str, Any]:
@@ -279,20 +441,20 @@ class BaseStore:
         if not actor.facilitator:
             raise PermissionDeniedError("Alleen een opbouwwerker kan de buurten vervangen.")
         b = schema.validate_buurten(gdf)
-        rows = _gdf_rows(b)
+        rows = gdf_rows(b)
         area = schema.ProjectArea.from_buurten(b)
         with self._tx() as tx:
             self._replace_buurten(tx, rows)
             for layer in schema.ASSET_LAYERS:
                 assets = self.read(layer)
-                for rec in _gdf_rows(assets):
+                for rec in gdf_rows(assets):
                     code = area.buurt_of(rec["geometry"]) if rec["geometry"] is not None else None
                     if code != rec.get("buurt_code") and not (
                             layer == "talents" and code is None):
                         rec["buurt_code"] = code
                         self._update_row(tx, layer, rec)
             self._audit(tx, actor, "buurten", [], "replace")
-        self._area_cache = None
+        self.invalidate_caches()
         return len(rows)
 
     # ---- evenings ----------------------------------------------------------------------------
@@ -393,8 +555,8 @@ def _row_dict(row: pd.Series) -> dict[str, Any]:
     return {k: (None if schema.is_na(v) else v) for k, v in row.items()}
 
 
-
-def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+def gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """The rows of ``gdf`` as dicts (missing values ``None``, the geometry as ``geometry``)."""
     geom = gdf.geometry.name
     out = []
     for rec in gdf.to_dict("records"):
@@ -403,6 +565,18 @@ def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         d["geometry"] = g
         out.append(d)
     return out
+
+
+def typed_column(f: schema.Field, values: list[Any]) -> pd.Series:
+    """Values of field ``f`` as read from a backend, as the column dtype every store returns
+    (``boolean``, ``Int64``, ``float64`` or ``object``)."""
+    if f.kind == "bool":
+        return pd.Series([None if v is None else bool(v) for v in values], dtype="boolean")
+    if f.kind == "int":
+        return pd.Series(values, dtype="Int64")
+    if f.kind == "float":
+        return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+    return pd.Series(values, dtype=object)
 
 
 def iter_chunks(seq: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:

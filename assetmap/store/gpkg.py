@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import schema
 from ..errors import ProjectError, StorageError
-from .base import BaseStore
+from .base import KEEP_BACKUPS, BackupInfo, BaseStore, typed_column
 
 BUSY_TIMEOUT_S = 60.0
 GEOM_COL = "geom"
@@ -173,7 +173,13 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
 
 
 class GpkgStore(BaseStore):
-    """A project stored in one GeoPackage file."""
+    """A project stored in one GeoPackage file.
+
+    Backups are consistent copies of the file in a ``backups/`` folder next to it (see
+    :mod:`assetmap.backup`).
+    """
+
+    path: Path  # always a file
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
         self.path = Path(path)
@@ -237,12 +243,6 @@ class GpkgStore(BaseStore):
                     pass
             self._all.clear()
         self._local = threading.local()
-
-    def __enter__(self) -> GpkgStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -366,10 +366,6 @@ class GpkgStore(BaseStore):
         rows = self._conn().execute(sql, args).fetchall()
         return _frame(spec, cols, rows)
 
-    def streets(self) -> gpd.GeoDataFrame | None:
-        """The street lines kept with the project (layer ``streets``), or ``None``."""
-        return self.read_extra_layer("streets")
-
     # Extra layers (streets, cached networks …) are read and written with our own sqlite3
     # connection, never with GDAL/pyogrio while the store is open: pyogrio links its own copy of
     # SQLite, and two SQLite libraries on one file in one process break each other's POSIX locks
@@ -446,9 +442,40 @@ class GpkgStore(BaseStore):
         rows = self._conn().execute(
             f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{name}" '
             "ORDER BY fid").fetchall()
-        data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
+        data = {c: typed_column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
         return pd.DataFrame(data, columns=cols)
 
+    # ---- backups: copies of the file in backups/ next to it ----------------------------------
+    def backup(self, reason: str = "handmatig") -> BackupInfo:
+        from .. import backup as files
+
+        return files.make_backup(self.path, reason=reason)
+
+    def backups(self) -> list[BackupInfo]:
+        from .. import backup as files
+
+        return files.list_backups(self.path)
+
+    def restore(self, backup_id: str) -> BackupInfo:
+        from .. import backup as files
+
+        chosen = self._backup_by_id(backup_id)
+        assert chosen.path is not None
+        try:
+            return files.restore(self.path, chosen.path)
+        finally:
+            # the buurten may differ while their version number does not
+            self.invalidate_caches()
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
+        from .. import backup as files
+
+        return files.prune(self.path, keep=keep)
+
+    def open_backup(self, backup_id: str) -> GpkgStore:
+        chosen = self._backup_by_id(backup_id)
+        assert chosen.path is not None
+        return GpkgStore(chosen.path)
 
 
 def _to_sql(v: Any) -> Any:
@@ -473,17 +500,7 @@ def _from_sql(f: schema.Field, v: Any) -> Any:
     return v
 
 
-def _column(f: schema.Field, values: list[Any]) -> pd.Series:
-    if f.kind == "bool":
-        return pd.Series([None if v is None else bool(v) for v in values], dtype="boolean")
-    if f.kind == "int":
-        return pd.Series(values, dtype="Int64")
-    if f.kind == "float":
-        return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
-    return pd.Series(values, dtype=object)
-
-
 def _frame(spec: schema.Layer, cols: list[str], rows: list[tuple]) -> gpd.GeoDataFrame:
-    data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
+    data = {c: typed_column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
     geoms = decode_many([r[-1] for r in rows]) if rows else np.array([], dtype=object)
     return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)

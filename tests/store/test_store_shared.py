@@ -12,14 +12,16 @@ import sys
 import textwrap
 import threading
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import LineString, Point
 
-from assetmap import schema
-from assetmap.errors import NotFoundError, PermissionDeniedError, ValidationError
+from assetmap import avg, schema
+from assetmap.errors import NotFoundError, PermissionDeniedError, ProjectError, ValidationError
 from assetmap.store import Actor, GpkgStore, Store, open_store
+from assetmap.store.base import KEEP_BACKUPS
 from tests.conftest import two_buurten
 
 IN_A = Point(5.005, 52.005)
@@ -292,3 +294,94 @@ def test_several_processes_write_at_once(store):
     g = store.read("associations")
     assert len(g) == 120 and g["id"].is_unique
     assert sorted(g["created_by"].unique()) == ["p0", "p1", "p2"]
+
+
+# ---------------------------------------------------------------- extra layers and backups
+
+
+def _lines(n: int = 3) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"highway": ["residential"] * n, "name": [f"Straat {i}" for i in range(n)]},
+        geometry=[LineString([(5.001, 52.001 + i * 1e-3), (5.009, 52.001 + i * 1e-3)])
+                  for i in range(n)], crs=4326)
+
+
+def test_extra_layers_round_trip(store):
+    assert store.streets() is None and store.read_extra_layer("network_walk") is None
+    assert store.write_extra_layer("streets", _lines(2)) == 2
+    assert store.write_extra_layer("network_walk", _lines(3).to_crs(28992)) == 3
+    streets = store.streets()
+    assert list(streets["name"]) == ["Straat 0", "Straat 1"] and streets.crs.to_epsg() == 4326
+    net = store.read_extra_layer("network_walk")
+    assert len(net) == 3 and net.geometry.iloc[0].equals_exact(_lines(1).geometry.iloc[0], 1e-7)
+    assert store.write_extra_layer("streets", _lines(1)) == 1  # replaced, not appended
+    assert len(store.streets()) == 1
+    for bad in ("talents", "x; DROP TABLE buurten"):
+        with pytest.raises(ValueError):
+            store.write_extra_layer(bad, _lines(1))
+
+
+def test_backup_restore_and_undo(store):
+    fac = Actor.system()
+    first = store.add("meeting_places", {"name": "Eerste", "kind": "overig", "geometry": IN_A},
+                      actor=fac)
+    store.write_extra_layer("streets", _lines(2))
+    made = store.backup(reason="import")
+    assert made.reason == "import" and made.size > 0 and made.created.tzinfo is not None
+    store.add("meeting_places", {"name": "Tweede", "kind": "overig", "geometry": IN_B},
+              actor=fac)
+    store.write_extra_layer("network_walk", _lines(3))
+    other = two_buurten().assign(code=["BU0003", "BU0004"])
+    store.set_buurten(other, actor=fac)
+    assert store.area().buurt_of(IN_A) == "BU0003"
+
+    assert [b.id for b in store.backups()] == [made.id]
+    undo = store.restore(made.id)
+    assert undo.reason == "voor_herstel"
+    assert list(store.read("meeting_places")["id"]) == [first]
+    assert list(store.buurten()["code"]) == ["BU0001", "BU0002"]
+    assert store.area().buurt_of(IN_A) == "BU0001"  # the cached area was refreshed
+    assert len(store.streets()) == 2 and store.read_extra_layer("network_walk") is None
+    with open_store(store.location) as again:  # another handle sees the restored project
+        assert list(again.read("meeting_places")["name"]) == ["Eerste"]
+        assert again.area().buurt_of(IN_A) == "BU0001"
+    # the state before the restore is kept, so the restore can be undone
+    assert [b.reason for b in store.backups()] == ["voor_herstel", "import"]
+    with store.open_backup(undo.id) as before:
+        assert set(before.read("meeting_places")["name"]) == {"Eerste", "Tweede"}
+    store.restore(undo.id)
+    assert set(store.read("meeting_places")["name"]) == {"Eerste", "Tweede"}
+    assert store.area().buurt_of(IN_A) == "BU0003"
+    rid = store.add("associations", {"name": "Na herstel", "geometry": IN_A}, actor=fac)
+    assert store.get("associations", rid)["buurt_code"] == "BU0003"
+    with pytest.raises(ProjectError):
+        store.restore("bestaat-niet")
+    with pytest.raises(ProjectError):
+        store.open_backup("bestaat-niet")
+
+
+def test_backups_keep_the_newest(store):
+    for i in range(4):
+        store.backup(reason=f"stap {i}")
+    assert [b.reason for b in store.backups()] == ["stap_3", "stap_2", "stap_1", "stap_0"]
+    assert store.prune_backups(keep=2) == 2
+    assert [b.reason for b in store.backups()] == ["stap_3", "stap_2"]
+    assert KEEP_BACKUPS == 20
+
+
+def test_erasure_purges_every_backup(store):
+    token = "a" * 20
+    store.add("talents", {"name": "Fietsen maken", "gifts_hand": "fietsen maken",
+                          "location_precision": "buurt",
+                          "geometry": IN_A}, actor=Actor.resident(token))
+    keep = store.add("talents", {"name": "Koken", "gifts_hand": "koken",
+                                 "location_precision": "buurt",
+                                 "geometry": IN_B}, actor=Actor.resident("b" * 20))
+    store.backup(reason="handmatig")
+    assert avg.erase_contributor(store, token, actor=Actor.system()) == 1
+    backups = store.backups()
+    assert [b.reason for b in backups] == ["verwijderen_op_verzoek", "handmatig"]
+    for b in backups:  # no copy of the erased entry stays behind
+        with store.open_backup(b.id) as old:
+            talents = old.read("talents")
+            assert list(talents["id"]) == [keep]

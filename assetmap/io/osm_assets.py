@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,9 @@ from typing import Any
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from .. import schema
-from ..errors import GeocodeError, ImportFormatError, ValidationError
+from ..errors import ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
+from . import _http
 from ._common import ImportReport, RowProblem, check_file
 
 
@@ -239,22 +241,10 @@ def overpass_query(bbox: tuple[float, float, float, float]) -> str:
 def fetch_overpass(bbox: tuple[float, float, float, float], *, url: str | None = None,
                    timeout: float = 90.0) -> list[OsmFeature]:
     """Ask Overpass for the assets in ``bbox``; ``GeocodeError`` when it cannot be reached."""
-    import urllib.error
-    import urllib.request
-
     endpoint = url or os.environ.get("ASSETMAP_OVERPASS_URL", OVERPASS_URL)
     body = urllib.parse.urlencode({"data": overpass_query(bbox)}).encode()
-    req = urllib.request.Request(endpoint, data=body,
-                                 headers={"User-Agent": "assetmap (buurtkrachtkaart)"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:  # noqa: S310
-            raw = r.read()
-    except urllib.error.HTTPError as exc:
-        raise GeocodeError(f"Overpass gaf een fout ({exc.code}). Probeer het later opnieuw "
-                           "of gebruik een OSM-bestand.") from None
-    except (urllib.error.URLError, TimeoutError, OSError):
-        raise GeocodeError("Overpass (OpenStreetMap) is niet bereikbaar. Gebruik een "
-                           "OSM-bestand of probeer het later opnieuw.") from None
+    raw = _http.request(endpoint, data=body, timeout=timeout, service="Overpass",
+                        advice="Gebruik een OSM-bestand of probeer het later opnieuw.")
     return _read_overpass_json(raw, "Overpass-antwoord")
 
 

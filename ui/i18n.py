@@ -366,6 +366,13 @@ nothing of your data stays behind after removal.
     "safari_pace_normal": {"nl": "Gewoon (4,5 km/u)", "en": "Normal (4.5 km/h)"},
     "safari_pace_easy": {"nl": "Rustig, toegankelijk (3 km/u)",
                          "en": "Easy, accessible (3 km/h)"},
+    "safari_step_free": {"nl": "Zonder trappen (rolstoel, rollator, kinderwagen)",
+                         "en": "Step-free (wheelchair, rollator, pram)"},
+    "safari_step_free_help": {
+        "nl": "De route mijdt trappen, hoge stoepranden en paden met wheelchair=no. Waar de "
+              "kaart niets weet over toegankelijkheid, zeggen we dat onder de route.",
+        "en": "The route avoids steps, raised kerbs and paths tagged wheelchair=no. Where the "
+              "map knows nothing about access, we say so below the route."},
     "safari_dwell": {"nl": "Minuten per stop", "en": "Minutes per stop"},
     "safari_time": {"nl": "Starttijd", "en": "Start time"},
     "safari_pick_more": {"nl": "Kies minstens twee plekken voor een route.",

@@ -172,9 +172,10 @@ def _judge(lines: pd.DataFrame, keys: tuple[str, ...], rule: Any) -> np.ndarray:
     for combo in zip(*cols, strict=True):
         v = seen.get(combo)
         if v is None:
-            v = seen[combo] = rule(dict(zip(keys, combo, strict=True)))
+            v = seen[combo] = np.atleast_1d(rule(dict(zip(keys, combo, strict=True))))
         out.append(v)
-    return np.array(out, dtype=bool).reshape(len(lines), -1)
+    width = len(out[0]) if out else len(np.atleast_1d(rule({})))
+    return np.array(out, dtype=bool).reshape(len(lines), width)
 
 
 def node_marks(tags: Mapping[str, Any]) -> dict[str, str] | None:
@@ -302,7 +303,9 @@ def _finish(records: list[dict[str, Any]], geoms: list[BaseGeometry], *,
     if clean:
         for t in TAGS:
             df[t] = df[t].map(_text)
-    gdf = gpd.GeoDataFrame(df.astype(object), geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
+    df = df.astype(object)
+    df = df.where(df.notna(), None)
+    gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
     gdf = gdf[_judge(gdf, _WALK_TAGS, is_walkable)[:, 0]]
     gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
     return gdf.reset_index(drop=True)

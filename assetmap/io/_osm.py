@@ -71,12 +71,14 @@ def looks_like_overpass(path: str | os.PathLike[str]) -> bool:
 
 
 def read_file(path: str | os.PathLike[str], *, keys: Iterable[str], keep: Keep,
-              tag_keys: Iterable[str] | None = None) -> list[Element]:
+              tag_keys: Iterable[str] | None = None,
+              node_keys: Iterable[str] | None = None) -> list[Element]:
     """Nodes and ways of an OSM file that have one of ``keys`` and pass ``keep``.
 
     Only objects with one of the ``keys`` reach Python (pyosmium filters the rest), so reading a
     city is quick. Relations are not read (their members are often missing in extracts).
-    ``tag_keys``: read only these tags (quicker), else all.
+    ``tag_keys``: read only these tags (quicker), else all. ``node_keys``: a node needs one of
+    these instead (a way still one of ``keys``).
 
     Raises
     ------
@@ -87,17 +89,22 @@ def read_file(path: str | os.PathLike[str], *, keys: Iterable[str], keep: Keep,
 
     p = Path(path)
     out: list[Element] = []
-    only = tuple(tag_keys) if tag_keys is not None else None
+    only = tuple(dict.fromkeys(tag_keys)) if tag_keys is not None else None
+    keys = tuple(keys)
+    on_nodes = tuple(node_keys) if node_keys is not None else keys
     fp = (osmium.FileProcessor(str(p), osmium.osm.NODE | osmium.osm.WAY)
-          .with_locations().with_filter(osmium.filter.KeyFilter(*keys)))
+          .with_locations().with_filter(osmium.filter.KeyFilter(*keys, *on_nodes)))
     try:
         for o in fp:
+            node = o.is_node()
+            if not any(k in o.tags for k in (on_nodes if node else keys)):
+                continue
             if only is None:
                 tags = {t.k: t.v for t in o.tags}
             else:
                 get = o.tags.get
                 tags = {k: v for k in only if (v := get(k)) is not None}
-            if o.is_node():
+            if node:
                 if o.location.valid() and keep("node", tags):
                     out.append(Element("node", o.id, tags,
                                        [(o.location.lon, o.location.lat)]))
@@ -165,12 +172,14 @@ def overpass_elements(elements: Iterable[Any], *, keep: Keep) -> list[Element]:
 
 
 def read(path: str | os.PathLike[str], *, keys: Iterable[str], keep: Keep,
-         tag_keys: Iterable[str] | None = None) -> list[Element]:
-    """An OSM file or an Overpass ``.json`` file, chosen by the name's ending."""
+         tag_keys: Iterable[str] | None = None,
+         node_keys: Iterable[str] | None = None) -> list[Element]:
+    """An OSM file or an Overpass ``.json`` file, chosen by the name's ending (the options
+    are those of :func:`read_file`; Overpass JSON is small and read whole)."""
     p = Path(path)
     if p.name.lower().endswith(".json"):
         return read_overpass_json(p.read_bytes(), p.name, keep=keep)
-    return read_file(p, keys=keys, keep=keep, tag_keys=tag_keys)
+    return read_file(p, keys=keys, keep=keep, tag_keys=tag_keys, node_keys=node_keys)
 
 
 def _is_id(v: Any) -> bool:

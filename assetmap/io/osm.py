@@ -54,7 +54,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import LineString
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import ImportFormatError, RoutingError
@@ -210,7 +210,7 @@ def _lines_from_ways(ways: Iterable[_osm.Element], marks: Mapping[int, dict[str,
     on_crossing = {n for w in ways if marks and _is_crossing(w.tags)
                    for n in w.refs if n in marks}
     records: list[dict[str, Any]] = []
-    geoms: list[BaseGeometry] = []
+    coords: list[list[tuple[float, float]]] = []
     for w in ways:
         rec = {t: w.tags.get(t) for t in TAGS}
         crossing = _is_crossing(w.tags) if marks else False
@@ -218,7 +218,7 @@ def _lines_from_ways(ways: Iterable[_osm.Element], marks: Mapping[int, dict[str,
                and (crossing or n not in on_crossing)} if marks else set()
         if not hit:
             records.append(rec)
-            geoms.append(LineString(w.coords))
+            coords.append(w.coords)
             continue
         start = 0  # cut the way into runs of pieces with the same marks
         piece_marks = [_merge(marks, w.refs, {k, k + 1} & hit)
@@ -226,9 +226,14 @@ def _lines_from_ways(ways: Iterable[_osm.Element], marks: Mapping[int, dict[str,
         for k in range(1, len(piece_marks) + 1):
             if k == len(piece_marks) or piece_marks[k] != piece_marks[start]:
                 records.append(_marked(rec, piece_marks[start]))
-                geoms.append(LineString(w.coords[start:k + 1]))
+                coords.append(w.coords[start:k + 1])
                 start = k
-    return _finish(records, geoms)
+    if not coords:
+        return _finish(records, [])
+    sizes = np.fromiter((len(c) for c in coords), dtype=np.int64, count=len(coords))
+    flat = np.array([xy for c in coords for xy in c], dtype=float)
+    return _finish(records, shapely.linestrings(flat, indices=np.repeat(
+        np.arange(len(coords)), sizes)))
 
 
 def _merge(marks: Mapping[int, dict[str, str]], refs: list[int], at: set[int]
@@ -279,7 +284,7 @@ def read_walk_lines(source: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     try:
         if _osm.is_osm_file(p) or (name.endswith(".json") and _osm.looks_like_overpass(p)):
             lines = _lines_from_elements(_osm.read(
-                p, keys=("highway", *_NODE_KEYS), keep=_walk_element,
+                p, keys=("highway",), node_keys=_NODE_KEYS, keep=_walk_element,
                 tag_keys=(*TAGS, *_CROSSING_TAGS, *_NODE_KEYS)))
         else:
             lines = _read_line_file(p)
@@ -294,7 +299,7 @@ def read_walk_lines(source: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     return lines
 
 
-def _finish(records: list[dict[str, Any]], geoms: list[BaseGeometry], *,
+def _finish(records: list[dict[str, Any]], geoms: Any, *,
             clean: bool = False) -> gpd.GeoDataFrame:
     """The walkable lines of ``records`` (tags) and ``geoms``; ``clean``: tidy the values
     (files and osmnx: numbers, NaN, lists) into text or ``None``."""

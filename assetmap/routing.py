@@ -355,7 +355,8 @@ def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *
 
     ``points`` are in the graph's CRS. Among the pieces at most :data:`SNAP_SLACK_M` farther
     than the nearest piece, a stop takes the nearest one that is (1) on the part of the network
-    most stops are on (a loose bit of pavement would cut it off), then (2) at street level (not
+    most stops are on (a loose bit of pavement would cut it off; for a step-free route: the
+    part joined without steps, then the part joined over steps), then (2) at street level (not
     a tunnel, below ground or indoors; with ``step_free`` also step-free). Only when no such
     piece lies that close does it hang on a tunnel, a piece below ground or a loose piece.
     Returns the new graph and the stop nodes (``("stop", i)``). The input graph is not changed.

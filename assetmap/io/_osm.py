@@ -94,6 +94,7 @@ def read_file(path: str | os.PathLike[str], *, keys: Iterable[str], keep: Keep,
     on_nodes = tuple(node_keys) if node_keys is not None else keys
     fp = (osmium.FileProcessor(str(p), osmium.osm.NODE | osmium.osm.WAY)
           .with_locations().with_filter(osmium.filter.KeyFilter(*keys, *on_nodes)))
+    o: Any  # pyosmium's proxy objects (a node or a way here)
     try:
         for o in fp:
             node = o.is_node()
@@ -187,7 +188,8 @@ def _is_id(v: Any) -> bool:
 
 
 def _lonlat(d: Mapping[str, Any]) -> tuple[float, float] | None:
-    lon, lat = d.get("lon"), d.get("lat")
+    lon: Any = d.get("lon")
+    lat: Any = d.get("lat")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)):
         return None
     if not (math.isfinite(lon) and math.isfinite(lat)):

@@ -250,6 +250,37 @@ def test_raised_kerb_on_a_node_and_the_unknown_stretches(tmp_path):
         routing.plan_route(g2, stops, end="q", step_free=True)
 
 
+def test_osmnx_download_keeps_tags_and_kerbs(tmp_path):
+    """The online path (osmnx against a stand-in Overpass) gives the same lines as a file."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from shapely.geometry import box
+
+    from .conftest import OverpassStandIn
+
+    js = _write_overpass(tmp_path / "kerb.json")
+    OverpassStandIn.payload = js.read_bytes()
+    OverpassStandIn.queries = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OverpassStandIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        lons, lats = zip(*(_lonlat(n) for n in NODES), strict=True)
+        area = box(min(lons) - 0.001, min(lats) - 0.001, max(lons) + 0.001, max(lats) + 0.001)
+        got = osm.download_walk_lines(
+            area, overpass_url=f"http://127.0.0.1:{server.server_address[1]}/api")
+    finally:
+        server.shutdown()
+        server.server_close()
+    from_file = osm.read_walk_lines(js)
+    metres = got.to_crs(28992).length
+    assert metres.sum() == pytest.approx(from_file.to_crs(28992).length.sum(), abs=0.01)
+    assert metres[got["kerb"] == "raised"].sum() == pytest.approx(100, abs=0.1)
+    assert metres[got["surface"] == "asphalt"].sum() == pytest.approx(60, abs=0.1)
+    r = routing.plan_route(routing.load_network(got), _pq(), end="q", step_free=True)
+    assert r.unknown_pieces == 3
+
+
 @pytest.mark.parametrize(("tags", "street", "free", "known"), [
     ({"highway": "footway"}, True, True, False),
     ({"highway": "footway", "surface": "asphalt"}, True, True, True),

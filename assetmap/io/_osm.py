@@ -98,8 +98,10 @@ def read_file(path: str | os.PathLike[str], *, keys: Iterable[str], keep: Keep,
     try:
         for o in fp:
             node = o.is_node()
-            if not any(k in o.tags for k in (on_nodes if node else keys)):
-                continue
+            if node_keys is not None:  # the filter let through either kind's keys
+                has = o.tags.__contains__
+                if not any(map(has, on_nodes if node else keys)):
+                    continue
             if only is None:
                 tags = {t.k: t.v for t in o.tags}
             else:

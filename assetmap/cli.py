@@ -317,7 +317,8 @@ def cmd_route(args: argparse.Namespace) -> int:
     route = routing.plan_route(network, stops, start=start, end=end,
                                method="manual" if args.manual else "optimal",
                                speed_kmh=speed, dwell_min=args.dwell,
-                               start_time=routing.parse_start_time(args.start_time))
+                               start_time=routing.parse_start_time(args.start_time),
+                               step_free=args.step_free)
     if route.straight_lines:
         print("Let op: geen wandelnetwerk; de route is in rechte lijnen getekend en de "
               "afstanden zijn hemelsbreed.", file=sys.stderr)
@@ -328,6 +329,8 @@ def cmd_route(args: argparse.Namespace) -> int:
     kmh = f"{route.speed_kmh:g}".replace(".", ",")
     print(f"Totaal: {km} km, {routing.format_duration(route.walk_min)} lopen, "
           f"{routing.format_duration(route.total_min)} met stops ({kmh} km/u).")
+    if route.step_free:
+        print(f"Zonder trappen: {route.accessibility_note()}")
     if args.gpx:
         _write_text(args.gpx, route.to_gpx())
         print(f"GPX geschreven: {args.gpx}")
@@ -561,6 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--end", help="id van de eindplek (standaard: terug naar de start)")
     r.add_argument("--speed", type=float, help="loopsnelheid in km/u (standaard 4,5)")
     r.add_argument("--accessible", action="store_true", help="rustig tempo: 3 km/u")
+    r.add_argument("--step-free", action="store_true",
+                   help="zonder trappen en hoge stoepranden (rolstoel, rollator, kinderwagen)")
     r.add_argument("--dwell", type=float, default=10.0, help="minuten per stop (standaard 10)")
     r.add_argument("--start-time", help="starttijd, bv. 14:00")
     r.add_argument("--manual", action="store_true", help="houd de volgorde van --stops aan")

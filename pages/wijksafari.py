@@ -97,6 +97,8 @@ with left:
             format_func=lambda s: names.get(s, s))
     pace = st.radio(t("safari_pace"), ["normal", "easy"], key="safari_pace", horizontal=True,
                     format_func=lambda p: t(f"safari_pace_{p}"))
+    step_free = st.checkbox(t("safari_step_free"), key="safari_step_free",
+                            help=t("safari_step_free_help"))
     c4, c5 = st.columns(2)
     with c4:
         dwell = st.number_input(t("safari_dwell"), min_value=0, max_value=120, value=10,
@@ -129,7 +131,8 @@ if len(chosen) >= 2 and start is not None:
             method="manual" if order_mode == "manual" else "optimal",
             speed_kmh=routing.SPEED_ACCESSIBLE_KMH if pace == "easy" else routing.SPEED_KMH,
             dwell_min=float(dwell),
-            start_time=datetime.combine(datetime.now().date(), start_at))
+            start_time=datetime.combine(datetime.now().date(), start_at),
+            step_free=step_free)
 
 with right:
     if not planned.ok:
@@ -144,6 +147,8 @@ with right:
         m1.metric(t("safari_distance"), km.replace(".", ",") if lang() == "nl" else km)
         m2.metric(t("safari_walk"), _short(route.walk_min))
         m3.metric(t("safari_total"), _short(route.total_min))
+        if route.step_free:
+            st.caption(route.accessibility_note())
     public = {layer: store.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
     m = webmap.build_map(public, buurten, audience="public", lang=lang(),
                          static_url=cache.config().static_url, streets=streets,

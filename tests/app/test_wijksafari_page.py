@@ -114,3 +114,16 @@ def test_project_without_streets_warns_straight_lines(project, monkeypatch):
     at = open_page("wijksafari")
     assert len(at.multiselect(key="safari_stops").value) == 3
     assert "rechte lijnen" in at.warning[0].value
+
+
+def test_step_free_checkbox(app):
+    before = _metrics(app)
+    box = app.checkbox(key="safari_step_free")
+    assert box.label == "Zonder trappen (rolstoel, rollator, kinderwagen)" and not box.value
+    assert not app.caption or "toegankelijkheid" not in " ".join(c.value for c in app.caption)
+    box.check().run()
+    assert not app.exception and not app.error
+    after = _metrics(app)
+    assert after["Lopen"] == before["Lopen"]  # the demo streets have no steps; same tempo
+    notes = [c.value for c in app.caption if "toegankelijkheid" in c.value]
+    assert notes and "stukken zonder informatie over toegankelijkheid" in notes[0]

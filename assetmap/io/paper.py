@@ -89,8 +89,9 @@ def parse_kind(text: object) -> str | None:
     word = _PLURALS.get(k, k)
     if word in known:
         return known[word]
-    if k in schema.LAYERS:  # the layer's own name (meeting_places) also works
-        return k
+    own = {key(layer): layer for layer in known.values()}
+    if k in own:  # the layer's own name (meeting_places) also works
+        return own[k]
     if len(k) >= 3:  # a unique start: ont, tal, ver, ond, wen
         hits = {layer for w, layer in known.items() if w.startswith(k)}
         if len(hits) == 1:

@@ -1,10 +1,10 @@
 """Van papier: a facilitator types in what residents wrote on worksheets.
 
 One row per entry (cel, soort, naam, omschrijving), keyboard only: type, Tab to the next
-column, Enter to the next row. The map shows the grid of the worksheets and fills the cells
-of the rows typed so far; rows that cannot be saved are listed with the reason. Saving stores
-all good rows as one batch (``source=paper``, one contributor ``papier:…`` per sheet) after a
-backup. Only for facilitators. Helpers in :mod:`ui.paper`, the rules in
+column, Enter to confirm. "Toon op de kaart" fills the cells of the rows typed so far on the
+map of the worksheet grid and lists the rows that cannot be saved, with the reason; "Sla op"
+stores all good rows as one batch (``source=paper``, one contributor ``papier:…`` per sheet)
+after a backup. Only for facilitators. Helpers in :mod:`ui.paper`, the rules in
 :mod:`assetmap.io.paper`.
 """
 
@@ -50,14 +50,11 @@ status = c3.radio(t("paper_status"), ["pending", "approved"], key="paper_status"
 
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    rows = paper_ui.rows_editor()
-    st.caption(t("paper_keys"))
+    rows, action = paper_ui.rows_form()
 with right:
     paper_ui.show_grid_map(store, grid_cells, rows)
 
-batch = paper_ui.check(store, grid_cells, rows)
-paper_ui.show_problems(batch.report)
-n = len(batch.rows)
-if st.button(t("paper_save", n=n), key="paper_save", type="primary", disabled=n == 0):
+if action == "save":
     evening = store.evening(ev_id) if ev_id else None
     paper_ui.save(store, grid_cells, rows, status=status, sheet=sheet, evening=evening)
+paper_ui.show_problems(paper_ui.check(store, grid_cells, rows).report, rows)

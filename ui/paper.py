@@ -41,27 +41,47 @@ def editor_key() -> str:
     return f"paper_rows_{st.session_state.get(_GEN, 0)}"
 
 
-def rows_editor() -> pd.DataFrame:
-    """The table to type in: cel, soort, naam, omschrijving; empty rows ready, more can be
-    added. Returns the rows as typed."""
+def rows_form() -> tuple[pd.DataFrame, str | None]:
+    """The table to type in (cel, soort, naam, omschrijving; empty rows ready, more can be
+    added) in a form with two buttons: show the cells on the map, or save.
+
+    A form, because Streamlit's data editor can drop a cell typed while the page reruns, and
+    without a form every cell typed reruns the page (with the map): the rows stay in the
+    browser until a button is pressed.
+
+    Returns
+    -------
+    rows : DataFrame
+        The rows as typed (sent with the last button press).
+    action : str or None
+        ``"check"``, ``"save"`` or ``None`` (no button pressed in this run).
+    """
     empty = pd.DataFrame({c: [""] * EMPTY_ROWS for c in paper.COLUMNS})
-    empty.index = range(1, EMPTY_ROWS + 1)
     config = {c: st.column_config.TextColumn(t(f"paper_col_{c}"), help=t(f"paper_help_{c}"),
                                              max_chars=120 if c != "omschrijving" else 2000)
               for c in paper.COLUMNS}
-    edited = st.data_editor(empty, key=editor_key(), num_rows="dynamic", column_config=config,
-                            use_container_width=True, height=460)
-    return edited.reset_index(drop=True).fillna("")
+    with st.form(f"paper_form_{st.session_state.get(_GEN, 0)}", border=False):
+        edited = st.data_editor(empty, key=editor_key(), num_rows="dynamic",
+                                column_config=config, use_container_width=True, height=460,
+                                hide_index=True)
+        st.caption(t("paper_keys"))
+        c1, c2 = st.columns(2)
+        check = c1.form_submit_button(t("paper_check"), key="paper_check",
+                                      icon=":material/map:")
+        save = c2.form_submit_button(t("paper_save"), key="paper_save", type="primary",
+                                     icon=":material/save:")
+    rows = edited.reset_index(drop=True).fillna("")
+    return rows, "save" if save else ("check" if check else None)
 
 
 def highlight(rows: pd.DataFrame, known: set[str]) -> dict[str, list[str]]:
-    """``{cell: ["rij 3: Bankje", …]}`` of the rows whose cell is on the grid."""
+    """``{cell: ["rij 1", "rij 3"]}`` of the rows whose cell is on the grid (row numbers only:
+    the map changes only when a cell changes, not with every name typed)."""
     out: dict[str, list[str]] = {}
     for i, row in enumerate(rows.to_dict("records"), start=1):
         cell = parse_cell(row.get("cel"))
         if cell in known:
-            out.setdefault(cell, []).append(t("paper_row_tip", n=i,
-                                              name=str(row.get("naam") or "").strip()))
+            out.setdefault(cell, []).append(t("paper_row_tip", n=i))
     return out
 
 
@@ -81,13 +101,24 @@ def check(store: BaseStore, grid_cells: gpd.GeoDataFrame, rows: pd.DataFrame
     return paper.prepare(rows, placer, area=store.area(), first_row=1)
 
 
-def show_problems(rep: ImportReport) -> None:
-    """A table of the rows that cannot be saved, and why."""
-    if rep.rejected:
-        st.warning(t("paper_problems", n=len(rep.rejected)))
-        st.dataframe(pd.DataFrame({t("beheer_row"): [p.row for p in rep.rejected],
-                                   t("beheer_reason"): [p.reason for p in rep.rejected]}),
-                     hide_index=True, use_container_width=True, key="paper_problems")
+def show_problems(rep: ImportReport, rows: pd.DataFrame | None = None, *,
+                  key: str = "paper_problems") -> None:
+    """The rows that cannot be saved, with the cell and name typed and the reason."""
+    if not rep.rejected:
+        st.caption(t("paper_all_good") if rep.total else t("paper_nothing_yet"))
+        return
+    st.warning(t("paper_problems", n=len(rep.rejected)))
+    typed = rows.to_dict("records") if rows is not None else []
+
+    def typed_at(row: int, col: str) -> str:
+        return str(typed[row - 1].get(col) or "") if 0 < row <= len(typed) else ""
+
+    st.dataframe(pd.DataFrame({
+        t("beheer_row"): [p.row for p in rep.rejected],
+        t("paper_col_cel"): [typed_at(p.row, "cel") for p in rep.rejected],
+        t("paper_col_naam"): [typed_at(p.row, "naam") for p in rep.rejected],
+        t("beheer_reason"): [p.reason for p in rep.rejected]}),
+        hide_index=True, use_container_width=True, key=key)
 
 
 def save(store: BaseStore, grid_cells: gpd.GeoDataFrame, rows: pd.DataFrame, *, status: str,
@@ -109,7 +140,8 @@ def last_report() -> None:
     if rep is None:
         return
     (st.success if rep.imported else st.warning)(rep.summary())
-    show_problems(rep)
+    if rep.rejected:
+        show_problems(rep, key="paper_saved_problems")
     if rep.backup is not None:
         st.caption(t("beheer_backup_made").format(name=rep.backup.name))
 

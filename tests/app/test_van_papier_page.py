@@ -30,11 +30,12 @@ def test_type_three_rows_and_save(demo_env):
     at.radio(key="paper_status").set_value("approved")
     at.session_state["paper_rows_0"] = {"edited_rows": ROWS, "added_rows": [],
                                         "deleted_rows": []}
-    at.run()
+    at.button(key="paper_check").click().run()  # "Toon op de kaart": the cells on the map
     assert not at.exception, at.exception
     assert "3 cellen gekleurd." in [c.value for c in at.caption]
+    assert "Alle rijen zijn goed." in [c.value for c in at.caption]
     save = at.button(key="paper_save")
-    assert save.label == "Sla 3 rijen op" and not save.disabled
+    assert save.label == "Sla de goede rijen op"
     save.click().run()
     assert not at.exception, at.exception
     assert "3 geïmporteerd, 0 afgewezen (van 3 rijen)" in at.success[0].value
@@ -72,7 +73,7 @@ def test_bad_rows_are_listed_and_not_saved(demo_env):
         1: {"cel": "C4", "soort": "kroeg", "naam": "Café"},
         2: {"cel": "C4", "soort": "ondernemer", "naam": ""}}, "added_rows": [],
         "deleted_rows": []}
-    at.run()
+    at.button(key="paper_check").click().run()
     assert not at.exception, at.exception
     assert "3 rijen kunnen nog niet worden opgeslagen:" in at.warning[0].value
     (table,) = [d for d in at.dataframe if d.editing_mode == "read_only"]
@@ -80,4 +81,8 @@ def test_bad_rows_are_listed_and_not_saved(demo_env):
     assert "Cel: 'Z99' staat niet op het raster" in reasons[0]
     assert "Soort: 'kroeg' kennen we niet" in reasons[1]
     assert "Naam: leeg" in reasons[2]
-    assert at.button(key="paper_save").disabled
+    at.button(key="paper_save").click().run()  # nothing good to save: nothing stored
+    assert "0 geïmporteerd, 3 afgewezen (van 3 rijen)" in at.warning[0].value
+    with GpkgStore(demo_env) as store:
+        assert not any((store.read(layer)["source"] == "paper").any()
+                       for layer in ("meeting_places", "entrepreneurs"))

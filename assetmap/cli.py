@@ -659,7 +659,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--title", help="titel boven de kaart")
     pr.add_argument("--layers", nargs="+", metavar="LAAG",
                     help="lagen: meeting_places talents associations entrepreneurs")
-    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart")
+    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart (bij een werkblad: "
+                    "het adres van de app voor telefoons)")
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
     pr.add_argument("--worksheet", action="store_true",

@@ -77,12 +77,14 @@ def test_kept_with_the_project_and_reused(store):  # noqa: F811 - GeoPackage and
     assert new != made and "Nieuw raster" in note and pg.stored_grid(store) == new
 
 
-def test_copy_keeps_the_grid(project, tmp_path):
+def test_copy_keeps_the_grid(project, tmp_path, pg_url):  # noqa: F811
     made, _ = pg.project_grid(project)
+    copy_project(project.path, pg_url)  # GeoPackage -> PostGIS -> GeoPackage
     dst = tmp_path / "kopie.gpkg"
-    copy_project(project.path, dst)
-    with open_store(str(dst)) as s:
-        assert pg.stored_grid(s) == made
+    copy_project(pg_url, dst)
+    for location in (pg_url, str(dst)):
+        with open_store(location) as s:
+            assert pg.stored_grid(s) == made
 
 
 def test_grid_file_round_trip(tmp_path):

@@ -21,6 +21,7 @@ from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import app_url
+from ui.text import md
 
 EMPTY_ROWS = 12
 _GEN = "paper_gen"  # bumped after a save: a new, empty editor
@@ -154,7 +155,7 @@ def worksheet_section(store: BaseStore) -> None:
     ev = None
     with user_errors():
         ev = find_evening(store, None)
-    st.caption(t("ws_evening", title=ev["title"], code=ev["join_code"]) if ev
+    st.caption(t("ws_evening", title=md(ev["title"]), code=ev["join_code"]) if ev
                else t("ws_no_evening"))
     c1, c2 = st.columns([1, 3])
     size = c1.radio(t("print_paper"), ["A4", "A3"], key="ws_paper", horizontal=True)

@@ -13,7 +13,7 @@ from assetmap import printing
 from assetmap.io import paper
 from assetmap.io._common import ImportReport
 from assetmap.paper_grid import CellPlacer, parse_cell, project_grid
-from assetmap.printing.worksheet import find_evening, worksheet
+from assetmap.printing.worksheet import find_evening
 from assetmap.store import BaseStore
 from assetmap.webmap.grid import grid_map
 from ui import cache
@@ -163,8 +163,8 @@ def worksheet_section(store: BaseStore) -> None:
         opts: dict[str, Any] = {"paper": size, "evening_code": ev["join_code"] if ev else None,
                                 "base_url": app_url()}
         with user_errors(t("print_error")), st.spinner("…"):
-            pdf = printing.render_bytes(worksheet, store, fmt="pdf", **opts)
-            png = printing.render_bytes(worksheet, store, fmt="png", dpi=70, **opts)
+            pdf = printing.render_bytes(printing.worksheet, store, fmt="pdf", **opts)
+            png = printing.render_bytes(printing.worksheet, store, fmt="png", dpi=70, **opts)
             st.session_state[_SHEET] = {"pdf": pdf, "preview": png, "paper": size}
     done = st.session_state.get(_SHEET)
     if done:

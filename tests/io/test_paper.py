@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from assetmap import cli, paper_grid, schema
 from assetmap.io import paper
 from assetmap.store import GpkgStore
 from tests.io.conftest import snapshot, write
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], capture_output=True,
-                          text=True, timeout=180)
 
 
 def _every_row(grid: paper_grid.PaperGrid, kinds: list[str]) -> str:
@@ -130,14 +122,16 @@ def test_all_or_nothing_when_storing_fails(testdam):
         paper.write(testdam, batch, status="hidden")
 
 
-def test_cli_nothing_imported_and_no_grid(project, tmp_path):
+def test_cli_nothing_imported_and_no_grid(project, tmp_path, capsys):
     rows = write(tmp_path / "r.csv", "cel;soort;naam;omschrijving\nA1;talent;;\n")
-    r = run("import-paper", str(project.path), str(rows))
-    assert r.returncode == 2 and "nog geen raster" in r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1
+    assert cli.main(["import-paper", str(project.path), str(rows)]) == 2
+    err = capsys.readouterr().err
+    assert "nog geen raster" in err and err.count("\n") == 1
     paper_grid.project_grid(project)
-    r = run("import-paper", str(project.path), str(rows))
-    assert r.returncode == 2 and "Naam: leeg" in r.stdout
-    assert r.stderr.strip() == "fout: niets geïmporteerd (zie de redenen hierboven)"
-    r = run("import-paper", str(project.path), str(tmp_path / "weg.csv"))
-    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert cli.main(["import-paper", str(project.path), str(rows)]) == 2
+    out, err = capsys.readouterr()
+    assert "Naam: leeg" in out
+    assert err.strip() == "fout: niets geïmporteerd (zie de redenen hierboven)"
+    assert cli.main(["import-paper", str(project.path), str(tmp_path / "weg.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "weg.csv" in err and err.count("\n") == 1

@@ -42,6 +42,8 @@ pages = [
           url_path="wijksafari"),
     _page("pages/afdrukken.py", title=t("page_afdrukken"), icon=":material/print:",
           url_path="afdrukken"),
+    _page("pages/van_papier.py", title=t("page_van_papier"), icon=":material/edit_note:",
+          url_path="van_papier"),
     _page("pages/beheer.py", title=t("page_beheer"), icon=":material/settings:",
           url_path="beheer"),
     _page("pages/privacy.py", title=t("page_privacy"), icon=":material/shield_person:",

@@ -367,7 +367,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     ----------
     args
         ``project``, ``out``, ``paper``, ``orientation``, ``buurt``, ``layers``, ``title``,
-        ``qr`` and ``dpi``.
+        ``qr`` and ``dpi``; ``worksheet`` (with ``evening`` and ``grid``) prints a worksheet.
 
     Returns
     -------
@@ -376,13 +376,52 @@ def cmd_print(args: argparse.Namespace) -> int:
     """
     from .printing import check_print_args, print_project
 
+    if args.worksheet:
+        return _print_worksheet(args)
+    if args.evening or args.grid:
+        raise ValidationError("--evening en --grid horen bij een werkblad: voeg --worksheet toe.")
     layers = [x for v in (args.layers or []) for x in v.split(",") if x] or None
-    check_print_args(args.out, paper=args.paper, orientation=args.orientation, layers=layers)
+    orientation = args.orientation or "portrait"
+    check_print_args(args.out, paper=args.paper, orientation=orientation, layers=layers)
     with _open(args.project) as store:
-        out = print_project(store, args.out, paper=args.paper, orientation=args.orientation,
+        out = print_project(store, args.out, paper=args.paper, orientation=orientation,
                             buurt=args.buurt, layers=layers, title=args.title,
                             qr_url=args.qr, dpi=args.dpi)
     print(f"Afdruk geschreven: {out}")
+    return 0
+
+
+def _print_worksheet(args: argparse.Namespace) -> int:
+    """``print --worksheet``: the worksheet with the project's grid (kept with the project),
+    the evening's QR code (``--evening`` or the open evening; the app's address from ``--qr``
+    or ``ASSETMAP_PUBLIC_URL``) and, with ``--grid``, the grid's cells as GeoJSON."""
+    from .config import Config
+    from .paper_grid import project_grid, write_cells
+    from .printing import check_print_args
+    from .printing.worksheet import find_evening, worksheet
+
+    if args.buurt or args.layers:
+        raise ValidationError("Een werkblad toont het hele project: laat --buurt en --layers "
+                              "weg.")
+    check_print_args(args.out, paper=args.paper, orientation=args.orientation or "portrait")
+    base = args.qr or Config.from_env().public_url
+    with _open(args.project) as store:
+        ev = find_evening(store, args.evening)
+        grid, note = project_grid(store)
+        out = worksheet(store, args.out, paper=args.paper, orientation=args.orientation,
+                        evening_code=ev["join_code"] if ev else None, base_url=base,
+                        title=args.title, grid=grid, dpi=args.dpi)
+        if args.grid:
+            write_cells(grid.cells(), args.grid)
+    print(f"Werkblad geschreven: {out} (raster van {grid.cols} x {grid.rows} hokjes van "
+          f"{grid.size_text})")
+    if note:
+        print(note)
+    if ev is not None and not base:
+        print(f"Zonder QR-code: geef --qr met het adres van de app voor telefoons (of zet "
+              f"ASSETMAP_PUBLIC_URL). De code {ev['join_code']} staat er wel op.")
+    if args.grid:
+        print(f"Raster geschreven: {args.grid}")
     return 0
 
 
@@ -472,6 +511,44 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args.project) as store:
         report = import_table(store, args.file, args.layer, mapping=args.mapping,
                               geocoder=geocoder)
+    _print_report(report)
+    if report.imported == 0 and report.duplicates == 0:
+        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        return EXIT_USER
+    return 0
+
+
+def cmd_import_paper(args: argparse.Namespace) -> int:
+    """Import rows typed from paper worksheets (``cel;soort;naam;omschrijving``).
+
+    Parameters
+    ----------
+    args
+        ``project``, ``file``, ``grid`` (default: the grid kept with the project),
+        ``status``, ``sheet`` (default: the file's name, so importing a file again skips
+        its rows) and ``evening``.
+
+    Returns
+    -------
+    int
+        The exit code: 0, or 2 when nothing could be imported.
+    """
+    _not_the_project(args)
+    from .io.paper import import_paper
+    from .paper_grid import read_cells, stored_grid
+    from .printing.worksheet import find_evening
+
+    cells = read_cells(args.grid) if args.grid else None
+    with _open(args.project) as store:
+        if cells is None:
+            grid = stored_grid(store)
+            if grid is None:
+                raise ValidationError("Dit project heeft nog geen raster. Druk eerst een "
+                                      "werkblad af (assetmap print --worksheet) of geef --grid.")
+            cells = grid.cells()
+        ev = find_evening(store, args.evening) if args.evening else None
+        report = import_paper(store, args.file, cells, status=args.status,
+                              sheet=args.sheet or Path(args.file).stem, evening=ev)
     _print_report(report)
     if report.imported == 0 and report.duplicates == 0:
         print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
@@ -581,14 +658,22 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="druk een kaart af op A4 of A3 (PDF of PNG)")
     pr.add_argument("project", help="project (.gpkg)")
     pr.add_argument("--paper", default="A4", type=str.upper, choices=["A4", "A3"])
-    pr.add_argument("--orientation", default="portrait", choices=["portrait", "landscape"])
+    pr.add_argument("--orientation", choices=["portrait", "landscape"],
+                    help="staand of liggend (standaard staand; een werkblad kiest zelf)")
     pr.add_argument("--buurt", help="alleen deze buurt (buurtcode, bijv. BU03630000)")
     pr.add_argument("--title", help="titel boven de kaart")
     pr.add_argument("--layers", nargs="+", metavar="LAAG",
                     help="lagen: meeting_places talents associations entrepreneurs")
-    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart")
+    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart (bij een werkblad: "
+                    "het adres van de app voor telefoons)")
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
+    pr.add_argument("--worksheet", action="store_true",
+                    help="een werkblad: kaart met raster en een lege tabel om in te vullen")
+    pr.add_argument("--evening", metavar="CODE",
+                    help="werkblad: de themaavond (QR-code); standaard de open avond")
+    pr.add_argument("--grid", metavar="GRID.GEOJSON",
+                    help="werkblad: schrijf de cellen van het raster als GeoJSON")
     pr.set_defaults(func=cmd_print)
     ib = sub.add_parser("import-buurten", help="lees de CBS-buurten (maakt het project zo nodig)")
     ib.add_argument("project", help="project (.gpkg); wordt gemaakt als het nog niet bestaat")
@@ -610,6 +695,19 @@ def build_parser() -> argparse.ArgumentParser:
     it.add_argument("--offline", action="store_true",
                     help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
     it.set_defaults(func=cmd_import)
+    ip = sub.add_parser("import-paper", help="rijen van papieren werkbladen "
+                        "(cel;soort;naam;omschrijving)")
+    ip.add_argument("project", help="project (.gpkg)")
+    ip.add_argument("file", help="CSV (; of ,) of XLSX met de kolommen cel;soort;naam;omschrijving")
+    ip.add_argument("--grid", metavar="GRID.GEOJSON",
+                    help="het raster van de werkbladen (standaard: het raster van het project)")
+    ip.add_argument("--status", choices=["approved", "pending"], default="pending",
+                    help="goedgekeurd of wacht op goedkeuring (standaard pending)")
+    ip.add_argument("--sheet", metavar="NAAM",
+                    help="naam van het werkblad, bijv. 'tafel 3' (standaard de bestandsnaam; "
+                         "elk blad telt als één bijdrager; een kolom blad gaat voor)")
+    ip.add_argument("--evening", metavar="CODE", help="de themaavond van de werkbladen")
+    ip.set_defaults(func=cmd_import_paper)
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
     c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "

@@ -7,7 +7,7 @@ Every asset layer is a table of Points stored in EPSG:4326. Common columns on al
 ``description``  optional, at most 2,000 characters
 ``buurt_code``   filled on save by point-in-polygon (or the chosen buurt for a talent)
 ``status``       ``pending`` | ``approved`` | ``hidden``
-``source``       ``form`` | ``import`` | ``osm`` | ``demo``
+``source``       ``form`` | ``import`` | ``osm`` | ``demo`` | ``paper``
 ``evening_id``   the theme evening it was added at (nullable)
 ``created_at``, ``updated_at``  UTC ISO 8601 text (``2026-11-21T20:15:03Z``)
 ``created_by``   a random contributor token, never a name
@@ -70,7 +70,7 @@ GRID_M = 100.0
 CBS_SECRECY_MAX = -99995
 
 STATUSES = ("pending", "approved", "hidden")
-SOURCES = ("form", "import", "osm", "demo")
+SOURCES = ("form", "import", "osm", "demo", "paper")  # paper: typed in from a worksheet
 VISIBILITIES = ("public", "facilitators")
 PRECISIONS = ("buurt", "grid100")
 MEETING_KINDS = (

@@ -1,4 +1,5 @@
-"""Afdrukken: choose paper, orientation, layers and buurt; see a preview; download the PDF."""
+"""Afdrukken: choose paper, orientation, layers and buurt; see a preview; download the PDF.
+Below it the worksheet (a map with a grid and a table to write on, :mod:`ui.paper`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import streamlit as st
 
 from assetmap import printing, schema, webmap
 from ui import cache
+from ui import paper as paper_ui
 from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.state import page_guard
@@ -70,3 +72,6 @@ if result:
         st.info(t("print_more_pages"))
     st.subheader(t("print_preview"))
     st.image(result["preview"], width=700)
+
+st.divider()
+paper_ui.worksheet_section(store)

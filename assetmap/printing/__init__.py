@@ -32,6 +32,9 @@ map_sheet
     The map sheet (:func:`print_project`, :func:`render_map`), drawn in small steps.
 route_card
     The route card of a wijksafari (:func:`route_card`).
+worksheet
+    The worksheet to write on: a map with a lettered grid (:mod:`assetmap.paper_grid`) and an
+    empty numbered table (:func:`worksheet`).
 
 Adding a sheet
 --------------
@@ -65,8 +68,9 @@ from .parts import ATTRIBUTION, PRIVACY_NOTE
 from .route_card import route_card
 from .symbols import SYMBOLS, Symbol
 from .text import date_nl
+from .worksheet import worksheet
 
 __all__ = ["ATTRIBUTION", "DEFAULT_TITLE", "FORMATS", "PRIVACY_NOTE", "SYMBOLS", "IndexEntry",
            "Page", "PrintStyle", "Symbol", "check_layers", "check_print_args", "date_nl",
            "index_entries", "page_size_mm", "pdf_page_count", "print_project", "public_layers",
-           "render_bytes", "render_map", "route_card"]
+           "render_bytes", "render_map", "route_card", "worksheet"]

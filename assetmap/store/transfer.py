@@ -1,8 +1,9 @@
 """Copy a whole project between stores (GeoPackage ⇄ PostGIS), losslessly.
 
 Everything is copied as stored, without validating again: ids, timestamps, statuses, geometry,
-buurt codes, evenings, the audit log and the street lines. The destination is created when it
-is missing; a destination that already holds data is refused unless ``overwrite=True``.
+buurt codes, evenings, the audit log, the street lines and the grid of the paper worksheets.
+The destination is created when it is missing; a destination that already holds data is
+refused unless ``overwrite=True``.
 A GeoPackage destination is written to a temporary file next to it and moved into place at the
 end; a PostGIS destination is filled in one transaction. Either way a failed copy leaves the
 destination as it was.
@@ -19,6 +20,7 @@ import geopandas as gpd
 
 from .. import schema
 from ..errors import ProjectError
+from ..paper_grid import PAPER_GRID
 from . import is_database_url, open_store
 from .base import STREETS, BaseStore, gdf_rows, iter_chunks
 from .gpkg import GpkgStore
@@ -103,6 +105,9 @@ def _to_postgis(source: BaseStore, url: str, *, overwrite: bool, report: CopyRep
             if streets is not None:
                 dest._write_extra(tx, STREETS, streets)
                 report.counts["streets"] = len(streets)
+            grid = source.read_extra_layer(PAPER_GRID)
+            if grid is not None and len(grid):
+                dest._write_extra(tx, PAPER_GRID, grid)
         dest.invalidate_caches()
 
 
@@ -122,6 +127,9 @@ def _to_gpkg(source: BaseStore, path: Path, *, overwrite: bool, report: CopyRepo
         try:
             with dest.transaction() as tx:
                 _transfer(source, dest, tx, report)
+            grid = source.read_extra_layer(PAPER_GRID)
+            if grid is not None and len(grid):
+                dest.write_extra_layer(PAPER_GRID, grid)
         finally:
             dest.close()
         streets = _streets(source)

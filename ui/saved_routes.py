@@ -137,12 +137,17 @@ def _row(row: dict[str, Any], *, fac: bool) -> None:
                   type="primary", on_click=_delete, args=(rid, row["name"]))
 
 
+_MONTHS = {"nl": "jan feb mrt apr mei jun jul aug sep okt nov dec".split(),
+           "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()}
+
+
 def _date(iso: str) -> str:
-    """``2026-12-02`` as ``2-12-2026`` in Dutch."""
-    if lang() != "nl" or len(iso) != 10:
+    """``2026-12-02`` as ``2 dec 2026`` (no line break inside)."""
+    try:
+        y, m, d = (int(x) for x in iso.split("-"))
+        return f"{d}\u00a0{_MONTHS.get(lang(), _MONTHS['nl'])[m - 1]}\u00a0{y}"
+    except (ValueError, IndexError):
         return iso
-    y, m, d = iso.split("-")
-    return f"{int(d)}-{int(m)}-{y}"
 
 
 def save_panel(store: BaseStore, route: routing.Route | None) -> None:

@@ -225,7 +225,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; co
       btn.type = "button";
       btn.addEventListener("click", function () {
         map.getContainer().scrollIntoView({behavior: "smooth"});
-        map.setView(mk.getLatLng(), Math.max(map.getZoom(), 16));
+        map.setView(mk.getLatLng(), Math.max(map.getZoom(), 16), {animate: false});
         mk.openPopup();
       });
       body.appendChild(btn);

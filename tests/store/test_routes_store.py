@@ -172,3 +172,20 @@ def test_a_project_from_before_saved_routes_gets_the_table(store, places):
         assert old.routes().empty
         saved_routes.save(old, "Rondje", _plan(old, places[:3]), actor=FAC)
         assert len(old.routes()) == 1
+
+
+def test_erasure_removes_a_residents_routes_also_from_backups(store, places):
+    from assetmap import avg
+
+    token = "resident-token-abcdef123456"
+    store.add_route(saved_routes.record_from_route("De route van Fatima",
+                                                   _plan(store, places[:3])),
+                    actor=Actor.resident(token))
+    assert avg.subject_access(store, token, actor=FAC)["routes"][0]["name"] == \
+        "De route van Fatima"
+    store.backup("avond_gesloten")
+    assert avg.erase_contributor(store, token, actor=FAC) == 1
+    assert store.routes().empty
+    for b in store.backups():
+        with store.open_backup(b.id) as old:
+            assert old.routes().empty, b.reason

@@ -120,7 +120,9 @@ def resolve(store: BaseStore, record: Mapping[str, Any], *, audience: str = "pub
     cands = routing.stop_candidates(store, audience=audience) if candidates is None \
         else candidates
     by_id = {str(i): k for k, i in enumerate(cands["id"])}
-    stops, gone, hidden = [], [], []
+    stops: list[routing.Stop] = []
+    gone: list[dict[str, str]] = []
+    hidden: list[dict[str, str]] = []
     for s in stops_of(record):
         k = by_id.get(s["id"])
         if k is None:

@@ -189,6 +189,13 @@ def test_resident_at_an_evening_proposes_a_route(demo_env, demo_path):
     other = open_page("wijksafari")
     assert "De route van de bewoners" not in _saved_list(other)
     assert "Bewaarde routes (0)" in [e.label for e in other.expander]
+    from tests.app.conftest import login
+
+    fac = login(open_page("wijksafari"))
+    assert "wacht op goedkeuring" in _saved_list(fac)
+    fac.button(key=f"saved_approve_{rec['id']}").click().run()
+    assert not fac.exception and "is goedgekeurd" in fac.success[0].value
+    assert "De route van de bewoners** · _door bewoners_" in _saved_list(open_page("wijksafari"))
 
 
 def test_a_removed_stop_is_named_when_reopening(demo_env, demo_path):

@@ -63,6 +63,12 @@ def _entries_of(store: BaseStore, token: str) -> list[tuple[str, str]]:
     return out
 
 
+def _routes_of(store: BaseStore, token: str) -> list[str]:
+    """Ids of the wijksafari routes proposed with ``token`` (their name is the resident's text)."""
+    r = store.routes()
+    return r.loc[r["created_by"] == token, "id"].tolist()
+
+
 def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, Any]:
     """Everything tied to one contributor token (an inzageverzoek), as JSON-able data."""
     _require(actor)
@@ -87,6 +93,8 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
         "made_at": schema.now_iso(),
         "entries": entries,
         "audit": [{k: _plain(v) for k, v in r.items()} for r in log.to_dict("records")],
+        "routes": [{k: _plain(v) for k, v in r.items()} for r in
+                   store.routes().to_dict("records") if r["created_by"] == token],
         "note": "Alle gegevens die dit project bewaart bij deze bijdragerscode.",
     }
 
@@ -98,14 +106,17 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     if not token:
         raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
     targets = _entries_of(store, token)
-    if not targets:
+    routes = _routes_of(store, token)
+    if not targets and not routes:
         return 0
     store.backup(reason="verwijderen_op_verzoek")
     with store.transaction():
         for layer, rid in targets:
             store.delete(layer, rid, actor=actor)
+        for rid in routes:
+            store.delete_route(rid, actor=actor)
     _purge_backups(store, token)
-    return len(targets)
+    return len(targets) + len(routes)
 
 
 def _purge_backups(store: BaseStore, token: str) -> int:
@@ -114,12 +125,14 @@ def _purge_backups(store: BaseStore, token: str) -> int:
     cleaned = 0
     for b in store.backups():
         with store.open_backup(b.id) as old:
-            ids = _entries_of(old, token)
-            if not ids:
+            ids, routes = _entries_of(old, token), _routes_of(old, token)
+            if not ids and not routes:
                 continue
             with old.transaction():
                 for layer, rid in ids:
                     old.delete(layer, rid, actor=Actor.system("verwijderen_op_verzoek"))
+                for rid in routes:
+                    old.delete_route(rid, actor=Actor.system("verwijderen_op_verzoek"))
             cleaned += 1
     return cleaned
 

@@ -259,8 +259,8 @@ def _positive(kind: type) -> Callable[[str], Any]:
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    """Plan a wijksafari along the chosen places and print it; optionally write GPX, JSON and
-    a route card.
+    """Plan a wijksafari along the chosen places (or reopen a saved route) and print it;
+    optionally write GPX, JSON, a route card, an offline HTML map, and save the route.
 
     Parameters
     ----------
@@ -268,7 +268,8 @@ def cmd_route(args: argparse.Namespace) -> int:
         ``project``, ``stops`` (comma-separated ids), ``start``, ``end``, ``network``
         (``project``, ``online`` or a file), ``speed``, ``accessible``, ``dwell``,
         ``start_time``, ``manual``, ``include_pending``, ``gpx``, ``json``, ``card``,
-        ``title`` and ``save_network``.
+        ``title``, ``save_network``, ``open`` (a saved route to reopen), ``save`` (a name to
+        save the route under), ``map`` (an HTML file) and ``map_tiles``.
 
     Returns
     -------
@@ -276,49 +277,22 @@ def cmd_route(args: argparse.Namespace) -> int:
         The exit code: 0.
     """
     from . import routing
-    from .errors import RoutingError
-    from .io import osm
+    from .store import Actor
 
-    speed = routing.SPEED_ACCESSIBLE_KMH if args.accessible and args.speed is None \
-        else (args.speed or routing.SPEED_KMH)
+    saved = None
     with _open(args.project) as store:
         # a route card and GPX are handed out: only approved places, unless asked otherwise
         candidates = routing.stop_candidates(
             store, audience="facilitator" if args.include_pending else "public")
-        ids = [i for i in args.stops.split(",") if i.strip()]
-        first = [args.start] if args.start else []
-        last = [args.end] if args.end else []
-        stops = routing.stops_from_ids(candidates, [*first, *ids, *last])
-        start = stops[0].id if args.start else None
-        end = stops[-1].id if args.end else None
-        network = None
-        if args.network in (None, "project"):
-            lines = osm.project_network_lines(store)
-            if lines is None and args.network == "project":
-                raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
-                                   "(gebruik --network BESTAND of --network online).")
-            network = routing.load_network(lines) if lines is not None else None
-        elif args.network == "online":
-            area = store.buurten()
-            if len(area) == 0:
-                raise RoutingError("Het project heeft geen buurten om het netwerk voor te "
-                                   "downloaden.")
-            lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
-            network = routing.load_network(lines)
-        elif Path(args.network).resolve() == Path(str(args.project)).resolve():
-            lines = osm.project_network_lines(store)  # the open project itself
-            network = routing.load_network(lines) if lines is not None else None
+        if args.open:
+            saved, stops, start, end, opts = _saved_plan(args, store, candidates)
         else:
-            lines = osm.read_walk_lines(args.network)
-            network = routing.load_network(lines)
-        if args.save_network and network is not None:
-            n = osm.save_network(store, lines)
-            print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
-    route = routing.plan_route(network, stops, start=start, end=end,
-                               method="manual" if args.manual else "optimal",
-                               speed_kmh=speed, dwell_min=args.dwell,
-                               start_time=routing.parse_start_time(args.start_time),
-                               step_free=args.step_free)
+            stops, start, end, opts = _given_plan(args, candidates)
+        network = _route_network(args, store)
+        # what a route card or HTML map draws under the route
+        buurten, streets = (store.buurten(), store.streets()) if args.card or args.map \
+            else (None, None)
+    route = routing.plan_route(network, stops, start=start, end=end, **opts)
     if route.straight_lines:
         print("Let op: geen wandelnetwerk; de route is in rechte lijnen getekend en de "
               "afstanden zijn hemelsbreed.", file=sys.stderr)
@@ -331,6 +305,7 @@ def cmd_route(args: argparse.Namespace) -> int:
           f"{routing.format_duration(route.total_min)} met stops ({kmh} km/u).")
     if route.step_free:
         print(f"Zonder trappen: {route.accessibility_note()}")
+    title = args.title or (saved["name"] if saved else None) or args.save or "Wijksafari"
     if args.gpx:
         _write_text(args.gpx, route.to_gpx())
         print(f"GPX geschreven: {args.gpx}")
@@ -343,12 +318,147 @@ def cmd_route(args: argparse.Namespace) -> int:
         try:
             from .printing import route_card
         except ImportError:
+            from .errors import RoutingError
+
             raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
                                "(assetmap.printing ontbreekt).") from None
-        with _open(args.project) as store:
-            route_card(route, args.card, title=args.title, streets=store.streets(),
-                       buurten=store.buurten())
+        route_card(route, args.card, title=title, streets=streets, buurten=buurten)
         print(f"Routekaart geschreven: {args.card}")
+    if args.map:
+        from .webmap.route_page import route_html
+
+        html = route_html(route, title=title, buurten=buurten, streets=streets,
+                          tiles=args.map_tiles)
+        _write_text(args.map, html)
+        print(f"Routekaart (HTML) geschreven: {args.map} "
+              f"({len(html.encode('utf-8')) // 1024} kB, werkt offline)")
+    if args.save:
+        from . import saved_routes
+
+        with _open(args.project) as store:
+            old = store.route_named(args.save)
+            rec = saved_routes.save(store, args.save, route, actor=Actor.system("cli"),
+                                    replace=old)
+        print(f"Route bewaard: '{rec['name']}' ({'bijgewerkt' if old else 'nieuw'}); "
+              f"open hem weer met --open.")
+    return 0
+
+
+def _given_plan(args: argparse.Namespace, candidates: Any) -> tuple[list, Any, Any, dict]:
+    """Stops, start, end and planning options from ``--stops``, ``--start``, ``--end`` and the
+    option flags."""
+    from . import routing
+
+    if not args.stops:
+        raise ValidationError("Geef de stops met --stops ID1,ID2,… of open een bewaarde route "
+                              "met --open NAAM.", field="stops")
+    ids = [i for i in args.stops.split(",") if i.strip()]
+    first = [args.start] if args.start else []
+    last = [args.end] if args.end else []
+    stops = routing.stops_from_ids(candidates, [*first, *ids, *last])
+    start = stops[0].id if args.start else None
+    end = stops[-1].id if args.end else None
+    speed = routing.SPEED_ACCESSIBLE_KMH if args.accessible and args.speed is None \
+        else (args.speed or routing.SPEED_KMH)
+    opts = {"method": "manual" if args.manual else "optimal", "speed_kmh": speed,
+            "dwell_min": routing.DWELL_MIN if args.dwell is None else args.dwell,
+            "start_time": routing.parse_start_time(args.start_time),
+            "step_free": args.step_free}
+    return stops, start, end, opts
+
+
+def _saved_plan(args: argparse.Namespace, store: BaseStore, candidates: Any
+                ) -> tuple[dict, list, Any, Any, dict]:
+    """The saved route ``--open NAME``: its stops that still exist (a note on stderr for the
+    others), start, end and options; option flags given on the command line win."""
+    from . import routing, saved_routes
+    from .errors import RoutingError
+
+    if args.stops or args.start or args.end:
+        raise ValidationError("--open: de stops komen uit de bewaarde route; laat --stops, "
+                              "--start en --end weg.", field="stops")
+    saved = saved_routes.find(store, args.open)
+    found = saved_routes.resolve(store, saved, audience="facilitator" if args.include_pending
+                                 else "public", candidates=candidates)
+    note = found.note()
+    if note:
+        print(f"Let op: {note}", file=sys.stderr)
+    if len(found.stops) < 2:
+        raise RoutingError(f"Van de route '{saved['name']}' zijn minder dan twee stops over.")
+    opts = saved_routes.plan_options(saved)
+    if args.speed is not None or args.accessible:
+        opts["speed_kmh"] = args.speed or routing.SPEED_ACCESSIBLE_KMH
+    if args.dwell is not None:
+        opts["dwell_min"] = args.dwell
+    if args.start_time:
+        opts["start_time"] = routing.parse_start_time(args.start_time)
+    if args.step_free:
+        opts["step_free"] = True
+    if args.manual:
+        opts["method"] = "manual"
+    return saved, found.stops, found.start, found.end, opts
+
+
+def _route_network(args: argparse.Namespace, store: BaseStore) -> Any:
+    """The walking graph ``--network`` asks for (``None``: straight lines); ``--save-network``
+    keeps it in the project."""
+    from . import routing
+    from .errors import RoutingError
+    from .io import osm
+
+    network = None
+    if args.network in (None, "project"):
+        lines = osm.project_network_lines(store)
+        if lines is None and args.network == "project":
+            raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
+                               "(gebruik --network BESTAND of --network online).")
+        network = routing.load_network(lines) if lines is not None else None
+    elif args.network == "online":
+        area = store.buurten()
+        if len(area) == 0:
+            raise RoutingError("Het project heeft geen buurten om het netwerk voor te "
+                               "downloaden.")
+        lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
+        network = routing.load_network(lines)
+    elif Path(args.network).resolve() == Path(str(args.project)).resolve():
+        lines = osm.project_network_lines(store)  # the open project itself
+        network = routing.load_network(lines) if lines is not None else None
+    else:
+        lines = osm.read_walk_lines(args.network)
+        network = routing.load_network(lines)
+    if args.save_network and network is not None:
+        n = osm.save_network(store, lines)
+        print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
+    return network
+
+
+def cmd_routes(args: argparse.Namespace) -> int:
+    """List the saved routes of a project: one line each (name, stops, km, minutes, status,
+    date), or JSON with ``--json``.
+
+    Parameters
+    ----------
+    args
+        ``project`` and ``json``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from . import saved_routes
+
+    with _open(args.project) as store:
+        if args.json:
+            print(json.dumps(saved_routes.to_json(store), ensure_ascii=False, indent=2))
+            return 0
+        rows = saved_routes.listing(store, audience="facilitator")
+    if rows.empty:
+        print("Nog geen bewaarde routes (bewaar er een met: assetmap route … --save NAAM).")
+    for row in rows.to_dict("records"):
+        print(saved_routes.summary_line(row))
     return 0
 
 
@@ -636,14 +746,14 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--network", help="wandelnetwerk: .osm, .osm.pbf, Overpass-.json, .gpkg of "
                    ".geojson met straten; 'project' = de straten van het project (standaard), "
                    "'online' = download via OpenStreetMap")
-    r.add_argument("--stops", required=True, help="ids van de plekken, met komma's")
+    r.add_argument("--stops", help="ids van de plekken, met komma's")
     r.add_argument("--start", help="id van de startplek (standaard: de eerste stop)")
     r.add_argument("--end", help="id van de eindplek (standaard: terug naar de start)")
     r.add_argument("--speed", type=float, help="loopsnelheid in km/u (standaard 4,5)")
     r.add_argument("--accessible", action="store_true", help="rustig tempo: 3 km/u")
     r.add_argument("--step-free", action="store_true",
                    help="zonder trappen en hoge stoepranden (rolstoel, rollator, kinderwagen)")
-    r.add_argument("--dwell", type=float, default=10.0, help="minuten per stop (standaard 10)")
+    r.add_argument("--dwell", type=float, help="minuten per stop (standaard 10)")
     r.add_argument("--start-time", help="starttijd, bv. 14:00")
     r.add_argument("--manual", action="store_true", help="houd de volgorde van --stops aan")
     r.add_argument("--include-pending", action="store_true",
@@ -651,10 +761,24 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--gpx", help="schrijf de route als GPX")
     r.add_argument("--json", help="schrijf de route als JSON")
     r.add_argument("--card", help="schrijf een routekaart (PDF)")
-    r.add_argument("--title", default="Wijksafari", help="titel van de routekaart")
+    r.add_argument("--title", help="titel van de routekaart (standaard: de naam van de route, "
+                   "anders Wijksafari)")
     r.add_argument("--save-network", action="store_true",
                    help="bewaar het wandelnetwerk in het project (voor --network project)")
+    r.add_argument("--open", "--route", dest="open", metavar="NAAM",
+                   help="open een bewaarde route (opnieuw berekend met het netwerk van nu)")
+    r.add_argument("--save", metavar="NAAM",
+                   help="bewaar de route in het project onder deze naam (een bestaande route "
+                        "met die naam wordt bijgewerkt)")
+    r.add_argument("--map", metavar="BESTAND",
+                   help="schrijf de route als één HTML-bestand dat offline werkt")
+    r.add_argument("--map-tiles", action="store_true",
+                   help="met online achtergrondkaart in het HTML-bestand (standaard zonder)")
     r.set_defaults(func=cmd_route)
+    rs = sub.add_parser("routes", help="de bewaarde wijksafari-routes van een project")
+    rs.add_argument("project", help="project (.gpkg of postgresql://…)")
+    rs.add_argument("--json", action="store_true", help="als JSON")
+    rs.set_defaults(func=cmd_routes)
     pr = sub.add_parser("print", help="druk een kaart af op A4 of A3 (PDF of PNG)")
     pr.add_argument("project", help="project (.gpkg)")
     pr.add_argument("--paper", default="A4", type=str.upper, choices=["A4", "A3"])

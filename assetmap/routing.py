@@ -562,15 +562,22 @@ def tour_length(d: np.ndarray, tour: Sequence[int]) -> float:
 def solve_order(d: np.ndarray, start: int, end: int, free: Sequence[int], *,
                 method: str = "optimal") -> list[int]:
     """Visiting order over the indices of ``d``: ``optimal`` (exact up to :data:`EXACT_MAX`
-    free stops, heuristic beyond), ``heuristic``, or ``manual`` (``free`` as given)."""
+    free stops, heuristic beyond), ``heuristic``, or ``manual`` (``free`` as given). The order
+    given is returned when it is as short as the one found."""
     free = list(free)
+    given = [start, *free, end]
     if method == "manual":
-        return [start, *free, end]
+        return given
     if len(free) > HEURISTIC_MAX:
         raise RoutingError(f"Te veel stops: {len(free)} (hooguit {HEURISTIC_MAX}).")
     if method == "optimal" and len(free) <= EXACT_MAX:
-        return held_karp(d, start, end, free)
-    return improve(d, farthest_insertion(d, start, end, free))
+        best = held_karp(d, start, end, free)
+    else:
+        best = improve(d, farthest_insertion(d, start, end, free))
+    # the order given is kept when it is just as short (a round trip walked the other way
+    # round is as short): a saved route reopens in its own order while nothing changed
+    kept = tour_length(d, given)
+    return given if np.isfinite(kept) and kept <= tour_length(d, best) + 1e-6 else best
 
 
 # --------------------------------------------------------------------------- stops from a project

@@ -869,3 +869,134 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     wcrs = crsmod.working_crs(res)
     res["area_m2"] = pd.Series(res.to_crs(wcrs).area.round(1).tolist(), dtype=object)
     return res
+
+
+# --------------------------------------------------------------------------- saved routes
+# A wijksafari route kept with the project (issue 17): what was planned, not what it came to.
+# The figures ``total_m``/``total_min`` are those at saving; reopening recomputes the route on
+# the network of that day. Stops are kept as ``[{"layer": …, "id": …}, …]`` in visiting order:
+# ids only, never a copy of a name, so an erased entry leaves nothing behind here.
+
+ROUTE_ORDERS = ("optimal", "manual")
+ROUTE_STOPS_MIN = 2
+ROUTE_STOPS_MAX = 42  # 40 free stops plus start and end (routing.HEURISTIC_MAX)
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+ROUTES = Layer(
+    "routes",
+    "Wijksafari-routes",
+    "Walking tours",
+    (
+        Field("id", "id", "Id", "Id", system=True),
+        _text("name", "Naam van de route", "Name of the route", required=True,
+              max_length=NAME_MAX),
+        Field("stops", "text", "Stops", "Stops", required=True, max_length=20_000),
+        Field("order_mode", "enum", "Volgorde", "Order", choices=ROUTE_ORDERS,
+              default="optimal"),
+        Field("start_id", "id", "Start", "Start"),
+        Field("end_id", "id", "Einde", "End"),
+        Field("round_trip", "bool", "Terug naar de start", "Back to the start", default=True),
+        Field("speed_kmh", "float", "Tempo (km/u)", "Pace (km/h)", minimum=0.5, maximum=15.0,
+              default=4.5),
+        Field("step_free", "bool", "Zonder trappen", "Step-free", default=False),
+        Field("dwell_min", "float", "Minuten per stop", "Minutes per stop", minimum=0,
+              maximum=240, default=10.0),
+        Field("start_time", "text", "Starttijd (uu:mm)", "Start time (hh:mm)", max_length=5),
+        Field("total_m", "float", "Afstand bij bewaren (m)", "Distance when saved (m)",
+              minimum=0, system=True),
+        Field("total_min", "float", "Duur bij bewaren (min)", "Duration when saved (min)",
+              minimum=0, system=True),
+        Field("status", "enum", "Status", "Status", choices=STATUSES, default="pending",
+              system=True, public=False),
+        Field("evening_id", "id", "Themaavond", "Theme evening", system=True, public=False),
+        Field("created_by", "text", "Gemaakt door (token)", "Made by (token)", max_length=100,
+              system=True, public=False),
+        Field("created_at", "datetime", "Gemaakt op", "Made at", system=True),
+        Field("updated_at", "datetime", "Gewijzigd op", "Changed at", system=True),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+ALL_LAYERS["routes"] = ROUTES
+
+
+def route_stops(value: Any) -> list[dict[str, str]]:
+    """The stops of a saved route as ``[{"layer": …, "id": …}, …]`` (from the stored JSON text,
+    a list of such dicts, or a list of ``(layer, id)`` pairs); checked: known layers, valid and
+    distinct ids, between :data:`ROUTE_STOPS_MIN` and :data:`ROUTE_STOPS_MAX` stops."""
+    import json
+
+    f = ROUTES.get("stops")
+    items = value
+    if isinstance(value, str):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            raise _fail(f, "geen geldige lijst van stops.") from None
+    if not isinstance(items, (list, tuple)):
+        raise _fail(f, "geen geldige lijst van stops.")
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Mapping):
+            lay, rid = item.get("layer"), item.get("id")
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            lay, rid = item
+        else:
+            raise _fail(f, "geen geldige lijst van stops.")
+        if lay not in LAYERS:
+            raise _fail(f, f"'{lay}' is geen laag met plekken.")
+        rid = clean_value(ROUTES.get("id"), rid)
+        if rid is None or rid in seen:
+            raise _fail(f, "elke stop mag maar één keer in de route staan.")
+        seen.add(rid)
+        out.append({"layer": lay, "id": rid})
+    if not ROUTE_STOPS_MIN <= len(out) <= ROUTE_STOPS_MAX:
+        raise _fail(f, f"kies {ROUTE_STOPS_MIN} tot {ROUTE_STOPS_MAX} stops (nu {len(out)}).")
+    return out
+
+
+def validate_route(record: Mapping[str, Any], *,
+                   existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Check and normalise a saved route's fields (``existing``: the stored route that
+    ``record`` changes). Returns every non-system field; ``stops`` as compact JSON text.
+
+    ``start_id`` defaults to the first stop; ``end_id`` is empty for a round trip and
+    defaults to the last stop otherwise; both must be stops of the route.
+
+    Raises
+    ------
+    ValidationError
+        With a Dutch message that names the field.
+    """
+    import json
+
+    if not isinstance(record, Mapping):
+        raise ValidationError("Verwacht een route met velden.")
+    merged = {**(existing or {}), **record}
+    out: dict[str, Any] = {}
+    for f in ROUTES.fields:
+        if f.system:
+            continue
+        value = merged.get(f.name)
+        if f.name == "stops":
+            continue
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        out[f.name] = clean_value(f, value)
+    stops = route_stops(merged.get("stops"))
+    ids = [s["id"] for s in stops]
+    out["stops"] = json.dumps(stops, separators=(",", ":"))
+    if out["start_time"] is not None:
+        m = _HHMM.match(out["start_time"])
+        if not m:
+            raise _fail(ROUTES.get("start_time"), "schrijf de tijd als uu:mm, bijvoorbeeld 14:00.")
+        out["start_time"] = f"{int(m.group(1)):02d}:{m.group(2)}"
+    out["start_id"] = out["start_id"] or ids[0]
+    out["end_id"] = None if out["round_trip"] else (out["end_id"] or ids[-1])
+    for key in ("start_id", "end_id"):
+        if out[key] is not None and out[key] not in ids:
+            raise _fail(ROUTES.get(key), "deze plek staat niet tussen de stops.")
+    if not out["round_trip"] and out["start_id"] == out["end_id"]:
+        out["round_trip"], out["end_id"] = True, None
+    return out

@@ -516,6 +516,103 @@ class BaseStore:
     def audit_log(self) -> pd.DataFrame:
         return self.read_table("audit")
 
+    # ---- saved wijksafari routes (table ``routes``; see assetmap.saved_routes) ---------------
+    def routes(self, *, status: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The saved routes (all, or those with ``status``), in the order they were made."""
+        df = self.read_table("routes")
+        if status is not None:
+            sts = [status] if isinstance(status, str) else list(status)
+            df = df[df["status"].isin(sts)].reset_index(drop=True)
+        return df
+
+    def get_route(self, route_id: str) -> dict[str, Any] | None:
+        """One saved route by id, or ``None``."""
+        with self._tx() as tx:
+            return self._select_one(tx, "routes", route_id)
+
+    def route_named(self, name: str) -> dict[str, Any] | None:
+        """The saved route called ``name`` (case and spaces do not matter), or ``None``."""
+        key = _name_key(name)
+        df = self.read_table("routes")
+        hit = df[[_name_key(n) == key for n in df["name"]]]
+        return None if hit.empty else self.get_route(str(hit.iloc[0]["id"]))
+
+    def _check_route_name(self, name: str, route_id: str | None) -> None:
+        other = self.route_named(name)
+        if other is not None and other["id"] != route_id:
+            raise ValidationError(f"Naam van de route: er is al een route '{other['name']}'. "
+                                  "Kies een andere naam.", field="name")
+
+    def add_route(self, record: Mapping[str, Any], *, actor: Actor, status: str | None = None,
+                  evening_id: str | None = None) -> dict[str, Any]:
+        """Save a new route (:func:`assetmap.schema.validate_route`); returns the stored row.
+
+        A resident's route waits for a facilitator (``pending``) whatever ``status`` says; a
+        facilitator's is ``approved`` unless ``status`` says otherwise. Names are unique.
+        """
+        rec = schema.validate_route(record)
+        now = schema.now_iso()
+        rec.update(id=schema.new_id(), created_at=now, updated_at=now, created_by=actor.token,
+                   evening_id=evening_id, total_m=_figure(record, "total_m"),
+                   total_min=_figure(record, "total_min"))
+        rec["status"] = schema.clean_value(schema.ROUTES.get("status"), status or "approved") \
+            if actor.facilitator else "pending"
+        with self._tx() as tx:
+            self._check_route_name(rec["name"], None)
+            self._insert(tx, "routes", [rec])
+            self._audit(tx, actor, "routes", [rec["id"]], "add")
+        return rec
+
+    def update_route(self, route_id: str, changes: Mapping[str, Any], *,
+                     actor: Actor) -> dict[str, Any]:
+        """Change a saved route (its stops, options, name, figures). Facilitators any route,
+        residents only their own, never its status."""
+        bad = {"id", "created_at", "created_by", "evening_id", "status"} & set(changes)
+        if bad:
+            raise PermissionDeniedError(
+                f"Dit veld kun je niet wijzigen: {', '.join(sorted(bad))}.")
+        with self._tx() as tx:
+            existing = self._select_one(tx, "routes", route_id)
+            if existing is None:
+                raise NotFoundError(f"Geen route met id {route_id}.")
+            self._check_owner(existing, actor, "wijzigen")
+            new = {**existing, **schema.validate_route(changes, existing=existing)}
+            for key in ("total_m", "total_min"):
+                if key in changes:
+                    new[key] = _figure(changes, key)
+            self._check_route_name(new["name"], route_id)
+            new["updated_at"] = schema.now_iso()
+            changed = sorted(k for k in new if k != "updated_at"
+                             and _differs(new.get(k), existing.get(k)))
+            self._update_row(tx, "routes", new)
+            self._audit(tx, actor, "routes", [route_id], "update", fields=changed)
+        return new
+
+    def set_route_status(self, route_id: str, status: str, *, actor: Actor) -> dict[str, Any]:
+        """Facilitator: approve a proposed route (or hide one)."""
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan een route goedkeuren of "
+                                        "verbergen.")
+        status = schema.clean_value(schema.ROUTES.get("status"), status)
+        with self._tx() as tx:
+            existing = self._select_one(tx, "routes", route_id)
+            if existing is None:
+                raise NotFoundError(f"Geen route met id {route_id}.")
+            existing.update(status=status, updated_at=schema.now_iso())
+            self._update_row(tx, "routes", existing)
+            self._audit(tx, actor, "routes", [route_id], status, fields=["status"])
+        return existing
+
+    def delete_route(self, route_id: str, *, actor: Actor) -> None:
+        """Delete a saved route: facilitators any, residents their own proposal."""
+        with self._tx() as tx:
+            existing = self._select_one(tx, "routes", route_id)
+            if existing is None:
+                raise NotFoundError(f"Geen route met id {route_id}.")
+            self._check_owner(existing, actor, "verwijderen")
+            self._delete_row(tx, "routes", route_id)
+            self._audit(tx, actor, "routes", [route_id], "delete")
+
     def _audit(self, tx: Any, actor: Actor, layer: str, ids: Sequence[str], action: str, *,
                fields: Sequence[str] = ()) -> None:
         now = schema.now_iso()
@@ -549,6 +646,15 @@ def _differs(a: Any, b: Any) -> bool:
     if hasattr(a, "equals") and b is not None and hasattr(b, "equals"):
         return not a.equals(b)
     return a != b
+
+
+def _name_key(name: Any) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def _figure(record: Mapping[str, Any], key: str) -> float | None:
+    """A route's distance or duration at saving (``None`` when not given)."""
+    return schema.clean_value(schema.ROUTES.get(key), record.get(key))
 
 
 def _row_dict(row: pd.Series) -> dict[str, Any]:

@@ -14,6 +14,9 @@ analysis
     (``from assetmap.webmap import analysis``; not imported here, it pulls in the analysis).
 route
     A wijksafari route drawn on a map (:func:`add_route_to_map`).
+route_page
+    A route as one offline HTML file with its list of stops
+    (``from assetmap.webmap.route_page import route_html``; ``assetmap route … --map``).
 static
     Leaflet's files for offline use: copied into ``static/`` or inlined in the HTML.
 text

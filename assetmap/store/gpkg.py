@@ -169,6 +169,105 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
                 q.unlink()
 
 
+# --------------------------------------------------------------------------- upgrading a project
+
+_SQLITE_TYPES = {"text": "TEXT", "enum": "TEXT", "url": "TEXT", "id": "TEXT", "date": "TEXT",
+                 "datetime": "TEXT", "bool": "BOOLEAN", "int": "INTEGER", "float": "REAL"}
+
+
+def upgrade_gpkg(con: sqlite3.Connection) -> list[str]:
+    """Add the schema layers and columns that a project file of an older version lacks.
+
+    New layers (e.g. ``wishes`` and ``links``) are created as GDAL creates them: the table,
+    its rows in ``gpkg_contents`` and ``gpkg_geometry_columns``, the R-tree spatial index and
+    the feature-count triggers (both copied from a layer GDAL made in the same file), and the
+    unique ``id`` and ``status`` indexes. New columns are added with ``ALTER TABLE``. One
+    ``BEGIN IMMEDIATE`` transaction, so two processes opening the same old file at once do
+    it once. Returns what was added (``"wishes"``, ``"talents.tags"``), empty when nothing.
+    """
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        done = _upgrade(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return done
+
+
+def _lacks_columns(con: sqlite3.Connection) -> bool:
+    """Whether a schema layer of the file misses a column of :mod:`assetmap.schema`."""
+    for name, spec in schema.ALL_LAYERS.items():
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+        if have and not set(spec.field_names) <= have:
+            return True
+    return False
+
+
+def _upgrade(con: sqlite3.Connection) -> list[str]:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+    done: list[str] = []
+    for name, spec in schema.ALL_LAYERS.items():
+        if name in tables:
+            have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            for f in spec.fields:
+                if f.name not in have:
+                    con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" '
+                                f"{_SQLITE_TYPES[f.kind]}")
+                    done.append(f"{name}.{f.name}")
+            continue
+        geom = spec.geometry.upper() if spec.geometry else None
+        cols = "".join(f', "{f.name}" {_SQLITE_TYPES[f.kind]}' for f in spec.fields)
+        con.execute(f'CREATE TABLE "{name}" ( "fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL'
+                    + (f', "{GEOM_COL}" {geom}' if geom else "") + cols + ")")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                    "last_change, srs_id) VALUES (?, ?, ?, '', "
+                    "strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?)",
+                    (name, "features" if geom else "attributes", name, 4326 if geom else 0))
+        if geom:
+            con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
+                        (name, GEOM_COL, geom))
+            _copy_triggers(con, name, rtree=True)
+        _copy_triggers(con, name, rtree=False)
+        if spec.has("id"):
+            con.execute(f'CREATE UNIQUE INDEX "idx_{name}_id" ON "{name}"(id)')
+        if spec.has("status"):
+            con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
+        done.append(name)
+    return done
+
+
+def _copy_triggers(con: sqlite3.Connection, name: str, *, rtree: bool) -> None:
+    """Give the new table ``name`` the triggers GDAL made for another table of its kind: the
+    R-tree spatial index of a point layer (``rtree=True``) or the feature count of any layer.
+    Without such a table in the file the new layer simply has none (it works all the same)."""
+    like = "rtree_%_geom_%" if rtree else "trigger_%_feature_count_%"
+    row = con.execute(
+        "SELECT c.table_name FROM gpkg_contents c "
+        + ("JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+           "WHERE g.geometry_type_name = 'POINT' AND " if rtree else "WHERE ")
+        + "c.table_name != ? AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name = c.table_name AND name LIKE ?) LIMIT 1", (name, like)).fetchone()
+    if row is None:
+        return
+    tpl = row[0]
+    sqls = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                      "AND tbl_name = ? AND name LIKE ?", (tpl, like))]
+    if rtree:
+        con.execute(f'CREATE VIRTUAL TABLE "rtree_{name}_geom" USING rtree(id, minx, maxx, '
+                    "miny, maxy)")
+        con.execute("INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
+                    "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+                    (name, GEOM_COL))
+    else:
+        con.execute("INSERT OR REPLACE INTO gpkg_ogr_contents (table_name, feature_count) "
+                    "VALUES (?, 0)", (name,))
+    for sql in sqls:
+        con.execute(sql.replace(f'"{tpl}"', f'"{name}"').replace(f"'{tpl}'", f"'{name}'")
+                    .replace(f"rtree_{tpl}_geom", f"rtree_{name}_geom")
+                    .replace(f"feature_count_{tpl}", f"feature_count_{name}"))
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -229,6 +328,10 @@ class GpkgStore(BaseStore):
             raise ProjectError(
                 f"{self.path} is geen GeoPackage-project van assetmap.") from None
         missing = set(schema.ALL_LAYERS) - tables
+        if app_id == 0x47504B47 and META in tables and (missing or _lacks_columns(con)):
+            # an assetmap project made by an older version: add what it lacks
+            upgrade_gpkg(con)
+            missing = set()
         if app_id != 0x47504B47 or missing:
             raise ProjectError(
                 f"{self.path} is geen assetmap-project (ontbrekende lagen: "

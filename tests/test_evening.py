@@ -176,7 +176,7 @@ def test_summary_is_safe_for_a_projector(project, ev):
         evening.moderate(project, layer, ids, "approve", actor=FAC)
     s = evening.summary(project, ev["id"])
     assert s.per_layer == {"meeting_places": 1, "talents": 2, "associations": 0,
-                           "entrepreneurs": 0}
+                           "entrepreneurs": 0, "wishes": 0}
     names = [n["name"] for n in s.newest]
     assert "Open talent" in names and "Geheim talent" not in names and "Een talent" not in names
     assert "06 123" not in repr(s)

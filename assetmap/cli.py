@@ -511,7 +511,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args
-        ``project``, ``out`` (``.json``), ``include_private``, ``lang`` and ``top``.
+        ``project``, ``out`` (``.json``), ``include_private``, ``lang``, ``top`` and
+        ``matchlijst`` (a PDF or PNG to write as well, optional).
 
     Returns
     -------
@@ -525,9 +526,17 @@ def cmd_connect(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".json":
         raise ValidationError("--out: kies een bestand dat eindigt op .json.", field="out")
+    if args.matchlijst and Path(args.matchlijst).suffix.lower() not in (".pdf", ".png"):
+        raise ValidationError("--matchlijst: kies een bestand dat eindigt op .pdf of .png.",
+                              field="matchlijst")
     with _open(args.project) as store:
         data = connect_json(store, include_private=args.include_private, lang=args.lang,
                             top=args.top)
+        if args.matchlijst:
+            from .printing import store_matchlist
+
+            store_matchlist(store, args.matchlijst, include_private=args.include_private)
+            print(f"Matchlijst geschreven: {args.matchlijst}")
     _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     n = sum(len(w["suggestions"]) for w in data["wishes"])
     nw = len(data["wishes"])
@@ -677,6 +686,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="taal van de zinnen 'waarom' (standaard nl)")
     cn.add_argument("--top", type=_positive(int), default=5,
                     help="hoeveel suggesties per wens (standaard 5)")
+    cn.add_argument("--matchlijst", metavar="PDF",
+                    help="schrijf ook de matchlijst (A4, .pdf of .png) voor de volgende avond")
     cn.set_defaults(func=cmd_connect)
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")

@@ -341,9 +341,15 @@ def _entries(layers: Mapping[str, gpd.GeoDataFrame], *, include_private: bool,
     return entries, points
 
 
-def _fmt_m(m: float, lang: str) -> str:
-    m = int(round(m, -1)) if m >= 100 else int(round(m))
-    return f"{m:,}".replace(",", "." if lang == "nl" else ",")
+def format_distance(m: float | None, lang: str = "nl") -> str:
+    """A distance as people say it: ``60 m``, ``170 m`` (tens), ``1,3 km`` (``1.3 km`` in
+    English); empty when unknown."""
+    if m is None or schema.is_na(m):
+        return ""
+    if m >= 1000:
+        km = f"{m / 1000:.1f}"
+        return f"{km.replace('.', ',') if lang == 'nl' else km} km"
+    return f"{int(round(m, -1)) if m >= 100 else int(round(m))} m"
 
 
 def _join(parts: list[str], lang: str) -> str:
@@ -370,7 +376,8 @@ def _why(e: _Entry, shared: list[str], theme_words: list[tuple[str, str]],
     if e.offers:
         parts.append(t["offers"])
     if d is not None:
-        parts.append(t["walk" if method == "network" else "straight"].format(m=_fmt_m(d, lang)))
+        parts.append(t["walk" if method == "network" else "straight"].format(
+            d=format_distance(d, lang)))
     sentence = f"{t['subject_' + e.layer]} {_join(parts, lang)}."
     if e.private:
         sentence += " " + t["private"]

@@ -20,7 +20,6 @@ from ui import connect as vb
 from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.state import contributor_token, page_guard
-from ui.text import md
 
 page_guard()
 
@@ -83,12 +82,7 @@ with tab_ties:
 
 # ---------------------------------------------------------------- links: list, approve, make
 with tab_links:
-    if view.empty:
-        st.caption(t("vb_links_none"))
-    for row in view.to_dict("records"):
-        state = "" if row["status"] == "approved" else f" ({t('status_pending')})"
-        st.markdown(md(f"{row['from_name']} {schema.link_kind_label(row['kind'], lang())} "
-                       f"{row['to_name']} · {ties.tie_label(row['tie'], lang())}") + state)
+    vb.links_list(view)
     st.divider()
     if facilitator:
         vb.pending_links(store, actor, view)

@@ -50,8 +50,8 @@ def wish_card(store: BaseStore, wish: connect.WishSuggestions, record: Mapping[s
     """One wish: what it is, its links so far, and its suggestions with "maak verbinding"
     (only for a facilitator: ``actor`` given)."""
     with st.container(border=True):
-        st.markdown(f"{_icon('wishes', 20)} <b class='am-wish'>{html.escape(wish.name)}</b>",
-                    unsafe_allow_html=True)
+        st.markdown(f"{_icon('wishes', 22)} <b style='font-size:1.15rem'>"
+                    f"{html.escape(wish.name)}</b>", unsafe_allow_html=True)
         bits = [schema.wish_kind_label(wish.kind or "wens", lang()).split(":")[0],
                 schema.theme_label(wish.theme or "overig", lang()),
                 buurt_names.get(wish.buurt_code or "", wish.buurt_code or "")]
@@ -165,6 +165,18 @@ def link_form(store: BaseStore, actor: Actor, entries: pd.DataFrame, *,
             st.rerun()
 
 
+def links_list(view: pd.DataFrame) -> None:
+    """Every link the viewer may see: a line in the style of its tie, who, how, which tie."""
+    if view.empty:
+        st.caption(t("vb_links_none"))
+    for row in view.to_dict("records"):
+        state = "" if row["status"] == "approved" else f" ({t('status_pending')})"
+        text = (f"{row['from_name']} {schema.link_kind_label(row['kind'], lang())} "
+                f"{row['to_name']} · {ties.tie_label(row['tie'], lang())}{state}")
+        st.markdown(f"{tie_line_svg(row['tie'], 22)} {html.escape(text)}",
+                    unsafe_allow_html=True)
+
+
 def pending_links(store: BaseStore, actor: Actor, view: pd.DataFrame) -> None:
     """Facilitator: links that wait for approval, with approve and hide buttons."""
     waiting = view[view["status"] == "pending"]
@@ -186,7 +198,7 @@ def ties_section(result: ties.TiesResult) -> None:
         st.markdown(f"{tie_line_svg(tie)} {html.escape(ties.rule(tie, lang()))}",
                     unsafe_allow_html=True)
     table = pd.DataFrame({t("buurt"): [result.names.get(c, c) for c in result.table.index]},
-                         index=result.table.index)
+                         index=pd.Index(result.table.index, name="code"))
     for tie in ties.TIES:
         table[ties.tie_label(tie, lang())] = result.table[tie].astype(int)
     st.dataframe(table, width="stretch", key="ties_table")

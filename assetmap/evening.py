@@ -246,6 +246,7 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
         if layer == "talents":
             fill.pop("contact", None)  # never move personal contact data between people
         new = store.update(layer, keep_id, fill, actor=actor) if fill else keep
+        store.relink(layer, drop_id, keep_id, actor=actor)  # connections stay with the one kept
         store.delete(layer, drop_id, actor=actor)
     return new
 

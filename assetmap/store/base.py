@@ -616,6 +616,40 @@ class BaseStore:
             self._audit(tx, actor, "links", [rec["id"]], "add")
         return rec["id"]
 
+    def relink(self, layer: str, old_id: str, new_id: str, *, actor: Actor) -> int:
+        """Facilitator: move the links of entry ``old_id`` to ``new_id`` (same layer), e.g.
+        before merging two entries; a link that would join an entry with itself or repeat
+        another link is removed. Returns the links moved."""
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan verbindingen verplaatsen.")
+        moved = 0
+        with self._tx() as tx:
+            df = self.read_table("links")
+            keep = {(r["from_layer"], r["from_id"], r["to_layer"], r["to_id"], r["kind"])
+                    for r in df.to_dict("records")}
+            for rec in df.to_dict("records"):
+                new = dict(rec)
+                for end in ("from", "to"):
+                    if new[f"{end}_layer"] == layer and new[f"{end}_id"] == old_id:
+                        new[f"{end}_id"] = new_id
+                if new == rec:
+                    continue
+                key = (new["from_layer"], new["from_id"], new["to_layer"], new["to_id"],
+                       new["kind"])
+                same_end = new["from_layer"] == new["to_layer"] and \
+                    new["from_id"] == new["to_id"]
+                if same_end or key in keep:
+                    self._delete_row(tx, "links", rec["id"])
+                    self._audit(tx, actor, "links", [rec["id"]], "delete")
+                    continue
+                keep.add(key)
+                new["updated_at"] = schema.now_iso()
+                self._update_row(tx, "links", new)
+                self._audit(tx, actor, "links", [rec["id"]], "update",
+                            fields=["from_id", "to_id"])
+                moved += 1
+        return moved
+
     def delete_link(self, link_id: str, *, actor: Actor) -> None:
         """Remove a link for good. Residents only links they made; facilitators any."""
         with self._tx() as tx:

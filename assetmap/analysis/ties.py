@@ -175,9 +175,9 @@ def classify_links(links: pd.DataFrame, layers: Mapping[str, pd.DataFrame]) -> p
         if src is None or (dst is None and not inst):
             continue
         t = classify(rec["kind"], rec["from_layer"], src, rec["to_layer"], dst)
+        end = dst or {"buurt_code": None, "name": schema.institution_label(rec["to_id"])}
         rec.update(tie=t.tie, why=t.why, from_buurt=src["buurt_code"], from_name=src["name"],
-                   to_buurt=None if inst else dst["buurt_code"],
-                   to_name=schema.institution_label(rec["to_id"]) if inst else dst["name"])
+                   to_buurt=end["buurt_code"], to_name=end["name"])
         rows.append(rec)
     cols = [*links.columns, "why", "from_buurt", "to_buurt", "from_name", "to_name"]
     return pd.DataFrame(rows, columns=list(dict.fromkeys(cols)))

@@ -569,6 +569,11 @@ class GpkgStore(BaseStore):
         finally:
             # the buurten may differ while their version number does not
             self.invalidate_caches()
+            # a backup made by an older version lacks the newer layers (wishes, links …)
+            con = self._conn()
+            tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+            if set(schema.ALL_LAYERS) - tables or _lacks_columns(con):
+                upgrade_gpkg(con)
 
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
         from .. import backup as files

@@ -114,6 +114,9 @@ def test_a_project_of_an_older_version_gets_the_new_layers_on_open(project):
     con.execute('DROP TABLE "rtree_wishes_geom"')
     con.commit()
     con.close()
+    from assetmap import backup
+
+    old = backup.make_backup(path, reason="oude versie")
     with GpkgStore(path) as s:
         wid = s.add("wishes", {"name": "Moestuin", "geometry": IN_B, "theme": "groen"})
         pid = s.read("meeting_places")["id"].iloc[0]
@@ -131,3 +134,7 @@ def test_a_project_of_an_older_version_gets_the_new_layers_on_open(project):
     finally:
         con.close()
     GpkgStore(path).close()  # a second open changes nothing
+    with GpkgStore(path) as s:  # restoring a backup of the old version keeps it usable
+        s.restore(old.id)
+        assert s.read("wishes").empty and s.links().empty
+        assert s.read("meeting_places")["name"].tolist() == ["Oud"]

@@ -38,6 +38,8 @@ pages = [
           url_path="themaavond"),
     _page("pages/analyse.py", title=t("page_analyse"), icon=":material/analytics:",
           url_path="analyse"),
+    _page("pages/verbinden.py", title=t("page_verbinden"), icon=":material/diversity_3:",
+          url_path="verbinden"),
     _page("pages/wijksafari.py", title=t("page_wijksafari"), icon=":material/directions_walk:",
           url_path="wijksafari"),
     _page("pages/afdrukken.py", title=t("page_afdrukken"), icon=":material/print:",

@@ -55,11 +55,14 @@ def _plain(v: Any) -> Any:
 
 
 def _entries_of(store: BaseStore, token: str) -> list[tuple[str, str]]:
-    """(layer, id) of every entry made with ``token``."""
+    """(layer, id) of every entry (assets and wishes) and link (``links``) made with
+    ``token``."""
     out: list[tuple[str, str]] = []
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = store.read(layer)
         out += [(layer, rid) for rid in g.loc[g["created_by"] == token, "id"]]
+    links = store.links()
+    out += [("links", rid) for rid in links.loc[links["created_by"] == token, "id"]]
     return out
 
 
@@ -76,7 +79,7 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
     if not token:
         raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
     entries: dict[str, list[dict[str, Any]]] = {}
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = store.read(layer)
         mine = g[g["created_by"] == token]
         rows = []
@@ -86,6 +89,9 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
             row["location_wkt_epsg4326"] = None if geom is None else geom.wkt
             rows.append(row)
         entries[layer] = rows
+    links = store.links()
+    entries["links"] = [{k: _plain(v) for k, v in r.items()}
+                        for r in links[links["created_by"] == token].to_dict("records")]
     log = store.audit_log()
     log = log[log["token"] == token]
     return {
@@ -112,11 +118,19 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     store.backup(reason="verwijderen_op_verzoek")
     with store.transaction():
         for layer, rid in targets:
-            store.delete(layer, rid, actor=actor)
+            _delete(store, layer, rid, actor)
         for rid in routes:
             store.delete_route(rid, actor=actor)
     _purge_backups(store, token)
     return len(targets) + len(routes)
+
+
+def _delete(store: BaseStore, layer: str, rid: str, actor: Actor) -> None:
+    """Delete an entry (its links go with it) or a link (unless it went with its entry)."""
+    if layer != "links":
+        store.delete(layer, rid, actor=actor)
+    elif rid in set(store.links()["id"]):
+        store.delete_link(rid, actor=actor)
 
 
 def _purge_backups(store: BaseStore, token: str) -> int:
@@ -130,7 +144,7 @@ def _purge_backups(store: BaseStore, token: str) -> int:
                 continue
             with old.transaction():
                 for layer, rid in ids:
-                    old.delete(layer, rid, actor=Actor.system("verwijderen_op_verzoek"))
+                    _delete(old, layer, rid, Actor.system("verwijderen_op_verzoek"))
                 for rid in routes:
                     old.delete_route(rid, actor=Actor.system("verwijderen_op_verzoek"))
             cleaned += 1

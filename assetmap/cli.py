@@ -35,10 +35,24 @@ class _UserArgError(Exception):
     """Bad arguments: reported as one line with exit code 2."""
 
 
+# argparse's own words, in Dutch (the rest of the message names options and values)
+_ARGPARSE_NL = (
+    ("the following arguments are required", "deze opties zijn verplicht"),
+    ("unrecognized arguments", "onbekende opties"),
+    ("invalid choice", "ongeldige keuze"),
+    ("(choose from", "(kies uit"),
+    ("expected one argument", "verwacht een waarde"),
+    ("invalid", "ongeldig"),
+    ("argument ", "optie "),
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose errors are one line and exit code 2 (no usage dump)."""
+    """An ``ArgumentParser`` whose errors are one line, in Dutch, with exit code 2."""
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2
+        for en, nl in _ARGPARSE_NL:
+            message = message.replace(en, nl)
         raise _UserArgError(f"{self.prog}: {message}")
 
 
@@ -90,8 +104,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         counts = store.counts()
         b = store.buurten()
         ev = store.evenings()
-        pending = sum(len(store.read(layer, status="pending")) for layer in schema.ASSET_LAYERS)
-    labels = {layer: schema.LAYERS[layer].label_nl for layer in schema.ASSET_LAYERS}
+        pending = sum(len(store.read(layer, status="pending")) for layer in schema.POINT_LAYERS)
+        links = store.links()
+    labels = {layer: schema.LAYERS[layer].label_nl for layer in schema.POINT_LAYERS}
     table = counts.rename(columns=labels)
     total = pd.DataFrame([["Totaal", *table.iloc[:, 1:].sum().tolist()]],
                          columns=table.columns, index=[""])
@@ -101,6 +116,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     shown = redact(args.project) if "://" in str(args.project) else args.project
     print(f"Project: {shown}")
     print(f"Buurten: {len(b)} · themaavonden: {len(ev)} · wachten op goedkeuring: {pending}")
+    waiting = int((links["status"] == "pending").sum())
+    print(f"Verbindingen: {int((links['status'] == 'approved').sum())} goedgekeurd"
+          + (f", {waiting} wachten op goedkeuring" if waiting else ""))
     print()
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string())
@@ -226,13 +244,23 @@ def cmd_analyse(args: argparse.Namespace) -> int:
                 store if args.network == "project" or same else args.network)
         result = analyse_store(store, threshold_m=args.threshold, eps_m=args.eps,
                                min_samples=args.min_samples, graph=graph)
+        from .analysis import ties
+
+        tie_result = ties.ties_of_store(store)
     tmp = out.with_name(f".{out.name}.tmp")
     if fmt == "json":
-        text = json.dumps(report_dict(result, include_private=args.include_private),
-                          ensure_ascii=False, indent=2)
+        data = report_dict(result, include_private=args.include_private)
+        # the Putnam lens (issue 15): keys added next to the existing ones
+        data["ties"] = tie_result.rows()
+        data["ties_rules"] = dict(ties.RULES["nl"])
+        data["ties_sentences"] = ties.sentences(tie_result)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
         tmp.write_text(text + "\n", encoding="utf-8")
     else:
         df = report_frame(result, include_private=args.include_private)
+        counts = tie_result.table.reindex(df["code"].astype(str))
+        for tie in ties.TIES:
+            df[tie] = counts[tie].fillna(0).astype(int).to_numpy()
         for c in ("code", "name"):
             df[c] = df[c].map(neutralise)
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
@@ -628,6 +656,47 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_connect(args: argparse.Namespace) -> int:
+    """Write, for every approved wish, the entries that could help (and why), and the
+    bonding, bridging and linking ties per buurt, as JSON.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out`` (``.json``), ``include_private``, ``lang``, ``top`` and
+        ``matchlijst`` (a PDF or PNG to write as well, optional).
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from .connect import connect_json
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".json":
+        raise ValidationError("--out: kies een bestand dat eindigt op .json.", field="out")
+    if args.matchlijst and Path(args.matchlijst).suffix.lower() not in (".pdf", ".png"):
+        raise ValidationError("--matchlijst: kies een bestand dat eindigt op .pdf of .png.",
+                              field="matchlijst")
+    with _open(args.project) as store:
+        data = connect_json(store, include_private=args.include_private, lang=args.lang,
+                            top=args.top)
+        if args.matchlijst:
+            from .printing import store_matchlist
+
+            store_matchlist(store, args.matchlijst, include_private=args.include_private)
+            print(f"Matchlijst geschreven: {args.matchlijst}")
+    _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    n = sum(len(w["suggestions"]) for w in data["wishes"])
+    nw = len(data["wishes"])
+    print(f"Verbinden geschreven: {out} ({nw} {'wens' if nw == 1 else 'wensen'}, {n} "
+          f"{'suggestie' if n == 1 else 'suggesties'})")
+    return 0
+
+
 def cmd_import_paper(args: argparse.Namespace) -> int:
     """Import rows typed from paper worksheets (``cel;soort;naam;omschrijving``).
 
@@ -787,7 +856,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--buurt", help="alleen deze buurt (buurtcode, bijv. BU03630000)")
     pr.add_argument("--title", help="titel boven de kaart")
     pr.add_argument("--layers", nargs="+", metavar="LAAG",
-                    help="lagen: meeting_places talents associations entrepreneurs")
+                    help="lagen: meeting_places talents associations entrepreneurs "
+                         "wishes")
     pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart (bij een werkblad: "
                     "het adres van de app voor telefoons)")
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
@@ -832,6 +902,20 @@ def build_parser() -> argparse.ArgumentParser:
                          "elk blad telt als één bijdrager; een kolom blad gaat voor)")
     ip.add_argument("--evening", metavar="CODE", help="de themaavond van de werkbladen")
     ip.set_defaults(func=cmd_import_paper)
+    cn = sub.add_parser("connect", help="wensen en wie kan helpen; bonding, bridging en "
+                        "linking per buurt (JSON)")
+    cn.add_argument("project", help="project (.gpkg of postgresql://…)")
+    cn.add_argument("--out", required=True, help="pad van het .json-bestand")
+    cn.add_argument("--include-private", action="store_true",
+                    help="ook talenten die niet openbaar zijn (alleen voor opbouwwerkers; "
+                         "nooit contactgegevens)")
+    cn.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van de zinnen 'waarom' (standaard nl)")
+    cn.add_argument("--top", type=_positive(int), default=5,
+                    help="hoeveel suggesties per wens (standaard 5)")
+    cn.add_argument("--matchlijst", metavar="PDF",
+                    help="schrijf ook de matchlijst (A4, .pdf of .png) voor de volgende avond")
+    cn.set_defaults(func=cmd_connect)
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
     c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "

@@ -1,4 +1,4 @@
-"""The data model: four asset layers plus buurten, evenings and audit.
+"""The data model: four asset layers, the wishes, plus buurten, evenings, links and audit.
 
 Every asset layer is a table of Points stored in EPSG:4326. Common columns on all four layers:
 
@@ -29,11 +29,23 @@ Per layer:
   members), ``contact`` (organisation contact, public), ``website``.
 - ``entrepreneurs``: ``sector``, ``offers`` (what they give to the buurt), ``contact``,
   ``website``.
+- ``wishes`` (wensen en signalen; a fifth point layer, *not* an asset layer: a wish is what
+  residents want, not what the buurt has): ``kind`` (``wens`` | ``signaal``), ``theme`` (one
+  of :data:`THEMES`), ``wants_to_help``, ``location_precision``. Located like a talent: the
+  buurt's representative point or a 100 m cell, never a home (:data:`REDUCED_LOCATION`).
+  :data:`ASSET_LAYERS` stays the four asset layers (counts, analysis, route stops);
+  :data:`POINT_LAYERS` is those four plus ``wishes`` (forms, moderation, maps, exports).
 - ``buurten`` (Polygon/MultiPolygon): ``code``, ``name``, ``wijk_code``, ``wijk_name``,
   ``gemeente``, ``inwoners`` (nullable; CBS secrecy/missing codes <= -99995 become null),
   ``area_m2`` (computed in the working CRS).
 - ``evenings`` (no geometry): ``id``, ``title``, ``date``, ``join_code``, ``open``,
   ``auto_approve``, ``created_at``, ``closed_at``.
+- ``links`` (no geometry): a typed connection between two entries, or from an entry to an
+  institution (``to_layer = "institution"``, ``to_id`` one of :data:`INSTITUTIONS`):
+  ``from_layer``, ``from_id``, ``to_layer``, ``to_id``, ``kind`` (:data:`LINK_KINDS`), ``tie``
+  (bonding | bridging | linking, derived by :mod:`assetmap.analysis.ties` when stored),
+  ``note``, ``status``, ``created_by``, ``created_at``, ``updated_at``. :func:`validate_link`
+  checks which kinds join which layers.
 - ``audit`` (no geometry): ``at``, ``token``, ``layer``, ``record_id``, ``action``,
   ``fields`` (the *names* of changed fields, never their values).
 
@@ -97,10 +109,76 @@ MEETING_KIND_LABELS = {
 }
 
 
+WISH_KINDS = ("wens", "signaal")
+WISH_KIND_LABELS = {
+    "wens": ("Wens: iets wat we willen beginnen", "Wish: something we want to start"),
+    "signaal": ("Signaal: iets wat mis is of ontbreekt", "Signal: something wrong or missing"),
+}
+THEMES = ("groen", "ontmoeting", "jeugd", "ouderen", "taal", "gezondheid", "veiligheid",
+          "cultuur", "werk", "overig")
+THEME_LABELS = {
+    "groen": ("Groen en natuur", "Green and nature"),
+    "ontmoeting": ("Elkaar ontmoeten", "Meeting each other"),
+    "jeugd": ("Kinderen en jongeren", "Children and young people"),
+    "ouderen": ("Ouderen", "Older people"),
+    "taal": ("Taal en leren", "Language and learning"),
+    "gezondheid": ("Gezondheid en sport", "Health and sport"),
+    "veiligheid": ("Veiligheid", "Safety"),
+    "cultuur": ("Cultuur en muziek", "Culture and music"),
+    "werk": ("Werk en geld", "Work and money"),
+    "overig": ("Iets anders", "Something else"),
+}
+LINK_KINDS = ("meets_at", "helps_with", "works_with", "supported_by")
+LINK_KIND_LABELS = {
+    "meets_at": ("komt samen in", "meets at"),
+    "helps_with": ("helpt met", "helps with"),
+    "works_with": ("werkt samen met", "works with"),
+    "supported_by": ("wordt gesteund door", "is supported by"),
+}
+INSTITUTION = "institution"
+"""The ``to_layer`` of a link to an institution (which is not an entry of the map)."""
+INSTITUTIONS = ("gemeente", "woningcorporatie", "welzijn", "school", "zorg")
+INSTITUTION_LABELS = {
+    "gemeente": ("De gemeente", "The municipality"),
+    "woningcorporatie": ("De woningcorporatie", "The housing association"),
+    "welzijn": ("De welzijnsorganisatie", "The welfare organisation"),
+    "school": ("De school", "The school"),
+    "zorg": ("De zorg (huisarts, wijkteam)", "Care (GP, district team)"),
+}
+TIES = ("bonding", "bridging", "linking")
+
+
+def _pick(labels: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = labels.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]
+
+
+def theme_label(theme: str, lang: str = "nl") -> str:
+    """The label of a wish theme in ``lang`` (``Groen en natuur``); the key when unknown."""
+    return _pick(THEME_LABELS, theme, lang)
+
+
+def wish_kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a wish kind (``wens`` / ``signaal``) in ``lang``."""
+    return _pick(WISH_KIND_LABELS, kind, lang)
+
+
+def link_kind_label(kind: str, lang: str = "nl") -> str:
+    """The words of a link kind in ``lang`` (``helpt met``)."""
+    return _pick(LINK_KIND_LABELS, kind, lang)
+
+
+def institution_label(key: str, lang: str = "nl") -> str:
+    """The name of an institution in ``lang`` (``De gemeente``)."""
+    return _pick(INSTITUTION_LABELS, key, lang)
+
+
 def kind_label(kind: str, lang: str = "nl") -> str:
-    """The label of a meeting-place kind in ``lang`` (Dutch unless ``"en"``); the kind itself
-    when it is unknown."""
-    labels = MEETING_KIND_LABELS.get(kind)
+    """The label of a meeting-place kind (or a wish kind: ``wens``/``signaal``) in ``lang``
+    (Dutch unless ``"en"``); the kind itself when it is unknown."""
+    labels = MEETING_KIND_LABELS.get(kind) or WISH_KIND_LABELS.get(kind)
     if labels is None:
         return kind
     return labels[1] if lang == "en" else labels[0]
@@ -297,6 +375,25 @@ _ENTREPRENEUR = (
     Field("website", "url", "Website", "Website", max_length=500),
 )
 
+_WISH = (
+    Field("kind", "enum", "Wens of signaal", "Wish or signal", choices=WISH_KINDS,
+          default="wens",
+          help_nl="Een wens: iets wat je samen wilt beginnen. Een signaal: iets wat mis is of "
+          "ontbreekt.",
+          help_en="A wish: something you want to start together. A signal: something that is "
+          "wrong or missing."),
+    Field("theme", "enum", "Thema", "Theme", choices=THEMES, default="overig",
+          help_nl="Waar gaat het over?", help_en="What is it about?"),
+    Field("wants_to_help", "bool", "Ik wil hieraan meedoen", "I want to take part in this",
+          default=False,
+          help_nl="Vink aan als je zelf mee wilt helpen.",
+          help_en="Tick this if you want to help yourself."),
+    Field("location_precision", "enum", "Hoe precies op de kaart", "Location precision",
+          choices=PRECISIONS, default="buurt",
+          help_nl="Alleen de buurt, of een vak van 100 bij 100 m. Nooit een huisadres.",
+          help_en="Only the neighbourhood or a 100 m square. Never a home address."),
+)
+
 LAYERS: dict[str, Layer] = {
     "meeting_places": Layer("meeting_places", "Ontmoetingsplekken", "Meeting places",
                             COMMON_FIELDS + _MEETING),
@@ -305,8 +402,18 @@ LAYERS: dict[str, Layer] = {
                           COMMON_FIELDS + _ASSOCIATION),
     "entrepreneurs": Layer("entrepreneurs", "Lokale ondernemers", "Local entrepreneurs",
                            COMMON_FIELDS + _ENTREPRENEUR),
+    "wishes": Layer("wishes", "Wensen en signalen", "Wishes and signals",
+                    COMMON_FIELDS + _WISH, is_asset=False),
 }
-ASSET_LAYERS: tuple[str, ...] = tuple(LAYERS)
+"""Every point layer people add entries to (the four asset layers and the wishes)."""
+ASSET_LAYERS: tuple[str, ...] = ("meeting_places", "talents", "associations", "entrepreneurs")
+"""The four asset layers (ABCD): what the buurt *has*. Counts, analysis and route stops."""
+WISHES = "wishes"
+POINT_LAYERS: tuple[str, ...] = (*ASSET_LAYERS, WISHES)
+"""The asset layers and the wishes: forms, moderation, maps, prints, exports, ``info``."""
+REDUCED_LOCATION: tuple[str, ...] = ("talents", "wishes")
+"""Layers whose point is never stored as given: the buurt's representative point or the
+centre of a 100 m cell (``location_precision``), so a home is never on the map."""
 
 BUURTEN = Layer(
     "buurten",
@@ -359,7 +466,37 @@ AUDIT = Layer(
     is_asset=False,
 )
 
-ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS, "audit": AUDIT}
+LINKS = Layer(
+    "links",
+    "Verbindingen",
+    "Connections",
+    (
+        Field("id", "id", "Id", "Id", system=True),
+        Field("from_layer", "enum", "Van (laag)", "From (layer)", required=True,
+              choices=tuple(LAYERS)),
+        Field("from_id", "id", "Van (id)", "From (id)", required=True),
+        Field("to_layer", "enum", "Naar (laag)", "To (layer)", required=True,
+              choices=(*LAYERS, INSTITUTION)),
+        Field("to_id", "text", "Naar (id of instelling)", "To (id or institution)",
+              required=True, max_length=40),
+        Field("kind", "enum", "Soort verbinding", "Kind of connection", required=True,
+              choices=LINK_KINDS),
+        Field("tie", "enum", "Soort band (Putnam)", "Kind of tie (Putnam)", choices=TIES,
+              system=True),
+        _text("note", "Notitie", "Note", max_length=500),
+        Field("status", "enum", "Status", "Status", choices=STATUSES, default="pending",
+              system=True, public=False),
+        Field("created_by", "text", "Gemaakt door (token)", "Made by (token)", max_length=100,
+              system=True, public=False),
+        Field("created_at", "datetime", "Gemaakt op", "Made at", system=True),
+        Field("updated_at", "datetime", "Gewijzigd op", "Changed at", system=True),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+
+ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS,
+                                "links": LINKS, "audit": AUDIT}
 
 
 def layer(name: str) -> Layer:
@@ -367,7 +504,7 @@ def layer(name: str) -> Layer:
     try:
         return ALL_LAYERS[name]
     except KeyError:
-        known = ", ".join(ASSET_LAYERS)
+        known = ", ".join(POINT_LAYERS)
         raise ValidationError(f"Onbekende laag '{name}'. Kies uit: {known}.",
                               field="layer") from None
 
@@ -661,10 +798,10 @@ def validate_record(
     Parameters
     ----------
     layer_name
-        One of :data:`ASSET_LAYERS`.
+        One of :data:`LAYERS` (the asset layers and ``wishes``).
     record
         Field values plus ``geometry`` (a shapely Point in EPSG:4326) or ``lon``/``lat``.
-        A talent may give ``buurt_code`` instead of a location.
+        A talent or wish may give ``buurt_code`` instead of a location.
     area
         The project area; points outside the buurten bounds plus 2 km are refused, and
         ``buurt_code`` is filled by point-in-polygon.
@@ -684,7 +821,7 @@ def validate_record(
         With a Dutch message that names the field.
     """
     spec = layer(layer_name)
-    if not spec.is_asset:
+    if layer_name not in LAYERS:
         raise ValidationError(f"'{layer_name}' is geen laag met plekken.", field="layer")
     area = area or ProjectArea.from_buurten(None)
     if not isinstance(record, Mapping):
@@ -711,7 +848,7 @@ def validate_record(
     geom = _point_from(merged)
     chosen_buurt = out.get("buurt_code")
     if geom is None:
-        if layer_name == "talents" and chosen_buurt:
+        if layer_name in REDUCED_LOCATION and chosen_buurt:
             pass  # the buurt's representative point is used below
         else:
             raise ValidationError("Locatie: kies een plek op de kaart of vul een adres in.",
@@ -721,7 +858,7 @@ def validate_record(
             "Locatie: deze plek ligt buiten het projectgebied (meer dan 2 km van de buurten).",
             field="geometry")
 
-    if layer_name == "talents":
+    if layer_name in REDUCED_LOCATION:  # talents and wishes: never a home location
         geom, out["buurt_code"] = _talent_location(out, geom, chosen_buurt, area)
     else:
         out["buurt_code"] = area.buurt_of(geom) if area.has_buurten else chosen_buurt
@@ -743,7 +880,8 @@ def _talent_rules(out: dict[str, Any]) -> None:
 
 
 def _talent_location(out, geom, chosen_buurt, area: ProjectArea):
-    """Replace a talent's point by its buurt's representative point or a 100 m cell centre."""
+    """Replace a talent's (or wish's) point by its buurt's representative point or a 100 m
+    cell centre."""
     precision = out.get("location_precision") or "buurt"
     if precision == "buurt":
         code = area.buurt_of(geom) if geom is not None else chosen_buurt
@@ -869,6 +1007,69 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     wcrs = crsmod.working_crs(res)
     res["area_m2"] = pd.Series(res.to_crs(wcrs).area.round(1).tolist(), dtype=object)
     return res
+
+
+# --------------------------------------------------------------------------- links
+
+LINK_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "meets_at": (("associations", "wishes"), ("meeting_places",)),
+    "helps_with": (("talents", "associations", "entrepreneurs"), ("wishes",)),
+    "works_with": (POINT_LAYERS, POINT_LAYERS),
+    "supported_by": (POINT_LAYERS, (INSTITUTION,)),
+}
+"""Which layers each link kind joins: (from layers, to layers).
+
+``meets_at``: an association (or the group around a wish) meets at a meeting place;
+``helps_with``: a talent, association or entrepreneur helps with a wish; ``works_with``: any
+entry with any other; ``supported_by``: any entry is supported by an institution."""
+
+
+def validate_link(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and normalise a link (without its system fields); returns every field.
+
+    The kind must fit the layers (:data:`LINK_RULES`), an institution must be one of
+    :data:`INSTITUTIONS`, an entry id a UUID, and an entry cannot link to itself. Whether both
+    ends exist is the store's job.
+
+    Raises
+    ------
+    ValidationError
+        With a Dutch message that names the field.
+    """
+    if not isinstance(record, Mapping):
+        raise ValidationError("Verwacht een verbinding met velden.")
+    out: dict[str, Any] = {}
+    for f in LINKS.fields:
+        value = record.get(f.name)
+        if f.system and f.name != "tie":
+            out[f.name] = None
+            continue
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        out[f.name] = clean_value(f, value)
+    kind, src, dst = out["kind"], out["from_layer"], out["to_layer"]
+    froms, tos = LINK_RULES[kind]
+    label = link_kind_label(kind)
+    if src not in froms:
+        allowed = ", ".join(LAYERS[x].label_nl.lower() for x in froms)
+        raise ValidationError(f"Soort verbinding: '{label}' kan alleen vanuit {allowed}.",
+                              field="from_layer")
+    if dst not in tos:
+        allowed = ", ".join("een instelling" if x == INSTITUTION else LAYERS[x].label_nl.lower()
+                            for x in tos)
+        raise ValidationError(f"Soort verbinding: '{label}' gaat alleen naar {allowed}.",
+                              field="to_layer")
+    if dst == INSTITUTION:
+        if out["to_id"] not in INSTITUTIONS:
+            raise ValidationError(f"Instelling: kies uit {', '.join(INSTITUTIONS)}.",
+                                  field="to_id")
+    else:
+        out["to_id"] = clean_value(Field("to_id", "id", "Naar", "To", required=True),
+                                   out["to_id"])
+        if src == dst and out["from_id"] == out["to_id"]:
+            raise ValidationError("Verbinding: een bijdrage kan niet met zichzelf verbonden "
+                                  "worden.", field="to_id")
+    return out
 
 
 # --------------------------------------------------------------------------- saved routes

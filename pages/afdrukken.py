@@ -39,7 +39,7 @@ with st.form("print_form"):
         buurt = st.selectbox(t("print_buurt"), [""] + codes, key="print_buurt",
                              format_func=lambda c: f"{names.get(c) or c} ({c})" if c
                              else t("print_all"))
-    layers = st.multiselect(t("print_layers"), list(schema.ASSET_LAYERS),
+    layers = st.multiselect(t("print_layers"), list(schema.POINT_LAYERS),
                             default=list(schema.ASSET_LAYERS), key="print_layers",
                             format_func=lambda k: webmap.layer_label(k, lang()))
     title = st.text_input(t("print_map_title"), value=t("print_default_title"),

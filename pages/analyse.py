@@ -15,9 +15,11 @@ from assetmap.analysis import (
     places_hotspots,
     public_table,
     report,
+    ties,
 )
 from assetmap.webmap import analysis as webmap_analysis
 from ui import cache
+from ui import connect as vb_ties
 from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
@@ -146,3 +148,9 @@ else:
     ht.insert(0, t("buurt"), [names.get(c, c) for c in ht.index])
     st.caption(t("an_hotspots_measure"))
     st.dataframe(ht.round(3), width="stretch")
+
+# ---------------------------------------------------------------- ties (Putnam)
+st.subheader(t("an_ties"))
+st.caption(t("an_ties_help"))
+with user_errors():
+    vb_ties.ties_section(ties.ties_of_store(store))

@@ -45,7 +45,7 @@ def _project_map(store: BaseStore, key: str) -> None:
     if len(b) == 0:
         return
     layers = {layer: store.read(layer, status=("approved", "pending"))
-              for layer in schema.ASSET_LAYERS}
+              for layer in schema.POINT_LAYERS}
     m = webmap.build_map(layers, b, audience="facilitator", lang=lang(),
                          static_url=cfg.static_url)
     show_map(m, key=key, height=420)
@@ -57,7 +57,7 @@ def section_export(store: BaseStore) -> None:
     c1, c2 = st.columns(2)
     fmt = c1.selectbox(t("beheer_format"), list(export.FORMATS), key="beheer_export_fmt",
                        format_func=lambda f: t(f"beheer_fmt_{f}"))
-    names = [*schema.ASSET_LAYERS, "buurten"]
+    names = list(export.DEFAULT_LAYERS)
     layers = c2.multiselect(t("beheer_layers"), names, default=names, key="beheer_export_layers",
                             format_func=lambda n: schema.ALL_LAYERS[n].label(lang()))
     private = st.checkbox(t("beheer_private"), key="beheer_export_private",

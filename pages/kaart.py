@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from assetmap import privacy, schema, webmap
+from assetmap.links import link_view
 from ui import cache
 from ui.i18n import lang, t
 from ui.map_widget import show_map
@@ -50,9 +51,11 @@ for layer, g in layers.items():
         g = g[g["name"].fillna("").str.contains(query, case=False, regex=False)]
     filtered[layer] = g
 
+# connections between the entries shown (both ends visible to the public)
+links = link_view(store.links(status="approved"), filtered, audience="public")
 m = webmap.build_map(filtered, shown_buurten, audience="public", lang=lang(),
                      static_url=cache.config().static_url, streets=streets,
-                     talent_counts=talent_counts)
+                     talent_counts=talent_counts, links=links)
 show_map(m, key="kaart_map", height=560)
 st.caption(t("talents_note"))
 

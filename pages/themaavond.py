@@ -76,16 +76,16 @@ def screen(evening_id: str) -> None:
             st.caption(t("ev_nothing_yet"))
     with main:
         st.markdown(f"## {md(ev['title'])}")
-        cols = st.columns(len(schema.ASSET_LAYERS))
-        for col, layer in zip(cols, schema.ASSET_LAYERS, strict=True):
+        cols = st.columns(len(schema.POINT_LAYERS))
+        for col, layer in zip(cols, schema.POINT_LAYERS, strict=True):
             col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
         layers = {layer: store.read(layer, status="approved", evening_id=evening_id)
-                  for layer in schema.ASSET_LAYERS}
+                  for layer in schema.POINT_LAYERS}
         m = webmap.build_map(layers, store.buurten(), audience="public", lang=lang(),
                              static_url=cfg.static_url, streets=store.streets())
         show_map(m, key=f"screen_map_{evening_id}", height=560)
         table = s.per_buurt.rename(columns={k: webmap.layer_label(k, lang())
-                                            for k in schema.ASSET_LAYERS})
+                                            for k in schema.POINT_LAYERS})
         table = table.rename(columns={"buurt": t("buurt")})
         talents = webmap.layer_label("talents", lang())
         table[talents] = [privacy.public_count_text(v) for v in table[talents]]

@@ -1,4 +1,4 @@
-"""Toevoegen: residents add a meeting place, talent, association or entrepreneur.
+"""Toevoegen: residents add a meeting place, talent, association, entrepreneur or wish.
 
 Step 1: what; step 2: where (tap the map, search an address, or for a talent only the buurt);
 step 3: the form. At a theme evening (``?avond=CODE``) entries belong to that evening.
@@ -40,7 +40,7 @@ flash = st.session_state.get("add_flash")
 if flash and time.monotonic() - flash[1] < FLASH_S:
     st.success(flash[0], icon=":material/check_circle:")
 
-layer = st.radio(t("add_what"), list(schema.ASSET_LAYERS), key="add_layer", horizontal=True,
+layer = st.radio(t("add_what"), list(schema.POINT_LAYERS), key="add_layer", horizontal=True,
                  format_func=lambda k: webmap.layer_label(k, lang()))
 st.caption(t(f"add_explain_{layer}"))
 
@@ -53,8 +53,9 @@ loc = location.picker(loc_key, layer=layer, area=area, buurten=buurten,
                       streets=store.streets(),
                       static_url=cache.config().static_url)
 precision = None
-if layer == "talents":
-    precision = st.radio(t("precision_q"), list(schema.PRECISIONS), key="add_precision",
+if layer in schema.REDUCED_LOCATION:
+    precision = st.radio(t("precision_q") if layer == "talents" else t("precision_q_wish"),
+                         list(schema.PRECISIONS), key="add_precision",
                          format_func=lambda p: t(f"precision_{p}"), horizontal=False)
 
 st.subheader(t("add_tell"))
@@ -67,8 +68,9 @@ submitted, values, spots = forms.entry_form(form_key, layer=layer,
 if submitted:
     record = {k: v for k, v in values.items() if not k.startswith("_")}
     ok = True
-    if layer == "talents":
+    if layer in schema.REDUCED_LOCATION:
         record["location_precision"] = precision
+    if layer == "talents":
         if record.get("contact"):
             if not values.get("_consent"):
                 forms.show_error(spots, "contact", t("consent_needed"))

@@ -55,13 +55,13 @@ def store_or_stop() -> BaseStore:
 
 def public_view_or_stop() -> tuple[BaseStore, gpd.GeoDataFrame, dict[str, gpd.GeoDataFrame],
                                    gpd.GeoDataFrame | None]:
-    """Store, buurten, approved entries per layer and streets, for the public pages; a Dutch
-    message and the page stops when the project cannot be read."""
+    """Store, buurten, approved entries per point layer (assets and wishes) and streets, for
+    the public pages; a Dutch message and the page stops when the project cannot be read."""
     from assetmap import schema
 
     with project_errors():
         s = store()
         buurten = s.buurten()
-        layers = {layer: s.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
+        layers = {layer: s.read(layer, status="approved") for layer in schema.POINT_LAYERS}
         return s, buurten, layers, s.streets()
     raise AssertionError("unreachable: the page stopped")  # pragma: no cover

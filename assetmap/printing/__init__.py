@@ -35,6 +35,8 @@ route_card
 worksheet
     The worksheet to write on: a map with a lettered grid (:mod:`assetmap.paper_grid`) and an
     empty numbered table (:func:`worksheet`).
+matchlist
+    The matchlijst: wishes and who could help, for the next evening (:func:`matchlist`).
 
 Adding a sheet
 --------------
@@ -63,6 +65,7 @@ from .data import check_layers, public_layers
 from .index import IndexEntry, index_entries
 from .layout import Page, PrintStyle, page_size_mm
 from .map_sheet import DEFAULT_TITLE, check_print_args, print_project, render_map
+from .matchlist import matchlist, store_matchlist
 from .output import FORMATS, pdf_page_count, render_bytes
 from .parts import ATTRIBUTION, PRIVACY_NOTE
 from .route_card import route_card
@@ -74,3 +77,4 @@ __all__ = ["ATTRIBUTION", "DEFAULT_TITLE", "FORMATS", "PRIVACY_NOTE", "SYMBOLS",
            "Page", "PrintStyle", "Symbol", "check_layers", "check_print_args", "date_nl",
            "index_entries", "page_size_mm", "pdf_page_count", "print_project", "public_layers",
            "render_bytes", "render_map", "route_card", "worksheet"]
+__all__ += ["matchlist", "store_matchlist"]

@@ -17,7 +17,8 @@ from ..errors import ValidationError
 
 
 def check_layers(layers: Sequence[str] | None) -> list[str]:
-    """The asset layers to print, in the usual order (all four when none are given).
+    """The point layers to print, in the usual order (the four asset layers when none are
+    given; ``wishes`` only when asked for).
 
     Raises
     ------
@@ -26,11 +27,11 @@ def check_layers(layers: Sequence[str] | None) -> list[str]:
     """
     if not layers:
         return list(schema.ASSET_LAYERS)
-    bad = [lay for lay in layers if lay not in schema.ASSET_LAYERS]
+    bad = [lay for lay in layers if lay not in schema.POINT_LAYERS]
     if bad:
         raise ValidationError(f"Onbekende laag: {', '.join(bad)}. Kies uit: "
-                              f"{', '.join(schema.ASSET_LAYERS)}.", field="layers")
-    return [lay for lay in schema.ASSET_LAYERS if lay in layers]
+                              f"{', '.join(schema.POINT_LAYERS)}.", field="layers")
+    return [lay for lay in schema.POINT_LAYERS if lay in layers]
 
 
 def public_layers(layers: Mapping[str, gpd.GeoDataFrame], *, audience: str
@@ -59,7 +60,7 @@ def public_layers(layers: Mapping[str, gpd.GeoDataFrame], *, audience: str
     """
     out: dict[str, gpd.GeoDataFrame] = {}
     counts = None
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         if layer not in layers:
             continue
         g = layers[layer]

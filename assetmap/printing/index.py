@@ -27,6 +27,7 @@ _DESC = {
     "talents": ("description", "gifts_hand", "gifts_head", "gifts_heart"),
     "associations": ("activities", "description"),
     "entrepreneurs": ("offers", "sector", "description"),
+    "wishes": ("description", "story"),
 }
 _BLOCK = 5  # index lines per text object (see draw_index)
 
@@ -89,7 +90,7 @@ def index_entries(layers: Mapping[str, gpd.GeoDataFrame], work_crs: CRS) -> list
     """
     entries: list[IndexEntry] = []
     n = 0
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = layers.get(layer)
         if g is None or len(g) == 0:
             continue

@@ -12,8 +12,8 @@ from ..style import STYLES
 from .layout import PT_PER_MM
 
 # matplotlib marker per shape, and a size factor so that the shapes look equally large
-MARKERS = {"circle": "o", "diamond": "D", "square": "s", "triangle": "^"}
-MARKER_SCALE = {"circle": 1.0, "diamond": 0.85, "square": 0.9, "triangle": 1.1}
+MARKERS = {"circle": "o", "diamond": "D", "square": "s", "triangle": "^", "star": "*"}
+MARKER_SCALE = {"circle": 1.0, "diamond": 0.85, "square": 0.9, "triangle": 1.1, "star": 1.45}
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def scatter_symbols(ax: Any, layer: str, x: np.ndarray, y: np.ndarray, size_mm: 
     ax : matplotlib Axes
         Where to draw.
     layer : str
-        An asset layer (a key of :data:`SYMBOLS`).
+        A point layer (a key of :data:`SYMBOLS`).
     x, y : array
         Positions.
     size_mm : float

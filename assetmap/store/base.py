@@ -1,8 +1,9 @@
 """The ``Store`` protocol and the logic every store shares.
 
-A store keeps one project: the four asset layers, the buurten, the theme evenings and the audit
-log. Backends (:mod:`.gpkg`, :mod:`.postgis`) implement a handful of primitives; validation,
-ownership checks and audit rows live here once, so that every backend behaves the same.
+A store keeps one project: the four asset layers and the wishes, the buurten, the theme
+evenings, the links between entries and the audit log. Backends (:mod:`.gpkg`,
+:mod:`.postgis`) implement a handful of primitives; validation, ownership checks and audit
+rows live here once, so that every backend behaves the same.
 
 Every capability a caller may use is declared on :class:`BaseStore`, with a default or a clear
 error, so that no caller has to probe a store with ``hasattr``:
@@ -409,7 +410,9 @@ class BaseStore:
         if not actor.facilitator:
             raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
                                         "verbergen.")
-        schema.clean_value(schema.LAYERS[layer].get("status"), status)
+        if layer not in schema.LAYERS and layer != "links":
+            raise ValidationError(f"'{layer}' heeft geen status.", field="layer")
+        schema.clean_value(schema.ALL_LAYERS[layer].get("status"), status)
         n = 0
         with self._tx() as tx:
             for rid in record_ids:
@@ -434,6 +437,12 @@ class BaseStore:
             self._check_owner(existing, actor, "verwijderen")
             self._delete_row(tx, layer, record_id)
             self._audit(tx, actor, layer, [record_id], "delete")
+            # a link never outlives one of its ends
+            gone = self._links_of(layer, record_id)
+            for lid in gone:
+                self._delete_row(tx, "links", lid)
+            if gone:
+                self._audit(tx, actor, "links", gone, "delete")
 
     def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None) -> int:
         """Replace the buurten (validated) and re-assign ``buurt_code`` of every asset."""
@@ -445,12 +454,12 @@ class BaseStore:
         area = schema.ProjectArea.from_buurten(b)
         with self._tx() as tx:
             self._replace_buurten(tx, rows)
-            for layer in schema.ASSET_LAYERS:
+            for layer in schema.POINT_LAYERS:
                 assets = self.read(layer)
                 for rec in gdf_rows(assets):
                     code = area.buurt_of(rec["geometry"]) if rec["geometry"] is not None else None
                     if code != rec.get("buurt_code") and not (
-                            layer == "talents" and code is None):
+                            layer in schema.REDUCED_LOCATION and code is None):
                         rec["buurt_code"] = code
                         self._update_row(tx, layer, rec)
             self._audit(tx, actor, "buurten", [], "replace")
@@ -624,11 +633,12 @@ class BaseStore:
         self._insert(tx, "audit", rows)
 
     def counts(self) -> pd.DataFrame:
-        """Approved and pending entries per buurt (rows) and layer (columns)."""
+        """Approved and pending entries per buurt (rows) and point layer (columns: the four
+        asset layers, then ``wishes``)."""
         b = self.buurten()
         idx = list(b["code"]) if len(b) else []
         data = {}
-        for layer in schema.ASSET_LAYERS:
+        for layer in schema.POINT_LAYERS:
             g = self.read(layer, status=("approved", "pending"))
             data[layer] = g["buurt_code"].fillna("(buiten buurten)").value_counts()
         df = pd.DataFrame(data).fillna(0).astype(int)
@@ -638,6 +648,114 @@ class BaseStore:
         df.insert(0, "buurt", [names.get(c) or c for c in df.index])
         df.index.name = "code"
         return df
+
+
+    # ---- links between entries ----------------------------------------------------------------
+    def links(self, *, status: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The links (oldest first), optionally only those with ``status``."""
+        df = self.read_table("links")
+        if status is not None:
+            sts = [status] if isinstance(status, str) else list(status)
+            df = df[df["status"].isin(sts)].reset_index(drop=True)
+        return df
+
+    def _links_of(self, layer: str, record_id: str) -> list[str]:
+        """Ids of the links with the entry ``layer``/``record_id`` at either end."""
+        df = self.read_table("links")
+        hit = ((df["from_layer"] == layer) & (df["from_id"] == record_id)) | \
+            ((df["to_layer"] == layer) & (df["to_id"] == record_id))
+        return list(df.loc[hit, "id"])
+
+    def add_link(self, record: Mapping[str, Any], *, actor: Actor,
+                 status: str | None = None) -> str:
+        """Store a link between two entries (or an entry and an institution); returns its id.
+
+        Facilitators may link any two entries (the link is ``approved`` unless ``status`` says
+        otherwise); a resident only when one end is their own entry, and the link waits for
+        approval (``pending``). Both ends must exist; the same link twice is refused. The
+        ``tie`` (bonding, bridging or linking) is derived from the ends
+        (:func:`assetmap.analysis.ties.classify`).
+        """
+        from ..analysis.ties import classify
+
+        rec = schema.validate_link(record)
+        if actor.facilitator:
+            rec["status"] = schema.clean_value(schema.LINKS.get("status"), status or "approved")
+        else:
+            rec["status"] = "pending"
+        with self._tx() as tx:
+            src = self._select_one(tx, rec["from_layer"], rec["from_id"])
+            if src is None:
+                raise NotFoundError(f"Geen bijdrage met id {rec['from_id']} in "
+                                    f"{rec['from_layer']}.", field="from_id")
+            dst = None
+            if rec["to_layer"] != schema.INSTITUTION:
+                dst = self._select_one(tx, rec["to_layer"], rec["to_id"])
+                if dst is None:
+                    raise NotFoundError(f"Geen bijdrage met id {rec['to_id']} in "
+                                        f"{rec['to_layer']}.", field="to_id")
+            if not actor.facilitator:
+                mine = actor.token and actor.token in (src.get("created_by"),
+                                                       (dst or {}).get("created_by"))
+                if not mine:
+                    raise PermissionDeniedError(
+                        "Je kunt alleen een verbinding maken met je eigen bijdrage.")
+            df = self.read_table("links")
+            same = df[(df["from_id"] == rec["from_id"]) & (df["to_id"] == rec["to_id"])
+                      & (df["kind"] == rec["kind"]) & (df["status"] != "hidden")]
+            if len(same):
+                raise ValidationError("Deze verbinding bestaat al.", field="to_id")
+            rec["tie"] = classify(rec["kind"], rec["from_layer"], src, rec["to_layer"], dst).tie
+            now = schema.now_iso()
+            rec.update(id=schema.new_id(), created_at=now, updated_at=now,
+                       created_by=actor.token)
+            self._insert(tx, "links", [rec])
+            self._audit(tx, actor, "links", [rec["id"]], "add")
+        return rec["id"]
+
+    def relink(self, layer: str, old_id: str, new_id: str, *, actor: Actor) -> int:
+        """Facilitator: move the links of entry ``old_id`` to ``new_id`` (same layer), e.g.
+        before merging two entries; a link that would join an entry with itself or repeat
+        another link is removed. Returns the links moved."""
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan verbindingen verplaatsen.")
+        moved = 0
+        with self._tx() as tx:
+            df = self.read_table("links")
+            keep = {(r["from_layer"], r["from_id"], r["to_layer"], r["to_id"], r["kind"])
+                    for r in df.to_dict("records")}
+            for rec in df.to_dict("records"):
+                new = dict(rec)
+                for end in ("from", "to"):
+                    if new[f"{end}_layer"] == layer and new[f"{end}_id"] == old_id:
+                        new[f"{end}_id"] = new_id
+                if new == rec:
+                    continue
+                key = (new["from_layer"], new["from_id"], new["to_layer"], new["to_id"],
+                       new["kind"])
+                same_end = new["from_layer"] == new["to_layer"] and \
+                    new["from_id"] == new["to_id"]
+                if same_end or key in keep:
+                    self._delete_row(tx, "links", rec["id"])
+                    self._audit(tx, actor, "links", [rec["id"]], "delete")
+                    continue
+                keep.add(key)
+                new["updated_at"] = schema.now_iso()
+                self._update_row(tx, "links", new)
+                self._audit(tx, actor, "links", [rec["id"]], "update",
+                            fields=["from_id", "to_id"])
+                moved += 1
+        return moved
+
+    def delete_link(self, link_id: str, *, actor: Actor) -> None:
+        """Remove a link for good. Residents only links they made; facilitators any."""
+        with self._tx() as tx:
+            existing = self._select_one(tx, "links", link_id)
+            if existing is None:
+                raise NotFoundError(f"Geen verbinding met id {link_id}.")
+            self._check_owner(existing, actor, "verwijderen")
+            self._delete_row(tx, "links", link_id)
+            self._audit(tx, actor, "links", [link_id], "delete")
 
 
 def _differs(a: Any, b: Any) -> bool:

@@ -111,32 +111,6 @@ def _st_coord(i):
 
 # --------------------------------------------------------------------------- creating a project
 
-# layers added to the schema after the first version: an older project gets them on opening
-ADDED_LAYERS = ("routes",)
-_GPKG_TYPES = {"text": "TEXT", "enum": "TEXT", "url": "TEXT", "id": "TEXT", "date": "DATE",
-               "datetime": "DATETIME", "bool": "BOOLEAN", "int": "INTEGER", "float": "REAL"}
-
-
-def _create_table(tx: sqlite3.Connection, spec: schema.Layer) -> None:
-    """Create the (empty) table of ``spec`` as GDAL would, registered in the GeoPackage
-    contents (a feature table without a spatial index: optional in a GeoPackage)."""
-    cols = "".join(f', "{f.name}" {_GPKG_TYPES[f.kind]}' for f in spec.fields)
-    geom = f', "{GEOM_COL}" {spec.geometry.upper()}' if spec.geometry else ""
-    tx.execute(f'CREATE TABLE "{spec.name}" ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL'
-               f"{geom}{cols})")
-    if spec.geometry:
-        tx.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
-                   "VALUES (?, 'features', ?, 4326)", (spec.name, spec.name))
-        tx.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
-                   (spec.name, GEOM_COL, spec.geometry.upper()))
-    else:
-        tx.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
-                   "VALUES (?, 'attributes', ?, 0)", (spec.name, spec.name))
-    if spec.has("id"):
-        tx.execute(f'CREATE UNIQUE INDEX "idx_{spec.name}_id" ON "{spec.name}"(id)')
-
-
-
 def _empty_frame(spec: schema.Layer) -> pd.DataFrame:
     dtypes = {"text": object, "enum": object, "url": object, "id": object, "date": object,
               "datetime": object, "bool": bool, "int": "int64", "float": "float64"}
@@ -192,6 +166,105 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
             q = Path(str(tmp) + suffix)
             if q.exists():
                 q.unlink()
+
+
+# --------------------------------------------------------------------------- upgrading a project
+
+_SQLITE_TYPES = {"text": "TEXT", "enum": "TEXT", "url": "TEXT", "id": "TEXT", "date": "TEXT",
+                 "datetime": "TEXT", "bool": "BOOLEAN", "int": "INTEGER", "float": "REAL"}
+
+
+def upgrade_gpkg(con: sqlite3.Connection) -> list[str]:
+    """Add the schema layers and columns that a project file of an older version lacks.
+
+    New layers (e.g. ``wishes`` and ``links``) are created as GDAL creates them: the table,
+    its rows in ``gpkg_contents`` and ``gpkg_geometry_columns``, the R-tree spatial index and
+    the feature-count triggers (both copied from a layer GDAL made in the same file), and the
+    unique ``id`` and ``status`` indexes. New columns are added with ``ALTER TABLE``. One
+    ``BEGIN IMMEDIATE`` transaction, so two processes opening the same old file at once do
+    it once. Returns what was added (``"wishes"``, ``"talents.tags"``), empty when nothing.
+    """
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        done = _upgrade(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return done
+
+
+def _lacks_columns(con: sqlite3.Connection) -> bool:
+    """Whether a schema layer of the file misses a column of :mod:`assetmap.schema`."""
+    for name, spec in schema.ALL_LAYERS.items():
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+        if have and not set(spec.field_names) <= have:
+            return True
+    return False
+
+
+def _upgrade(con: sqlite3.Connection) -> list[str]:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+    done: list[str] = []
+    for name, spec in schema.ALL_LAYERS.items():
+        if name in tables:
+            have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            for f in spec.fields:
+                if f.name not in have:
+                    con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" '
+                                f"{_SQLITE_TYPES[f.kind]}")
+                    done.append(f"{name}.{f.name}")
+            continue
+        geom = spec.geometry.upper() if spec.geometry else None
+        cols = "".join(f', "{f.name}" {_SQLITE_TYPES[f.kind]}' for f in spec.fields)
+        con.execute(f'CREATE TABLE "{name}" ( "fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL'
+                    + (f', "{GEOM_COL}" {geom}' if geom else "") + cols + ")")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                    "last_change, srs_id) VALUES (?, ?, ?, '', "
+                    "strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?)",
+                    (name, "features" if geom else "attributes", name, 4326 if geom else 0))
+        if geom:
+            con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
+                        (name, GEOM_COL, geom))
+            _copy_triggers(con, name, rtree=True)
+        _copy_triggers(con, name, rtree=False)
+        if spec.has("id"):
+            con.execute(f'CREATE UNIQUE INDEX "idx_{name}_id" ON "{name}"(id)')
+        if spec.has("status"):
+            con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
+        done.append(name)
+    return done
+
+
+def _copy_triggers(con: sqlite3.Connection, name: str, *, rtree: bool) -> None:
+    """Give the new table ``name`` the triggers GDAL made for another table of its kind: the
+    R-tree spatial index of a point layer (``rtree=True``) or the feature count of any layer.
+    Without such a table in the file the new layer simply has none (it works all the same)."""
+    like = "rtree_%_geom_%" if rtree else "trigger_%_feature_count_%"
+    row = con.execute(
+        "SELECT c.table_name FROM gpkg_contents c "
+        + ("JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+           "WHERE g.geometry_type_name = 'POINT' AND " if rtree else "WHERE ")
+        + "c.table_name != ? AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name = c.table_name AND name LIKE ?) LIMIT 1", (name, like)).fetchone()
+    if row is None:
+        return
+    tpl = row[0]
+    sqls = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                      "AND tbl_name = ? AND name LIKE ?", (tpl, like))]
+    if rtree:
+        con.execute(f'CREATE VIRTUAL TABLE "rtree_{name}_geom" USING rtree(id, minx, maxx, '
+                    "miny, maxy)")
+        con.execute("INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
+                    "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+                    (name, GEOM_COL))
+    else:
+        con.execute("INSERT OR REPLACE INTO gpkg_ogr_contents (table_name, feature_count) "
+                    "VALUES (?, 0)", (name,))
+    for sql in sqls:
+        con.execute(sql.replace(f'"{tpl}"', f'"{name}"').replace(f"'{tpl}'", f"'{name}'")
+                    .replace(f"rtree_{tpl}_geom", f"rtree_{name}_geom")
+                    .replace(f"feature_count_{tpl}", f"feature_count_{name}"))
 
 
 # --------------------------------------------------------------------------- the store
@@ -254,33 +327,14 @@ class GpkgStore(BaseStore):
             raise ProjectError(
                 f"{self.path} is geen GeoPackage-project van assetmap.") from None
         missing = set(schema.ALL_LAYERS) - tables
-        if app_id != 0x47504B47 or missing - set(ADDED_LAYERS):
+        if app_id == 0x47504B47 and META in tables and (missing or _lacks_columns(con)):
+            # an assetmap project made by an older version: add what it lacks
+            upgrade_gpkg(con)
+            missing = set()
+        if app_id != 0x47504B47 or missing:
             raise ProjectError(
                 f"{self.path} is geen assetmap-project (ontbrekende lagen: "
                 f"{', '.join(sorted(missing)) or '-'}).")
-        self._upgrade()
-
-    def _upgrade(self) -> None:
-        """Bring a project made by an older assetmap up to the current schema: add the tables
-        and columns added since (the saved routes). Idempotent; one transaction."""
-        con = self._conn()
-        tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
-        have = {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')}
-                for t in schema.ALL_LAYERS if t in tables}
-        todo = [n for n, spec in schema.ALL_LAYERS.items()
-                if n not in have or not set(spec.field_names) <= have[n]]
-        if not todo:
-            return
-        with self._tx() as tx:
-            for name in todo:
-                spec = schema.ALL_LAYERS[name]
-                if name not in have:
-                    _create_table(tx, spec)
-                else:
-                    for f in spec.fields:
-                        if f.name not in have[name]:
-                            tx.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" '
-                                       f"{_GPKG_TYPES[f.kind]}")
 
     def close(self) -> None:
         with self._lock:
@@ -514,7 +568,11 @@ class GpkgStore(BaseStore):
         finally:
             # the buurten may differ while their version number does not
             self.invalidate_caches()
-            self._upgrade()  # a backup made by an older version lacks the newer tables
+            # a backup made by an older version lacks the newer layers (wishes, links …)
+            con = self._conn()
+            tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+            if set(schema.ALL_LAYERS) - tables or _lacks_columns(con):
+                upgrade_gpkg(con)
 
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
         from .. import backup as files

@@ -27,8 +27,10 @@ def _display(f: schema.Field, v: Any, lang: str) -> Any:
     t = TEXT[lang]
     if f.kind == "bool":
         return t["yes"] if bool(v) else t["no"]
-    if f.name == "kind" and v in schema.MEETING_KIND_LABELS:
-        return schema.MEETING_KIND_LABELS[v][0 if lang == "nl" else 1]
+    if f.name == "kind" and (v in schema.MEETING_KIND_LABELS or v in schema.WISH_KIND_LABELS):
+        return schema.kind_label(v, lang)
+    if f.name == "theme":
+        return schema.theme_label(v, lang)
     if f.kind == "int":
         return int(v)
     return str(v)
@@ -39,8 +41,12 @@ _POPUP_SKIP = {"name", "buurt_code", "source", "created_at", "updated_at", "id",
                "wants_to_share", "meets_at", "consent_at", "consent_version"}
 
 
-def layer_data(layer: str, gdf: gpd.GeoDataFrame, *, lang: str = "nl") -> dict[str, Any]:
-    """Compact JSON-able data for a :class:`PointLayer` (geometry in EPSG:4326)."""
+def layer_data(layer: str, gdf: gpd.GeoDataFrame, *, lang: str = "nl",
+               links: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Compact JSON-able data for a :class:`PointLayer` (geometry in EPSG:4326).
+
+    With ``links`` (:func:`assetmap.links.link_view`) each entry's links are listed in its
+    popup (``helpt met: Moestuin (bonding)``)."""
     spec = schema.LAYERS[layer]
     fields = [f for f in spec.fields if f.name in gdf.columns and f.name not in _POPUP_SKIP]
     g = gdf.to_crs(4326) if gdf.crs is not None and not gdf.crs.equals(4326) else gdf
@@ -49,17 +55,31 @@ def layer_data(layer: str, gdf: gpd.GeoDataFrame, *, lang: str = "nl") -> dict[s
     cols = [g[f.name].tolist() for f in fields]
     names = g["name"].tolist() if "name" in g.columns else [""] * len(g)
     ids = g["id"].tolist() if "id" in g.columns else [None] * len(g)
-    shown = [[_display(f, v, lang) for v in c] if f.kind in ("bool", "int") or f.name == "kind"
+    shown = [[_display(f, v, lang) for v in c]
+             if f.kind in ("bool", "int") or f.name in ("kind", "theme")
              else [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in c]
              for f, c in zip(fields, cols, strict=True)]
     names_s = ["" if n is None else str(n) for n in names]
     rows = [[y, x, n, *vals, i] for y, x, n, i, *vals in zip(ys, xs, names_s, ids, *shown,
                                                             strict=True)]
-    return {
+    out = {
         "label": layer_label(layer, lang),
         "fields": [[f.label(lang), "url" if f.kind == "url" else "text"] for f in fields],
         "rows": rows,
     }
+    if links is not None and len(links):
+        from ..links import describe, links_of
+
+        per: dict[str, list[str]] = {}
+        for rid in ids:
+            mine = links_of(links, layer, rid)
+            if len(mine):
+                per[str(rid)] = [describe(r, layer, rid, lang)
+                                 for r in mine.to_dict("records")]
+        if per:
+            out["links"] = per
+            out["links_label"] = TEXT[lang]["links"]
+    return out
 
 
 def _spread(xs: list[float], ys: list[float], radius: float = 0.0005) -> tuple[list, list]:
@@ -114,7 +134,7 @@ def _buurt_tip(row: pd.Series, code: str, name: Any,
     inw_s = t["unknown"] if inw is None or pd.isna(inw) else f"{int(inw):,}".replace(",", ".")
     lines = [f"<b>{html.escape(str(name))}</b> <small>({html.escape(code)})</small>",
              f"{t['inhabitants']}: {html.escape(inw_s)}"]
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         if layer not in counts:
             continue
         c = counts[layer].get(code, 0)

@@ -47,7 +47,7 @@ class Assets(MacroElement):
 
 
 class PointLayer(folium.map.Layer):
-    """One asset layer as markers (clustered above ``CLUSTER_THRESHOLD`` points)."""
+    """One point layer as markers (clustered above ``CLUSTER_THRESHOLD`` points)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -72,6 +72,12 @@ var {{ this.get_name() }} = (function () {
                 esc(v) + '</a>';
       }
       h += '<div><span class="am-k">' + esc(f[0]) + ':</span> ' + shown + '</div>';
+    }
+    var ls = data.links ? data.links[d[d.length - 1]] : null;
+    if (ls) {
+      h += '<div class="am-pop-links"><span class="am-k">' + esc(data.links_label) + ':</span>';
+      for (var q = 0; q < ls.length; q++) { h += '<div>' + esc(ls[q]) + '</div>'; }
+      h += '</div>';
     }
     return h + '</div>';
   }
@@ -211,6 +217,7 @@ class Controls(MacroElement):
   background: #fff; display: block; color: #1b1b1b; text-decoration: none; }
 .am-pop-title { font-weight: 700; font-size: 15px; }
 .am-pop-layer { color: #555; font-size: 12px; margin-bottom: 4px; }
+.am-pop-links { margin-top: 4px; border-top: 1px solid #ddd; padding-top: 3px; }
 .am-k { color: #444; }
 .am-tip { font-size: 13px; }
 .am-label { background: none; border: none; }

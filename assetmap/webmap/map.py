@@ -1,6 +1,6 @@
-"""The map of a project: one toggleable layer per asset layer, buurten, legend, fullscreen.
+"""The map of a project: one toggleable layer per point layer, links, buurten, legend, fullscreen.
 
-Markers are inline SVG shapes (circle, diamond, square, triangle) in Okabe-Ito colours
+Markers are inline SVG shapes (circle, diamond, square, triangle, star) in Okabe-Ito colours
 (:mod:`assetmap.style`), so they differ in shape as well as colour (colour-blind safe) and need
 no icon font. Data is embedded as compact JSON and popups are built in the browser from it;
 every value is escaped (in Python for tooltips, in JavaScript for popups), so text like
@@ -56,8 +56,12 @@ def build_map(
     height: str | int = "100%",
     streets: gpd.GeoDataFrame | None = None,
     talent_counts: pd.Series | None = None,
+    links: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """A folium map of ``layers`` (asset layer name -> GeoDataFrame) over ``buurten``.
+    """A folium map of ``layers`` (point layer name -> GeoDataFrame) over ``buurten``.
+
+    ``links`` (:func:`assetmap.links.link_view`, already filtered for the audience) adds the
+    layer "Verbindingen" (lines styled by tie) and lists each entry's links in its popup.
 
     ``audience="public"`` applies :mod:`assetmap.privacy`: only approved entries, no contact
     data of talents, talents as markers only when the resident chose public (others appear
@@ -83,11 +87,21 @@ def build_map(
         pts = [g for g in prepared.values() if len(g)]
         if pts:
             _fit(m, pd.concat([g.geometry.to_crs(4326) for g in pts]).total_bounds)
+    has_lines = links is not None and bool(links.geometry.notna().any())
+    if has_lines:
+        from .links import add_links
+
+        add_links(m, links, lang=lang, show=show.get("links", True))
     for layer, g in prepared.items():
-        PointLayer(layer, layer_label(layer, lang), layer_data(layer, g, lang=lang),
+        PointLayer(layer, layer_label(layer, lang), layer_data(layer, g, lang=lang, links=links),
                    cluster=len(g) > cluster_threshold, show=show.get(layer, True),
                    assets=assets, static_url=static_url).add_to(m)
-    Controls(legend_html=legend_html(list(prepared), lang) if legend else None,
+    extra = None
+    if has_lines:
+        from .links import legend_rows
+
+        extra = legend_rows(lang)
+    Controls(legend_html=legend_html(list(prepared), lang, extra=extra) if legend else None,
              fullscreen=fullscreen, fs_title=TEXT[lang]["fullscreen"]).add_to(m)
     if layer_control:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -100,7 +114,7 @@ def _prepare(layers: Mapping[str, gpd.GeoDataFrame], *, audience: str,
     """The rows and columns ``audience`` may see, per layer in the usual order, and the talent
     count per buurt (counted before the privacy filter, for the public)."""
     prepared: dict[str, gpd.GeoDataFrame] = {}
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         if layer not in layers:
             continue
         g = layers[layer]
@@ -147,7 +161,8 @@ def _fit(m: folium.Map, bounds: Any) -> None:
 
 
 def project_map(store: BaseStore, **kwargs: Any) -> folium.Map:
-    """The map of a project: approved entries of every layer (all entries for facilitators).
+    """The map of a project: approved entries of every point layer and the links between
+    them (all entries and links that are not hidden for facilitators).
 
     Parameters
     ----------
@@ -158,9 +173,13 @@ def project_map(store: BaseStore, **kwargs: Any) -> folium.Map:
     """
     audience = kwargs.get("audience", "public")
     status = "approved" if audience == "public" else ("approved", "pending")
-    layers = {layer: store.read(layer, status=status) for layer in schema.ASSET_LAYERS}
+    layers = {layer: store.read(layer, status=status) for layer in schema.POINT_LAYERS}
     if "streets" not in kwargs:
         kwargs["streets"] = store.streets()
+    if "links" not in kwargs:
+        from ..links import project_links
+
+        kwargs["links"] = project_links(store, audience=audience)
     return build_map(layers, store.buurten(), **kwargs)
 
 

@@ -116,7 +116,11 @@ def test_export_xlsx_all_public(demo_store, tmp_path):
     assert export.export(demo_store, "xlsx", out) == [out]
     sheets = pd.read_excel(out, sheet_name=None)
     assert set(sheets) == {"Ontmoetingsplekken", "Talenten", "Verenigingen",
-                           "Lokale ondernemers", "Buurten"}
+                           "Lokale ondernemers", "Wensen en signalen", "Verbindingen", "Buurten"}
+    assert len(sheets["Wensen en signalen"]) == 5  # approved only
+    links = sheets["Verbindingen"]
+    assert len(links) == 7 and {"from_name", "to_name", "tie"} <= set(links.columns)
+    assert "created_by" not in links.columns
     mp, tal = sheets["Ontmoetingsplekken"], sheets["Talenten"]
     assert len(mp) == 17 and "status" not in mp.columns and "created_by" not in mp.columns
     assert "'=cmd|' /C calc'!A0" in set(mp["name"]) and "'+SUM(1)" in set(mp["description"])
@@ -154,7 +158,7 @@ def test_cli_export_new_formats(demo_path, tmp_path):
     assert "contact" in pd.read_excel(tmp_path / "t.xlsx").columns
     assert cli.main(["export", str(demo_path), "--format", "kml", "--out",
                      str(tmp_path / "k")]) == 0
-    assert len(list((tmp_path / "k").glob("*.kml"))) == 5
+    assert len(list((tmp_path / "k").glob("*.kml"))) == 7  # 5 point layers, links, buurten
 
 
 def test_export_roundtrip_geojson_still_public(demo_path, tmp_path):

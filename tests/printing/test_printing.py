@@ -156,10 +156,11 @@ def test_tiles_need_contextily(printable, tmp_path, monkeypatch):
 
 def test_symbols_differ_in_colour_shape_and_pattern():
     syms = printing.SYMBOLS
-    assert set(syms) == set(schema.ASSET_LAYERS)
-    assert len({s.color for s in syms.values()}) == 4
-    assert len({s.marker for s in syms.values()}) == 4
-    assert len({(s.hatch, s.face == "#ffffff") for s in syms.values()}) == 4
+    assert set(syms) == set(schema.POINT_LAYERS)  # the four asset layers and the wishes
+    n = len(schema.POINT_LAYERS)
+    assert len({s.color for s in syms.values()}) == n
+    assert len({s.marker for s in syms.values()}) == n
+    assert len({(s.hatch, s.face == "#ffffff") for s in syms.values()}) == n
     from assetmap.style import STYLES
 
     for layer, s in syms.items():

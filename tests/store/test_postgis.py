@@ -137,6 +137,7 @@ def test_round_trip_gpkg_postgis_gpkg(demo_path, pg_url, tmp_path):
         s.set_status("talents", [rid], "hidden", actor=fac)
     report = copy_project(demo_path, pg_url)
     assert report.counts["audit"] > 0 and report.counts["streets"] > 0
+    assert report.counts["wishes"] == 6 and report.counts["links"] == 7  # issue 15
     back = tmp_path / "terug.gpkg"
     copy_project(pg_url, back)
     with GpkgStore(demo_path) as a, open_store(pg_url) as p, GpkgStore(back) as b:

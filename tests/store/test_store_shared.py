@@ -385,3 +385,109 @@ def test_erasure_purges_every_backup(store):
         with store.open_backup(b.id) as old:
             talents = old.read("talents")
             assert list(talents["id"]) == [keep]
+
+
+# ---------------------------------------------------------------- wishes and links (issue 15)
+
+def _wish(**kw):
+    return {"name": "Moestuin", "kind": "wens", "theme": "groen", **kw}
+
+
+def test_wishes_are_located_like_talents(store):
+    area = store.area()
+    me = Actor.resident("bewoner-1")
+    a = store.add("wishes", _wish(geometry=IN_A), actor=me)
+    got = store.get("wishes", a)
+    assert got["status"] == "pending" and got["created_by"] == "bewoner-1"
+    assert got["location_precision"] == "buurt" and got["wants_to_help"] is False
+    assert got["geometry"].equals(area.representative_point("BU0001"))  # never the spot given
+    b = store.add("wishes", _wish(buurt_code="BU0002", kind="signaal", theme="veiligheid",
+                                  wants_to_help=True))
+    assert store.get("wishes", b)["geometry"].equals(area.representative_point("BU0002"))
+    c = store.add("wishes", _wish(geometry=IN_B, location_precision="grid100"))
+    assert store.get("wishes", c)["geometry"].equals(area.snap_grid(IN_B))
+    with pytest.raises(ValidationError, match="Thema"):
+        store.add("wishes", _wish(theme="ruimtevaart", geometry=IN_A))
+    with pytest.raises(ValidationError, match="Locatie"):
+        store.add("wishes", _wish())
+    frame = store.read("wishes")
+    assert frame["wants_to_help"].tolist() == [False, True, False]
+    assert str(frame["wants_to_help"].dtype) == "boolean"
+    # wishes count in the project's counts, after the asset layers
+    assert list(store.counts().columns)[-1] == "wishes"
+
+
+def test_links_rules_permissions_and_cascade(store):
+    fac = Actor.system()
+    me = Actor.resident("bewoner-2")
+    wish = store.add("wishes", _wish(geometry=IN_A), actor=fac, status="approved")
+    talent = store.add("talents", {"name": "Tuinieren", "gifts_hand": "tuin",
+                                   "buurt_code": "BU0002"}, actor=fac, status="approved")
+    place = store.add("meeting_places", {"name": "Volkstuin", "kind": "park_plein",
+                                         "geometry": IN_A}, actor=fac, status="approved")
+    mine = store.add("talents", {"name": "Compost", "gifts_hand": "compost",
+                                 "buurt_code": "BU0001"}, actor=me)
+    helps = {"from_layer": "talents", "from_id": talent, "to_layer": "wishes", "to_id": wish,
+             "kind": "helps_with", "note": "bellen na de avond"}
+    lid = store.add_link(helps, actor=fac)
+    row = store.links().set_index("id").loc[lid]
+    assert row["status"] == "approved" and row["tie"] == "bridging"  # two buurten
+    assert row["created_by"] == fac.token and row["note"] == "bellen na de avond"
+    with pytest.raises(ValidationError, match="bestaat al"):
+        store.add_link(helps, actor=fac)
+    inst = store.add_link({"from_layer": "wishes", "from_id": wish, "kind": "supported_by",
+                           "to_layer": "institution", "to_id": "gemeente"}, actor=fac)
+    assert store.links().set_index("id").loc[inst, "tie"] == "linking"
+    # the kind must fit the layers; an institution must be known; ends must exist
+    for bad in ({**helps, "kind": "meets_at"}, {**helps, "to_layer": "meeting_places",
+                                                  "to_id": place},
+                {"from_layer": "wishes", "from_id": wish, "kind": "supported_by",
+                 "to_layer": "institution", "to_id": "kerk"},
+                {**helps, "to_id": talent, "to_layer": "talents", "kind": "works_with",
+                 "from_id": talent}):
+        with pytest.raises(ValidationError):
+            store.add_link(bad, actor=fac)
+    with pytest.raises(NotFoundError):
+        store.add_link({**helps, "from_id": "00000000-0000-4000-8000-000000000000"}, actor=fac)
+    # residents: only from or to their own entry, and it waits for approval
+    with pytest.raises(PermissionDeniedError):
+        store.add_link({"from_layer": "wishes", "from_id": wish, "kind": "meets_at",
+                        "to_layer": "meeting_places", "to_id": place}, actor=me)
+    own = store.add_link({**helps, "from_id": mine}, actor=me)
+    assert store.links(status="pending")["id"].tolist() == [own]
+    assert store.links().set_index("id").loc[own, "tie"] == "bonding"
+    with pytest.raises(PermissionDeniedError):
+        store.set_status("links", [own], "approved", actor=me)
+    store.set_status("links", [own], "approved", actor=fac)
+    with pytest.raises(PermissionDeniedError):
+        store.delete_link(lid, actor=me)
+    store.delete_link(own, actor=me)
+    # deleting an entry removes its links, with an audit row, and nothing else
+    store.delete("wishes", wish, actor=fac)
+    assert store.links().empty
+    log = store.audit_log()
+    gone = log[(log["layer"] == "links") & (log["action"] == "delete")]
+    assert set(gone["record_id"]) == {own, lid, inst}
+    assert store.get("talents", talent) is not None
+
+
+def test_copy_keeps_wishes_and_links(store, tmp_path):
+    from assetmap.store.transfer import copy_project
+
+    fac = Actor.system()
+    wish = store.add("wishes", _wish(geometry=IN_A), actor=fac, status="approved")
+    place = store.add("meeting_places", {"name": "Volkstuin", "kind": "park_plein",
+                                         "geometry": IN_A}, actor=fac, status="approved")
+    store.add_link({"from_layer": "wishes", "from_id": wish, "kind": "meets_at",
+                    "to_layer": "meeting_places", "to_id": place, "note": "zaterdag"},
+                   actor=fac)
+    out = tmp_path / "kopie.gpkg"
+    report = copy_project(store.location, out)
+    assert report.counts["wishes"] == 1 and report.counts["links"] == 1
+    with GpkgStore(out) as copy:
+        pd.testing.assert_frame_equal(copy.links(), store.links())
+        a, b = store.read("wishes"), copy.read("wishes")
+        pd.testing.assert_frame_equal(pd.DataFrame(a.drop(columns="geometry")),
+                                      pd.DataFrame(b.drop(columns="geometry")))
+        assert a.geometry.iloc[0].equals(b.geometry.iloc[0])
+

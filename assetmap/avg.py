@@ -16,7 +16,12 @@ talents.geometry       reduced to the buurt point or a 100 m cell  as display_na
 created_by (token)     resident's own link; inzage export; audit   the resident (own link),
                                                                    facilitators
 audit.token            audit log (no field values are logged)      facilitators
+history                never a token, name, contact or point of a  as the map of that moment
+                       talent (:mod:`assetmap.store.history`)
 =====================  ==========================================  ==========================
+
+A withdrawal or an erasure forgets the entry in the history and the audit log too: only that
+something of that layer in that buurt was there and was removed stays (``BaseStore.forget``).
 """
 
 from __future__ import annotations
@@ -99,11 +104,14 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
         raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
     targets = _entries_of(store, token)
     if not targets:
+        store.forget([], token=token)  # no entries left, but the token may be in the log
+        _purge_backups(store, token)
         return 0
     store.backup(reason="verwijderen_op_verzoek")
     with store.transaction():
         for layer, rid in targets:
             store.delete(layer, rid, actor=actor)
+        store.forget(targets, token=token)
     _purge_backups(store, token)
     return len(targets)
 
@@ -115,12 +123,11 @@ def _purge_backups(store: BaseStore, token: str) -> int:
     for b in store.backups():
         with store.open_backup(b.id) as old:
             ids = _entries_of(old, token)
-            if not ids:
-                continue
             with old.transaction():
                 for layer, rid in ids:
                     old.delete(layer, rid, actor=Actor.system("verwijderen_op_verzoek"))
-            cleaned += 1
+                old.forget(ids, token=token)  # its history and audit log too
+            cleaned += bool(ids)
     return cleaned
 
 

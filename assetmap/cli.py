@@ -189,7 +189,7 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    """Write the gaps and clusters per buurt as JSON or CSV.
+    """Write the gaps, clusters and voices heard per buurt as JSON or CSV.
 
     Parameters
     ----------
@@ -204,7 +204,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     """
     import json
 
-    from .analysis import analyse_store
+    from .analysis import analyse_store, voices
     from .analysis.report import report_dict, report_frame
     from .errors import ValidationError
     from .io.export import neutralise
@@ -226,19 +226,67 @@ def cmd_analyse(args: argparse.Namespace) -> int:
                 store if args.network == "project" or same else args.network)
         result = analyse_store(store, threshold_m=args.threshold, eps_m=args.eps,
                                min_samples=args.min_samples, graph=graph)
+        heard = voices.report_rows(voices.voices_store(store),
+                                   include_private=args.include_private)
     tmp = out.with_name(f".{out.name}.tmp")
     if fmt == "json":
-        text = json.dumps(report_dict(result, include_private=args.include_private),
-                          ensure_ascii=False, indent=2)
+        data = report_dict(result, include_private=args.include_private)
+        data["voices"] = heard  # who has been heard, per buurt (issue 16)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
         tmp.write_text(text + "\n", encoding="utf-8")
     else:
         df = report_frame(result, include_private=args.include_private)
+        df = voices.with_report_columns(df, heard)
         for c in ("code", "name"):
             df[c] = df[c].map(neutralise)
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
     os.replace(tmp, out)
     print(f"Analyse geschreven: {out} ({len(result.gaps.table)} buurten, "
           f"{result.clusters.n_clusters} clusters)")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare the map at two moments and write what changed as JSON or CSV.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``when_from``, ``when_to`` (each a date ``2026-03-12`` = the end of that
+        day in Dutch time, an ISO timestamp, or an evening's join code), ``out`` (``.json`` or
+        ``.csv``), ``include_private`` and ``lang``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from .analysis import history
+    from .io.export import neutralise
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("json", "csv"):
+        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
+                              field="out")
+    with _open(args.project) as store:
+        comp = history.compare_store(store, args.when_from, args.when_to,
+                                     include_private=args.include_private)
+    tmp = out.with_name(f".{out.name}.tmp")
+    if fmt == "json":
+        tmp.write_text(json.dumps(comp.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+    else:
+        df = comp.to_frame()
+        df["buurt_code"] = df["buurt_code"].map(neutralise)
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    os.replace(tmp, out)
+    for line in history.sentences(comp, lang=args.lang):
+        print(line)
+    print(f"Vergelijking geschreven: {out} (van {comp.before.iso} tot {comp.after.iso}: "
+          f"{len(comp.added)} erbij, {len(comp.removed)} weg, {len(comp.changed)} gewijzigd)")
     return 0
 
 
@@ -404,7 +452,7 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args
-        ``project``, ``file``, ``gemeente`` and ``wijk``.
+        ``project``, ``file``, ``gemeente``, ``wijk`` and ``jaar`` (the CBS year).
 
     Returns
     -------
@@ -418,7 +466,8 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     from .store import open_store
 
     report = ImportReport()
-    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes)
+    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes,
+                       year=args.jaar)
     schema.validate_buurten(gdf)  # before a new project file is made
     with open_store(args.project, create=not Path(args.project).exists()) as store:
         report = set_buurten(store, gdf, report=report)
@@ -590,6 +639,8 @@ def build_parser() -> argparse.ArgumentParser:
     ib.add_argument("file", help="CBS wijk- en buurtkaart: .gpkg, .geojson of gezipt Shapefile")
     ib.add_argument("--gemeente", help="alleen deze gemeente (naam of code, bv. GM0479)")
     ib.add_argument("--wijk", help="alleen deze wijk (code of naam)")
+    ib.add_argument("--jaar", type=int, help="CBS-jaar van de buurten (standaard: uit het "
+                    "bestand of de naam); oudere buurtindelingen blijven bewaard")
     ib.set_defaults(func=cmd_import_buurten)
     io_ = sub.add_parser("import-osm", help="plekken uit een OpenStreetMap-bestand")
     io_.add_argument("project", help="project (.gpkg)")
@@ -605,6 +656,19 @@ def build_parser() -> argparse.ArgumentParser:
     it.add_argument("--offline", action="store_true",
                     help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
     it.set_defaults(func=cmd_import)
+    cp = sub.add_parser("compare", help="vergelijk de kaart op twee momenten (JSON of CSV)")
+    cp.add_argument("project", help="project (.gpkg of postgresql://…)")
+    when = ("datum (2026-03-12 = eind van die dag), tijdstip (2026-03-12T21:30:00+00:00) of "
+            "avondcode (het moment dat die avond sloot, of nu als hij open is)")
+    cp.add_argument("--from", dest="when_from", required=True, metavar="WANNEER", help=when)
+    cp.add_argument("--to", dest="when_to", required=True, metavar="WANNEER", help=when)
+    cp.add_argument("--out", required=True, help="diff.json of diff.csv")
+    cp.add_argument("--include-private", action="store_true",
+                    help="alle goedgekeurde en wachtende bijdragen en exacte aantallen (alleen "
+                         f"voor opbouwwerkers; anders alleen openbaar en aantallen onder de "
+                         f"{MIN_COUNT} verborgen)")
+    cp.add_argument("--lang", choices=["nl", "en"], default="nl", help="taal van de zinnen")
+    cp.set_defaults(func=cmd_compare)
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
     c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "

@@ -111,6 +111,29 @@ def _st_coord(i):
 
 # --------------------------------------------------------------------------- creating a project
 
+# layers added to the schema after the first version: an older project gets them on opening
+ADDED_LAYERS = ("history", "buurten_archive")
+_GPKG_TYPES = {"text": "TEXT", "enum": "TEXT", "url": "TEXT", "id": "TEXT", "date": "DATE",
+               "datetime": "DATETIME", "bool": "BOOLEAN", "int": "INTEGER", "float": "REAL"}
+
+
+def _create_table(tx: sqlite3.Connection, spec: schema.Layer) -> None:
+    """Create the (empty) table of ``spec`` as GDAL would, registered in the GeoPackage
+    contents (a feature table without a spatial index: optional in a GeoPackage)."""
+    cols = "".join(f', "{f.name}" {_GPKG_TYPES[f.kind]}' for f in spec.fields)
+    geom = f', "{GEOM_COL}" {spec.geometry.upper()}' if spec.geometry else ""
+    tx.execute(f'CREATE TABLE "{spec.name}" ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL'
+               f"{geom}{cols})")
+    if spec.geometry:
+        tx.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                   "VALUES (?, 'features', ?, 4326)", (spec.name, spec.name))
+        tx.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
+                   (spec.name, GEOM_COL, spec.geometry.upper()))
+    else:
+        tx.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                   "VALUES (?, 'attributes', ?, 0)", (spec.name, spec.name))
+
+
 
 def _empty_frame(spec: schema.Layer) -> pd.DataFrame:
     dtypes = {"text": object, "enum": object, "url": object, "id": object, "date": object,
@@ -206,6 +229,7 @@ class GpkgStore(BaseStore):
                 con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=FULL")
+                con.execute("PRAGMA secure_delete=ON")  # erased personal data leaves no trace
             except sqlite3.DatabaseError as exc:
                 raise ProjectError(f"Kan het project niet openen ({self.path}): {exc}") from None
             con.create_function("ST_IsEmpty", 1, _st_isempty, deterministic=True)
@@ -229,10 +253,38 @@ class GpkgStore(BaseStore):
             raise ProjectError(
                 f"{self.path} is geen GeoPackage-project van assetmap.") from None
         missing = set(schema.ALL_LAYERS) - tables
-        if app_id != 0x47504B47 or missing:
+        if app_id != 0x47504B47 or missing - set(ADDED_LAYERS):
             raise ProjectError(
                 f"{self.path} is geen assetmap-project (ontbrekende lagen: "
                 f"{', '.join(sorted(missing)) or '-'}).")
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring a project made by an older assetmap up to the current schema: add the tables
+        and columns added since (history, buurten of earlier years, the CBS year), and the
+        history index. Idempotent; one transaction."""
+        con = self._conn()
+        tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+        have = {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')}
+                for t in schema.ALL_LAYERS if t in tables}
+        index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
+                            "name = 'idx_history_record_id'").fetchone()
+        todo = [n for n, spec in schema.ALL_LAYERS.items()
+                if n not in have or not set(spec.field_names) <= have[n]]
+        if not todo and index:
+            return
+        with self._tx() as tx:
+            for name in todo:
+                spec = schema.ALL_LAYERS[name]
+                if name not in have:
+                    _create_table(tx, spec)
+                else:
+                    for f in spec.fields:
+                        if f.name not in have[name]:
+                            tx.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" '
+                                       f"{_GPKG_TYPES[f.kind]}")
+            tx.execute('CREATE INDEX IF NOT EXISTS "idx_history_record_id" '
+                       'ON "history"(record_id)')
 
     def close(self) -> None:
         with self._lock:
@@ -322,6 +374,13 @@ class GpkgStore(BaseStore):
 
     def _delete_row(self, tx: sqlite3.Connection, layer: str, record_id: str) -> int:
         return tx.execute(f'DELETE FROM "{layer}" WHERE id = ?', (record_id,)).rowcount
+
+    def _update_where(self, tx: sqlite3.Connection, table: str, values: Any,
+                      where: Any) -> int:
+        sets = ", ".join(f'"{k}" = ?' for k in values)
+        cond = " AND ".join(f'"{k}" = ?' for k in where)
+        args = [_to_sql(v) for v in values.values()] + [_to_sql(v) for v in where.values()]
+        return tx.execute(f'UPDATE "{table}" SET {sets} WHERE {cond}', args).rowcount
 
     def _replace_buurten(self, tx: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
         tx.execute('DELETE FROM "buurten"')
@@ -466,6 +525,7 @@ class GpkgStore(BaseStore):
         finally:
             # the buurten may differ while their version number does not
             self.invalidate_caches()
+            self._upgrade()  # a backup made by an older assetmap
 
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
         from .. import backup as files

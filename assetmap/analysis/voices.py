@@ -142,7 +142,7 @@ def voices(entries: pd.DataFrame, buurten: gpd.GeoDataFrame,
     for code in codes:
         n = int(total.get(code, 0))
         people = inw.get(code)
-        rate = None if schema.is_na(people) or not people else n / float(people) * 1000
+        rate = None if schema.is_na(people) or people <= 0 else n / float(people) * 1000
         rows.append({"code": code, "name": names.get(code), "inwoners": people, "voices": n,
                      "residents": int(res.get(code, 0)), "paper": int(pap.get(code, 0)),
                      "per_1000": rate, "sources": int(src.get(code, 0))})

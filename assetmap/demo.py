@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
-from . import schema
+from . import demo_timeline, schema
 from .store import Actor, GpkgStore
 
 X0, Y0 = 150_000.0, 440_000.0  # RD New origin of the fictional wijk
@@ -337,8 +337,8 @@ def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path
     store = GpkgStore(tmp, create=True)
     try:
         store.set_buurten(buurten_frame(), actor=actor)
-        recs = demo_records()
-        with store.transaction():
+        recs, later = demo_timeline.split(demo_records())  # some came at an evening
+        with store.transaction(), schema.clock(demo_timeline.START):  # the first inventory
             ids = store.add_many("meeting_places", recs["meeting_places"], actor=actor)
             by_name = {r["name"]: i for r, i in zip(recs["meeting_places"], ids, strict=True)}
             for r in recs["associations"]:
@@ -348,6 +348,7 @@ def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path
                 store.add_many(layer, recs[layer], actor=actor)
             store.create_evening("Themaavond: wat heeft het Spoorkwartier?", "2026-12-03",
                                  actor=actor)
+        demo_timeline.add_evenings(store, later)  # two theme evenings since (Door de tijd)
         store.write_extra_layer("streets", streets_frame())
     finally:
         store.close()

@@ -6,8 +6,11 @@ Pure functions over the ``history`` table (see :mod:`assetmap.store.history` for
   Europe/Amsterdam), a timestamp, or a theme evening (the moment it closed, or now while it is
   open). :func:`parse_when` reads the three forms the CLI takes.
 - :func:`state_at`: the entries present at a moment, each with its status, public-ness and
-  buurt. A public view counts what the public map showed (:func:`visible`); a worker's view
-  counts every entry that was approved or waiting for approval (hidden ones are not counted).
+  buurt. A public view counts what the public map showed (:func:`visible`): approved entries,
+  talents as a count per buurt as on the map (also the talents a resident keeps for workers
+  only, small counts hidden), and it names only entries that were on the public map. A
+  worker's view counts every entry that was approved or waiting for approval (hidden ones are
+  not counted) and names them all.
 - :func:`compare`: per buurt and layer the count before and after, the ids added, the number
   removed per buurt and layer, and the ids changed in between (fields or status) that are
   visible at both moments.
@@ -197,11 +200,11 @@ def state_at(history: pd.DataFrame, at: pd.Timestamp | Moment) -> pd.DataFrame:
 
 
 def visible(state: pd.DataFrame, *, include_private: bool = False) -> pd.DataFrame:
-    """The entries a map of that moment showed: public ones, or for workers every entry
+    """The entries a map of that moment counted: approved ones (talents kept for workers
+    only count in the buurt's number, as on the public map), or for workers every entry
     approved or waiting for approval."""
-    if include_private:
-        return state[state["status"].isin(["approved", "pending"])]
-    return state[state["public"].fillna(False).astype(bool)]
+    keep = ["approved", "pending"] if include_private else ["approved"]
+    return state[state["status"].isin(keep)]
 
 
 # --------------------------------------------------------------------------- buurt divisions
@@ -388,12 +391,26 @@ class Comparison:
             "per_buurt": [{"buurt_code": _code(r.buurt_code), "layer": r.layer,
                            "before": _int(r.before), "after": _int(r.after)}
                           for r in t.itertuples(index=False)],
-            "added": [str(i) for i in self.added["record_id"]],
+            "added": [str(i) for i in self._named(self.added)["record_id"]],
             "removed": [{"buurt_code": _code(r.buurt_code), "layer": r.layer,
                          "count": _int(r.count)}
                         for r in self.removed_counts().itertuples(index=False)],
-            "changed": [str(i) for i in self.changed["record_id"]],
+            "changed": [str(i) for i in self._named(self.changed)["record_id"]],
         }
+
+    def _named(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The entries that may be named: all for workers, else those on the public map."""
+        if self.include_private:
+            return frame
+        return frame[frame["public"].fillna(False).astype(bool)]
+
+    def shown(self, part: str) -> pd.DataFrame:
+        """``added``, ``removed``, ``changed`` or ``unchanged`` entries to draw on a map: those
+        with a point, and on a public comparison only those that were on the public map."""
+        frame = getattr(self, part)
+        frame = frame[frame["lon"].notna() & frame["lat"].notna()]
+        return frame if self.include_private else \
+            frame[frame["public"].fillna(False).astype(bool)]
 
     def to_frame(self) -> pd.DataFrame:
         """The same as :meth:`to_dict` as one long table for CSV: a row per part, with the
@@ -438,7 +455,8 @@ def _suppress(values: dict[str, int]) -> set[str]:
     return hidden
 
 
-_ENTRY_COLS = ["record_id", "layer", "buurt_code", "name", "kind", "lon", "lat"]
+_ENTRY_COLS = ["record_id", "layer", "buurt_code", "status", "public", "name", "kind", "lon",
+               "lat"]
 
 
 def compare(history: pd.DataFrame, before: Moment, after: Moment, *,

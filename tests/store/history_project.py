@@ -120,8 +120,7 @@ def recount(history_rows: list[dict[str, Any]], at: str, *,
     for row in last.values():
         if row["action"] in ("delete", "removed"):
             continue
-        shown = row["status"] in ("approved", "pending") if include_private else \
-            bool(row["public"])
+        shown = row["status"] in (("approved", "pending") if include_private else ("approved",))
         if shown:
             key = (row["buurt_code"], row["layer"])
             counts[key] = counts.get(key, 0) + 1

@@ -36,6 +36,10 @@ Per layer:
   ``auto_approve``, ``created_at``, ``closed_at``.
 - ``audit`` (no geometry): ``at``, ``token``, ``layer``, ``record_id``, ``action``,
   ``fields`` (the *names* of changed fields, never their values).
+- ``history`` (no geometry): one row per change of an entry, its state after it; what is kept
+  for which layer is written in :mod:`assetmap.store.history`.
+- ``buurten_archive``: the buurten of earlier divisions (CBS years), ``archived_at`` = when they
+  were replaced; ``buurten.year`` is the CBS year of the current ones.
 
 Improvements over DESIGN.md §3, on purpose: ``source_ref`` (de-duplicating re-imports),
 ``auto_approve``/``closed_at`` on evenings, ``fields`` on audit, and a tri-state ``accessible``.

@@ -25,6 +25,8 @@ MODULES = [
     "bench_postgis",
     # [bench:evening]
     "bench_evening",
+    # [bench:history]
+    "bench_history",
 ]
 
 

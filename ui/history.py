@@ -15,7 +15,9 @@ from assetmap.store import BaseStore
 from ui.i18n import lang, t
 from ui.text import md
 
-_NOW, _DATE = "now", "date"
+# Okabe-Ito: colour-blind safe; lines differ in point shape too
+_OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442",
+              "#000000"]
 
 
 def _options(store: BaseStore) -> list[tuple[str, history.Moment | None]]:
@@ -86,31 +88,53 @@ def counts_table(comp: history.Comparison) -> pd.DataFrame:
     return out
 
 
+def _layer_name(layer: str) -> str:
+    return schema.LAYERS[layer].label(lang()) if layer in schema.LAYERS else layer
+
+
 def small_multiples(comp: history.Comparison, *, per_row: int = 3) -> None:
-    """A small bar chart per buurt: each layer then and now (hidden counts left out, said
-    below the charts)."""
+    """A small bar chart per buurt, all on one scale: each layer then and now (hidden counts
+    drawn as 0, said below the charts)."""
+    import altair as alt
+
     tab = comp.public_table()
     then, now = t("dt_then"), t("dt_now_col")
     names = {str(c): n for c, n in zip(comp.buurten["code"], comp.buurten["name"], strict=True)}
-    codes = [c for c in tab["buurt_code"].dropna().unique()]
-    hidden = False
+    order = [_layer_name(x) for x in comp.layers]
+    top = max(1, int(tab[["before", "after"]].fillna(0).to_numpy().max(initial=0)))
+    codes = list(tab["buurt_code"].dropna().unique())
+    hidden = bool(tab[["before", "after"]].isna().any().any())
     for start in range(0, len(codes), per_row):
         cols = st.columns(per_row)
         for col, code in zip(cols, codes[start:start + per_row], strict=False):
             rows = tab[tab["buurt_code"] == code]
-            hidden |= bool(rows[["before", "after"]].isna().any().any())
             data = pd.DataFrame({
-                t("dt_layer"): [schema.LAYERS[x].label(lang()) if x in schema.LAYERS else x
-                                for x in rows["layer"]],
-                then: rows["before"].astype("Float64").to_numpy(dtype=float, na_value=0.0),
-                now: rows["after"].astype("Float64").to_numpy(dtype=float, na_value=0.0)})
+                "laag": [_layer_name(x) for x in rows["layer"]] * 2,
+                "moment": [then] * len(rows) + [now] * len(rows),
+                "aantal": [0 if schema.is_na(v) else int(v)
+                           for v in [*rows["before"], *rows["after"]]]})
+            chart = alt.Chart(data).mark_bar().encode(
+                y=alt.Y("laag:N", sort=order, title=None, axis=alt.Axis(labelLimit=160)),
+                yOffset=alt.YOffset("moment:N", sort=[then, now]),
+                x=alt.X("aantal:Q", title=None, scale=alt.Scale(domain=[0, top]),
+                        axis=alt.Axis(tickMinStep=1, format="d")),
+                color=alt.Color("moment:N", sort=[then, now], title=None,
+                                scale=alt.Scale(domain=[then, now],
+                                                range=["#B0B0B0", "#0072B2"]),
+                                legend=alt.Legend(orient="bottom")),
+                tooltip=["laag", "moment", "aantal"],
+            ).properties(height=alt.Step(11), title=str(names.get(code, code)))
             with col:
-                st.markdown(f"**{md(names.get(code, code))}**")
-                st.bar_chart(data, x=t("dt_layer"), y=[then, now], stack=False,
-                             horizontal=True, height=190, color=["#B0B0B0", "#0072B2"],
-                             x_label="", y_label="")
+                st.altair_chart(chart, width="stretch")
     if hidden:
         st.caption(t("dt_hidden_note", n=privacy.MIN_COUNT))
+
+
+def _rate(v: object) -> str:
+    if schema.is_na(v):
+        return ""
+    text = f"{float(v):.1f}"
+    return text.replace(".", ",") if lang() == "nl" else text
 
 
 def voices_section(v: Voices, *, include_private: bool) -> None:
@@ -124,17 +148,45 @@ def voices_section(v: Voices, *, include_private: bool) -> None:
         t("dt_voices"): [_shown(x, include_private) for x in tab["voices"]],
         t("dt_residents"): [_shown(x, include_private) for x in tab["residents"]],
         t("dt_paper"): [_shown(x, include_private) for x in tab["paper"]],
-        t("dt_per_1000"): tab["per_1000"].astype("Float64").round(1),
+        t("dt_per_1000"): [_rate(x) for x in tab["per_1000"]],
         t("dt_sources"): tab["sources"].astype("Int64"),
     })
     st.dataframe(view, hide_index=True, width="stretch")
     st.caption(t("dt_voices_note", n=privacy.MIN_COUNT))
+    per_ev = v.per_evening if include_private else v.public_per_evening()
+    if len(per_ev):
+        names = dict(zip(v.table.index, v.table["name"], strict=True))
+        rows = []
+        for _, g in per_ev.groupby("evening_id", sort=False):
+            row = {t("dt_date_col"): g["date"].iloc[0], t("dt_evening_col"): g["title"].iloc[0]}
+            for code, x in zip(g["buurt_code"], g["voices"], strict=True):
+                key = names.get(code, code) if isinstance(code, str) else t("dt_all_buurten")
+                row[key] = _shown(x, include_private)
+            rows.append(row)
+        wide = pd.DataFrame(rows)
+        st.markdown(f"**{t('dt_voices_per_evening')}**")
+        st.dataframe(wide, hide_index=True, width="stretch")
     over = v.over_time if include_private else v.public_over_time()
     over = over[over["buurt_code"].notna()]
     if over["at"].nunique() > 1:
+        import altair as alt
+
         names = dict(zip(v.table.index, v.table["name"], strict=True))
-        wide = over.assign(buurt=[names.get(c, c) for c in over["buurt_code"]]).pivot_table(
-            index="at", columns="buurt", values="voices", aggfunc="first", sort=False)
-        wide.index = [pd.Timestamp(x).tz_convert(history.TIMEZONE).date() for x in wide.index]
+        labels = [history.date_text(pd.Timestamp(x).tz_convert(history.TIMEZONE).date(),
+                                    lang(), year=False) for x in over["at"]]
+        data = pd.DataFrame({"moment": labels, "buurt": [names.get(c, c) for c in
+                                                           over["buurt_code"]],
+                             "stemmen": over["voices"].astype("Float64").to_numpy(
+                                 dtype=float, na_value=float("nan"))})
+        data["moment"] = [t("dt_now_col") if i == len(labels) - 1 or lab == labels[-1]
+                          else lab for i, lab in enumerate(labels)]
+        order = list(dict.fromkeys(data["moment"]))
+        chart = alt.Chart(data.dropna()).mark_line(point=True).encode(
+            x=alt.X("moment:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("stemmen:Q", title=t("dt_voices"), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("buurt:N", title=None, scale=alt.Scale(range=_OKABE_ITO),
+                            legend=alt.Legend(orient="bottom", columns=3)),
+            shape=alt.Shape("buurt:N", title=None, legend=None),
+            tooltip=["buurt", "moment", "stemmen"]).properties(height=240)
         st.markdown(f"**{t('dt_voices_over_time')}**")
-        st.line_chart(wide.astype("Float64"), height=240, x_label="", y_label=t("dt_voices"))
+        st.altair_chart(chart, width="stretch")

@@ -171,11 +171,11 @@ def _per_evening(voiced: pd.DataFrame, evenings: pd.DataFrame | None,
 
 def _over_time(voiced: pd.DataFrame, evenings: pd.DataFrame | None, codes: list[str], *,
                now: datetime | None) -> pd.DataFrame:
-    moments = evening_moments(evenings, now=now) if evenings is not None and len(evenings) \
-        else []
     last = now_moment(now)
-    if not moments or moments[-1].at < last.at:
-        moments.append(last)
+    moments = [m for m in (evening_moments(evenings, now=last.at)
+                           if evenings is not None and len(evenings) else [])
+               if m.at < last.at]  # an open evening is now
+    moments.append(last)
     t = pd.to_datetime(voiced["created_at"], utc=True, format="ISO8601") if len(voiced) \
         else pd.Series([], dtype="datetime64[ns, UTC]")
     rows = []

@@ -14,7 +14,10 @@ error, so that no caller has to probe a store with ``hasattr``:
 - caches: ``area()`` (the project area, cached until the buurten change) and
   ``invalidate_caches()``;
 - backups: ``backup(reason)``, ``backups()``, ``restore(backup_id)``, ``prune_backups(keep)``
-  and ``open_backup(backup_id)``, each backup described by a :class:`BackupInfo`.
+  and ``open_backup(backup_id)``, each backup described by a :class:`BackupInfo`;
+- history: ``history()``, ``derive_history()``, ``buurten_archive()`` and ``forget(entries)``;
+  every change to an entry writes a history row in :meth:`BaseStore._audit` (what is kept and
+  why: :mod:`assetmap.store.history`).
 """
 
 from __future__ import annotations
@@ -176,6 +179,14 @@ class Store(Protocol):
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int: ...
 
     def open_backup(self, backup_id: str) -> BaseStore: ...
+
+    def history(self) -> pd.DataFrame: ...
+
+    def derive_history(self) -> int: ...
+
+    def buurten_archive(self) -> gpd.GeoDataFrame: ...
+
+    def forget(self, entries: Sequence[tuple[str, str]], *, token: str | None = None) -> None: ...
 
     def close(self) -> None: ...
 

@@ -129,3 +129,18 @@ def test_who_has_been_heard():
     rows_out = vo.report_rows(v)
     assert rows_out[1] == {"code": "BU0002", "name": "Zuid", "voices": 3, "residents": None,
                            "paper": None, "sources": 2, "per_1000": None}
+
+
+def test_analyse_reports_voices_per_buurt(demo_path, tmp_path):
+    import json
+
+    from assetmap import cli
+
+    out, csv = tmp_path / "r.json", tmp_path / "r.csv"
+    assert cli.main(["analyse", str(demo_path), "--out", str(out)]) == 0
+    rows = {r["code"]: r for r in json.loads(out.read_text(encoding="utf-8"))["voices"]}
+    assert rows["BU99990104"]["voices"] == 5 and rows["BU99990104"]["sources"] > 0
+    assert rows["BU99990105"]["voices"] is None  # De Akkers: one voice, hidden
+    assert cli.main(["analyse", str(demo_path), "--out", str(csv), "--include-private"]) == 0
+    df = pd.read_csv(csv, encoding="utf-8-sig").set_index("code")
+    assert df.loc["BU99990105", "voices"] == 1 and "voices_per_1000" in df.columns

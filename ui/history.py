@@ -64,10 +64,11 @@ def sentences(lines: list[str]) -> None:
 
 
 def _shown(v: object, exact: bool = False) -> str:
-    """A count as text: hidden ones (null) read ``<3``; ``exact`` for workers."""
+    """A count of a table that already hid what must be hidden: null reads ``<3``.
+    ``exact`` (workers) is kept for callers that pass exact tables."""
     if schema.is_na(v):
         return privacy.HIDDEN_COUNT_TEXT
-    return str(int(v)) if exact or not int(v) else privacy.public_count_text(v)
+    return str(int(v))
 
 
 def counts_table(comp: history.Comparison) -> pd.DataFrame:

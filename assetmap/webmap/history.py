@@ -109,15 +109,15 @@ def tooltip_lines(comp: Comparison, *, lang: str = "nl") -> dict[str, list[str]]
     for r in t.itertuples(index=False):
         if schema.is_na(r.buurt_code):
             continue
-        before = privacy.public_count_text(r.before) if not _zero(r.before) else "0"
-        after = privacy.public_count_text(r.after) if not _zero(r.after) else "0"
+        before, after = _count(r.before), _count(r.after)
         label = layer_label(r.layer, lang) if r.layer in schema.LAYERS else str(r.layer)
         out.setdefault(str(r.buurt_code), []).append(f"{label}: {before} → {after}")
     return out
 
 
-def _zero(v: Any) -> bool:
-    return not schema.is_na(v) and int(v) == 0
+def _count(v: Any) -> str:
+    """A count of :meth:`Comparison.public_table`: null (hidden) reads ``<3``."""
+    return privacy.HIDDEN_COUNT_TEXT if schema.is_na(v) else str(int(v))
 
 
 def change_map(comp: Comparison, *, lang: str = "nl", assets: str = "local",

@@ -2,9 +2,9 @@
 
 Pure functions over the ``history`` table (see :mod:`assetmap.store.history` for what it keeps).
 
-- A :class:`Moment` is a point in time: a date (``2026-03-12`` = the end of that day in
-  Europe/Amsterdam), a timestamp, or a theme evening (the moment it closed, or now while it is
-  open). :func:`parse_when` reads the three forms the CLI takes.
+- A :class:`~assetmap.analysis.moments.Moment` is a point in time: a date (``2026-03-12`` =
+  the end of that day in Europe/Amsterdam), a timestamp, or a theme evening (the moment it
+  closed, or now while it is open). :func:`parse_when` reads the three forms the CLI takes.
 - :func:`state_at`: the entries present at a moment, each with its status, public-ness and
   buurt. A public view counts what the public map showed (:func:`visible`): approved entries,
   talents as a count per buurt as on the map (also the talents a resident keeps for workers
@@ -14,10 +14,10 @@ Pure functions over the ``history`` table (see :mod:`assetmap.store.history` for
 - :func:`compare`: per buurt and layer the count before and after, the ids added, the number
   removed per buurt and layer, and the ids changed in between (fields or status) that are
   visible at both moments.
-- Buurt divisions: when the buurten were replaced between the two moments (a newer CBS year),
-  everything is counted in the buurten of the later moment. An entry then counts in the buurt
-  where its point lies; an entry without a stored point (a talent) in the buurt that holds the
-  centre of its earlier buurt. :attr:`Comparison.boundaries` says so.
+- Buurt divisions (:mod:`.divisions`): when the buurten were replaced between the two moments
+  (a newer CBS year), everything is counted in the buurten of the later moment. An entry then
+  counts in the buurt where its point lies; an entry without a stored point (a talent) in the
+  buurt that holds the centre of its earlier buurt. :attr:`Comparison.boundaries` says so.
 - Privacy: on a public comparison the counts of layers with personal data (talents) from 1 to
   ``privacy.MIN_COUNT - 1`` are hidden, and when only one number of a buurt and layer would be
   hidden a second one is hidden too, so that it cannot be worked out from the others
@@ -26,151 +26,37 @@ Pure functions over the ``history`` table (see :mod:`assetmap.store.history` for
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from .. import i18n, privacy, schema
 from ..errors import ValidationError
 from ..store.history import GONE_ACTIONS, is_personal
+from .divisions import BoundaryChange, boundary_change, buurten_at, reassign
+from .moments import (
+    TIMEZONE,
+    Moment,
+    date_moment,
+    date_text,
+    end_of_day,
+    evening_moment,
+    evening_moments,
+    now_moment,
+    parse_when,
+)
 
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
+__all__ = [
+    "TIMEZONE", "BoundaryChange", "Comparison", "Moment", "boundary_change", "buurten_at",
+    "compare", "compare_store", "date_moment", "date_text", "end_of_day", "evening_moment",
+    "evening_moments", "noun", "now_moment", "parse_when", "prepare", "reassign", "sentences",
+    "state_at", "visible",
+]
+
 CHANGE_ACTIONS = ("update", *schema.STATUSES)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-# --------------------------------------------------------------------------- moments
-
-
-@dataclass(frozen=True)
-class Moment:
-    """A point in time to compare.
-
-    Attributes
-    ----------
-    at
-        The moment (UTC): everything recorded at or before it counts.
-    kind
-        ``date``, ``time``, ``evening`` or ``now``.
-    day
-        The day of the moment in Europe/Amsterdam (for an evening: its date).
-    title
-        The evening's title (``kind == "evening"``).
-    evening_id
-        The evening's id (``kind == "evening"``).
-    """
-
-    at: pd.Timestamp
-    kind: str = "time"
-    day: date | None = None
-    title: str | None = None
-    evening_id: str | None = None
-
-    @property
-    def iso(self) -> str:
-        """``2026-03-12T22:59:59Z``: the moment as the store writes times."""
-        return self.at.tz_convert(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def label(self, lang: str = "nl", *, year: bool = True) -> str:
-        """``de themaavond van 12 maart`` / ``12 maart 2026`` / ``nu`` (or in English)."""
-        day = self.day or self.at.tz_convert(TIMEZONE).date()
-        when = date_text(day, lang, year=year)
-        if self.kind == "evening":
-            return i18n.text("hist_evening_of", lang, date=when)
-        if self.kind == "now":
-            return i18n.text("hist_now", lang)
-        return when
-
-
-def date_text(day: date, lang: str = "nl", *, year: bool = True) -> str:
-    """``12 maart 2026`` (``12 March 2026``); without the year when ``year`` is false."""
-    month = i18n.text(f"hist_month_{day.month}", lang)
-    return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
-
-
-def end_of_day(day: date) -> pd.Timestamp:
-    """The last moment of ``day`` in Europe/Amsterdam, in UTC."""
-    nxt = datetime.combine(day + timedelta(days=1), time(0), tzinfo=TIMEZONE)
-    return pd.Timestamp(nxt.astimezone(UTC)) - pd.Timedelta(microseconds=1)
-
-
-def now_moment(now: datetime | None = None) -> Moment:
-    """The moment ``now`` (default: the current time)."""
-    at = pd.Timestamp(now or datetime.now(UTC))
-    at = at.tz_localize(UTC) if at.tzinfo is None else at.tz_convert(UTC)
-    return Moment(at=at, kind="now", day=at.tz_convert(TIMEZONE).date())
-
-
-def date_moment(day: date) -> Moment:
-    """The end of ``day`` (Europe/Amsterdam)."""
-    return Moment(at=end_of_day(day), kind="date", day=day)
-
-
-def evening_moment(evening: Any, *, now: datetime | None = None) -> Moment:
-    """The moment an evening closed; now while it is open (a closed evening without a closing
-    time: the end of its date)."""
-    day = date.fromisoformat(str(evening["date"])) if not schema.is_na(evening["date"]) else None
-    closed = evening.get("closed_at") if hasattr(evening, "get") else None
-    if bool(evening["open"]) if not schema.is_na(evening["open"]) else False:
-        at = now_moment(now).at
-    elif closed is not None and not schema.is_na(closed):
-        at = pd.Timestamp(str(closed).replace("Z", "+00:00")).tz_convert(UTC)
-    elif day is not None:
-        at = end_of_day(day)
-    else:
-        at = now_moment(now).at
-    return Moment(at=at, kind="evening", day=day, title=str(evening["title"]),
-                  evening_id=str(evening["id"]))
-
-
-def parse_when(text: str, evenings: pd.DataFrame | None = None, *,
-               now: datetime | None = None, what: str = "moment") -> Moment:
-    """A moment from ``2026-03-12`` (end of that day, Europe/Amsterdam), an ISO timestamp
-    (``2026-03-12T21:30:00+00:00``; without an offset: Dutch time) or an evening's join code.
-
-    Raises
-    ------
-    ValidationError
-        With a one-line Dutch message naming ``what`` (e.g. ``--from``).
-    """
-    s = (text or "").strip()
-    if not s:
-        raise ValidationError(f"{what}: vul een datum, tijdstip of avondcode in.", field=what)
-    if _DATE.match(s):
-        try:
-            return date_moment(date.fromisoformat(s))
-        except ValueError:
-            raise ValidationError(f"{what}: '{s}' is geen bestaande datum.", field=what) \
-                from None
-    if s[:4].isdigit() and "T" in s.upper():
-        try:
-            dt = datetime.fromisoformat(s.replace("z", "Z"))
-        except ValueError:
-            raise ValidationError(f"{what}: '{s}' is geen geldig tijdstip (bijvoorbeeld "
-                                  "2026-03-12T21:30:00+00:00).", field=what) from None
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=TIMEZONE)
-        at = pd.Timestamp(dt).tz_convert(UTC)
-        return Moment(at=at, kind="time", day=at.tz_convert(TIMEZONE).date())
-    if evenings is not None and len(evenings):
-        hit = evenings[evenings["join_code"].astype(str).str.upper() == s.upper()]
-        if len(hit):
-            return evening_moment(hit.iloc[0], now=now)
-    raise ValidationError(
-        f"{what}: '{s}' is geen datum (jjjj-mm-dd), geen tijdstip (2026-03-12T21:30:00+00:00) "
-        "en geen avondcode van dit project.", field=what)
-
-
-def evening_moments(evenings: pd.DataFrame, *, now: datetime | None = None) -> list[Moment]:
-    """A moment per evening, in time order."""
-    out = [evening_moment(r, now=now) for _, r in evenings.iterrows()]
-    return sorted(out, key=lambda m: m.at)
 
 
 # --------------------------------------------------------------------------- state
@@ -205,101 +91,6 @@ def visible(state: pd.DataFrame, *, include_private: bool = False) -> pd.DataFra
     approved or waiting for approval."""
     keep = ["approved", "pending"] if include_private else ["approved"]
     return state[state["status"].isin(keep)]
-
-
-# --------------------------------------------------------------------------- buurt divisions
-
-
-@dataclass(frozen=True)
-class BoundaryChange:
-    """The buurten were replaced between two moments.
-
-    Attributes
-    ----------
-    at
-        When (the last replacement between the moments).
-    year_before, year_after
-        The CBS years of the two divisions (``None`` when unknown).
-    """
-
-    at: pd.Timestamp
-    year_before: int | None
-    year_after: int | None
-
-    def sentence(self, lang: str = "nl") -> str:
-        """One sentence: the boundaries changed, and how we count."""
-        unknown = i18n.text("hist_year_unknown", lang)
-        return i18n.text("hist_boundaries", lang,
-                         date=date_text(self.at.tz_convert(TIMEZONE).date(), lang),
-                         before=self.year_before or unknown, after=self.year_after or unknown)
-
-
-def _archive_times(archive: gpd.GeoDataFrame | None) -> list[pd.Timestamp]:
-    if archive is None or len(archive) == 0:
-        return []
-    t = pd.to_datetime(archive["archived_at"], utc=True, format="ISO8601")
-    return sorted(set(t))
-
-
-def buurten_at(buurten: gpd.GeoDataFrame, archive: gpd.GeoDataFrame | None,
-               at: pd.Timestamp) -> gpd.GeoDataFrame:
-    """The buurt division that was current at ``at``: an archived one, or the current one."""
-    for t in _archive_times(archive):
-        if t > at:
-            assert archive is not None
-            stamp = pd.to_datetime(archive["archived_at"], utc=True, format="ISO8601")
-            return archive[stamp == t].reset_index(drop=True)
-    return buurten
-
-
-def _year(b: gpd.GeoDataFrame) -> int | None:
-    if "year" not in b.columns:
-        return None
-    years = pd.to_numeric(b["year"], errors="coerce").dropna()
-    return int(years.mode().iloc[0]) if len(years) else None
-
-
-def boundary_change(buurten: gpd.GeoDataFrame, archive: gpd.GeoDataFrame | None,
-                    before: pd.Timestamp, after: pd.Timestamp) -> BoundaryChange | None:
-    """The replacement of the buurten between ``before`` and ``after``, if any."""
-    between = [t for t in _archive_times(archive) if before < t <= after]
-    if not between:
-        return None
-    old = buurten_at(buurten, archive, before)
-    new = buurten_at(buurten, archive, after)
-    return BoundaryChange(at=between[-1], year_before=_year(old), year_after=_year(new))
-
-
-def reassign(state: pd.DataFrame, old: gpd.GeoDataFrame, new: gpd.GeoDataFrame) -> pd.DataFrame:
-    """``state`` with ``buurt_code`` of the buurten ``new``: by an entry's point, or for an
-    entry without one by the centre (representative point) of its buurt in ``old``."""
-    out = state.copy()
-    if len(out) == 0 or len(new) == 0:
-        return out
-    reps = {str(c): g.representative_point() for c, g in zip(old["code"], old.geometry,
-                                                            strict=True) if g is not None}
-    xs, ys = [], []
-    for lon, lat, code in zip(out["lon"], out["lat"], out["buurt_code"], strict=True):
-        if not schema.is_na(lon) and not schema.is_na(lat):
-            xs.append(float(lon))
-            ys.append(float(lat))
-        elif not schema.is_na(code) and str(code) in reps:
-            p = reps[str(code)]
-            xs.append(p.x)
-            ys.append(p.y)
-        else:
-            xs.append(np.nan)
-            ys.append(np.nan)
-    pts = gpd.GeoDataFrame({"_i": np.arange(len(out))},
-                           geometry=gpd.points_from_xy(xs, ys), crs=4326)
-    nb = new[["code", new.geometry.name]].to_crs(4326)
-    hit = gpd.sjoin(pts[pts.geometry.is_valid & ~pts.geometry.is_empty], nb, how="left",
-                    predicate="intersects")
-    hit = hit.sort_values("code").drop_duplicates("_i")  # overlaps: the lowest code wins
-    codes = pd.Series([None] * len(out), dtype=object)
-    codes.iloc[hit["_i"].to_numpy()] = [None if schema.is_na(c) else str(c) for c in hit["code"]]
-    out["buurt_code"] = codes.to_numpy()
-    return out
 
 
 # --------------------------------------------------------------------------- comparing

@@ -30,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .. import i18n, privacy, schema
-from .history import evening_moments, now_moment
+from .moments import evening_moments, now_moment
 
 RESIDENT_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 PAPER_PREFIX = "papier:"

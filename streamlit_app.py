@@ -40,6 +40,8 @@ pages = [
           url_path="analyse"),
     _page("pages/verbinden.py", title=t("page_verbinden"), icon=":material/diversity_3:",
           url_path="verbinden"),
+    _page("pages/door_de_tijd.py", title=t("page_door_de_tijd"), icon=":material/history:",
+          url_path="door_de_tijd"),
     _page("pages/wijksafari.py", title=t("page_wijksafari"), icon=":material/directions_walk:",
           url_path="wijksafari"),
     _page("pages/afdrukken.py", title=t("page_afdrukken"), icon=":material/print:",

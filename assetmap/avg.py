@@ -16,7 +16,12 @@ talents.geometry       reduced to the buurt point or a 100 m cell  as display_na
 created_by (token)     resident's own link; inzage export; audit   the resident (own link),
                                                                    facilitators
 audit.token            audit log (no field values are logged)      facilitators
+history                never a token, name, contact or point of a  as the map of that moment
+                       talent (:mod:`assetmap.store.history`)
 =====================  ==========================================  ==========================
+
+A withdrawal or an erasure forgets the entry in the history and the audit log too: only that
+something of that layer in that buurt was there and was removed stays (``BaseStore.forget``).
 """
 
 from __future__ import annotations
@@ -114,6 +119,8 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     targets = _entries_of(store, token)
     routes = _routes_of(store, token)
     if not targets and not routes:
+        store.forget([], token=token)  # no entries left, but the token may be in the log
+        _purge_backups(store, token)
         return 0
     store.backup(reason="verwijderen_op_verzoek")
     with store.transaction():
@@ -121,6 +128,7 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
             _delete(store, layer, rid, actor)
         for rid in routes:
             store.delete_route(rid, actor=actor)
+        store.forget(targets, token=token)
     _purge_backups(store, token)
     return len(targets) + len(routes)
 
@@ -140,14 +148,13 @@ def _purge_backups(store: BaseStore, token: str) -> int:
     for b in store.backups():
         with store.open_backup(b.id) as old:
             ids, routes = _entries_of(old, token), _routes_of(old, token)
-            if not ids and not routes:
-                continue
             with old.transaction():
                 for layer, rid in ids:
                     _delete(old, layer, rid, Actor.system("verwijderen_op_verzoek"))
                 for rid in routes:
                     old.delete_route(rid, actor=Actor.system("verwijderen_op_verzoek"))
-            cleaned += 1
+                old.forget(ids, token=token)  # its history and audit log too
+            cleaned += bool(ids or routes)
     return cleaned
 
 

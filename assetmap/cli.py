@@ -207,7 +207,7 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    """Write the gaps and clusters per buurt as JSON or CSV.
+    """Write the gaps, clusters and voices heard per buurt as JSON or CSV.
 
     Parameters
     ----------
@@ -222,7 +222,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     """
     import json
 
-    from .analysis import analyse_store
+    from .analysis import analyse_store, voices
     from .analysis.report import report_dict, report_frame
     from .errors import ValidationError
     from .io.export import neutralise
@@ -247,13 +247,16 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         from .analysis import ties
 
         tie_result = ties.ties_of_store(store)
+        heard = voices.report_rows(voices.voices_store(store),
+                                   include_private=args.include_private)
     tmp = out.with_name(f".{out.name}.tmp")
     if fmt == "json":
         data = report_dict(result, include_private=args.include_private)
-        # the Putnam lens (issue 15): keys added next to the existing ones
+        # keys added next to the existing ones: the Putnam lens, who has been heard
         data["ties"] = tie_result.rows()
         data["ties_rules"] = dict(ties.RULES["nl"])
         data["ties_sentences"] = ties.sentences(tie_result)
+        data["voices"] = heard
         text = json.dumps(data, ensure_ascii=False, indent=2)
         tmp.write_text(text + "\n", encoding="utf-8")
     else:
@@ -261,12 +264,57 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         counts = tie_result.table.reindex(df["code"].astype(str))
         for tie in ties.TIES:
             df[tie] = counts[tie].fillna(0).astype(int).to_numpy()
+        df = voices.with_report_columns(df, heard)
         for c in ("code", "name"):
             df[c] = df[c].map(neutralise)
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
     os.replace(tmp, out)
     print(f"Analyse geschreven: {out} ({len(result.gaps.table)} buurten, "
           f"{result.clusters.n_clusters} clusters)")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare the map at two moments and write what changed as JSON or CSV.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``when_from``, ``when_to`` (each a date ``2026-03-12`` = the end of that
+        day in Dutch time, an ISO timestamp, or an evening's join code), ``out`` (``.json`` or
+        ``.csv``), ``include_private`` and ``lang``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from .analysis import history
+    from .io.export import neutralise
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("json", "csv"):
+        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
+                              field="out")
+    with _open(args.project) as store:
+        comp = history.compare_store(store, args.when_from, args.when_to,
+                                     include_private=args.include_private)
+    tmp = out.with_name(f".{out.name}.tmp")
+    if fmt == "json":
+        tmp.write_text(json.dumps(comp.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+    else:
+        df = comp.to_frame()
+        df["buurt_code"] = df["buurt_code"].map(neutralise)
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    os.replace(tmp, out)
+    for line in history.sentences(comp, lang=args.lang):
+        print(line)
+    print(f"Vergelijking geschreven: {out} (van {comp.before.iso} tot {comp.after.iso}: "
+          f"{len(comp.added)} erbij, {len(comp.removed)} weg, {len(comp.changed)} gewijzigd)")
     return 0
 
 
@@ -584,7 +632,7 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args
-        ``project``, ``file``, ``gemeente`` and ``wijk``.
+        ``project``, ``file``, ``gemeente``, ``wijk`` and ``jaar`` (the CBS year).
 
     Returns
     -------
@@ -598,7 +646,8 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     from .store import open_store
 
     report = ImportReport()
-    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes)
+    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes,
+                       year=args.jaar)
     schema.validate_buurten(gdf)  # before a new project file is made
     with open_store(args.project, create=not Path(args.project).exists()) as store:
         report = set_buurten(store, gdf, report=report)
@@ -874,6 +923,8 @@ def build_parser() -> argparse.ArgumentParser:
     ib.add_argument("file", help="CBS wijk- en buurtkaart: .gpkg, .geojson of gezipt Shapefile")
     ib.add_argument("--gemeente", help="alleen deze gemeente (naam of code, bv. GM0479)")
     ib.add_argument("--wijk", help="alleen deze wijk (code of naam)")
+    ib.add_argument("--jaar", type=int, help="CBS-jaar van de buurten (standaard: uit het "
+                    "bestand of de naam); oudere buurtindelingen blijven bewaard")
     ib.set_defaults(func=cmd_import_buurten)
     io_ = sub.add_parser("import-osm", help="plekken uit een OpenStreetMap-bestand")
     io_.add_argument("project", help="project (.gpkg)")
@@ -916,6 +967,19 @@ def build_parser() -> argparse.ArgumentParser:
     cn.add_argument("--matchlijst", metavar="PDF",
                     help="schrijf ook de matchlijst (A4, .pdf of .png) voor de volgende avond")
     cn.set_defaults(func=cmd_connect)
+    cp = sub.add_parser("compare", help="vergelijk de kaart op twee momenten (JSON of CSV)")
+    cp.add_argument("project", help="project (.gpkg of postgresql://…)")
+    when = ("datum (2026-03-12 = eind van die dag), tijdstip (2026-03-12T21:30:00+00:00) of "
+            "avondcode (het moment dat die avond sloot, of nu als hij open is)")
+    cp.add_argument("--from", dest="when_from", required=True, metavar="WANNEER", help=when)
+    cp.add_argument("--to", dest="when_to", required=True, metavar="WANNEER", help=when)
+    cp.add_argument("--out", required=True, help="diff.json of diff.csv")
+    cp.add_argument("--include-private", action="store_true",
+                    help="alle goedgekeurde en wachtende bijdragen en exacte aantallen (alleen "
+                         f"voor opbouwwerkers; anders alleen openbaar en aantallen onder de "
+                         f"{MIN_COUNT} verborgen)")
+    cp.add_argument("--lang", choices=["nl", "en"], default="nl", help="taal van de zinnen")
+    cp.set_defaults(func=cmd_compare)
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
     c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "

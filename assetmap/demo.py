@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
-from . import schema
+from . import demo_timeline, schema
 from .store import Actor, GpkgStore
 
 X0, Y0 = 150_000.0, 440_000.0  # RD New origin of the fictional wijk
@@ -356,6 +356,18 @@ def demo_records(rng: np.random.Generator | None = None) -> dict[str, list[dict[
     return out
 
 
+def _add_links(store: GpkgStore, actor: Actor) -> None:
+    """The demo's links (:data:`LINKS`), between entries found by layer and name."""
+    ids_of = {layer: dict(zip(g["name"], g["id"], strict=True))
+              for layer in schema.POINT_LAYERS for g in [store.read(layer)]}
+    with store.transaction():
+        for src, src_name, kind, dst, dst_name in LINKS:
+            store.add_link({"from_layer": src, "from_id": ids_of[src][src_name],
+                            "kind": kind, "to_layer": dst,
+                            "to_id": dst_name if dst == schema.INSTITUTION
+                            else ids_of[dst][dst_name]}, actor=actor)
+
+
 def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """Write the demo project to ``path`` (a new .gpkg). Returns the path."""
     p = Path(path)
@@ -377,24 +389,19 @@ def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path
     store = GpkgStore(tmp, create=True)
     try:
         store.set_buurten(buurten_frame(), actor=actor)
-        recs = demo_records()
-        with store.transaction():
+        recs, later = demo_timeline.split(demo_records())  # some came at an evening
+        with store.transaction(), schema.clock(demo_timeline.START):  # the first inventory
             ids = store.add_many("meeting_places", recs["meeting_places"], actor=actor)
             by_name = {r["name"]: i for r, i in zip(recs["meeting_places"], ids, strict=True)}
             for r in recs["associations"]:
                 meets = r.pop("_meets")
                 r["meets_at"] = by_name.get(meets) if meets else None
-            ids_of = {"meeting_places": by_name}
             for layer in ("talents", "associations", "entrepreneurs", "wishes"):
-                ids = store.add_many(layer, recs[layer], actor=actor)
-                ids_of[layer] = {r["name"]: i for r, i in zip(recs[layer], ids, strict=True)}
-            for src, src_name, kind, dst, dst_name in LINKS:
-                store.add_link({"from_layer": src, "from_id": ids_of[src][src_name],
-                                "kind": kind, "to_layer": dst,
-                                "to_id": dst_name if dst == schema.INSTITUTION
-                                else ids_of[dst][dst_name]}, actor=actor)
+                store.add_many(layer, recs[layer], actor=actor)
             store.create_evening("Themaavond: wat heeft het Spoorkwartier?", "2026-12-03",
                                  actor=actor)
+        demo_timeline.add_evenings(store, later)  # two theme evenings since (Door de tijd)
+        _add_links(store, actor)
         store.write_extra_layer("streets", streets_frame())
     finally:
         store.close()

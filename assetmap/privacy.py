@@ -86,3 +86,22 @@ def talent_counts(talents: gpd.GeoDataFrame, *, hide_below: int = MIN_COUNT) -> 
         t = t[t["status"] == "approved"]
     counts = t["buurt_code"].dropna().value_counts().astype("Int64")
     return counts.where(counts >= hide_below, pd.NA)
+
+
+def is_public_record(layer: str, record: Any) -> bool:
+    """Whether one entry (a dict or a row) shows on the public map: the rule of
+    :func:`public_view` for a single record (approved; a layer with ``visibility`` only when
+    the resident chose ``public`` and did not say no to sharing)."""
+    from . import schema
+
+    if record.get("status") != "approved":
+        return False
+    spec = schema.LAYERS.get(layer)
+    if spec is not None and spec.has("visibility"):
+        vis = record.get("visibility")
+        if (vis if isinstance(vis, str) else "facilitators") != "public":
+            return False
+        share = record.get("wants_to_share")
+        if share is not None and not schema.is_na(share) and not bool(share):
+            return False
+    return True

@@ -48,6 +48,10 @@ Per layer:
   checks which kinds join which layers.
 - ``audit`` (no geometry): ``at``, ``token``, ``layer``, ``record_id``, ``action``,
   ``fields`` (the *names* of changed fields, never their values).
+- ``history`` (no geometry): one row per change of an entry, its state after it; what is kept
+  for which layer is written in :mod:`assetmap.store.history`.
+- ``buurten_archive``: the buurten of earlier divisions (CBS years), ``archived_at`` = when they
+  were replaced; ``buurten.year`` is the CBS year of the current ones.
 
 Improvements over DESIGN.md §3, on purpose: ``source_ref`` (de-duplicating re-imports),
 ``auto_approve``/``closed_at`` on evenings, ``fields`` on audit, and a tri-state ``accessible``.
@@ -57,8 +61,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -427,6 +433,7 @@ BUURTEN = Layer(
         Field("gemeente", "text", "Gemeente", "Municipality", max_length=NAME_MAX),
         Field("inwoners", "int", "Inwoners", "Inhabitants", minimum=0, maximum=10_000_000),
         Field("area_m2", "float", "Oppervlakte (m²)", "Area (m²)", minimum=0, system=True),
+        Field("year", "int", "Jaar (CBS)", "Year (CBS)", minimum=1900, maximum=2100),
     ),
     geometry="MultiPolygon",
     is_asset=False,
@@ -498,6 +505,44 @@ LINKS = Layer(
 ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS,
                                 "links": LINKS, "audit": AUDIT}
 
+# The map through time (issue 16): what happened to each entry, and the buurten of earlier CBS
+# years. What is kept for which layer, and why, is written in :mod:`assetmap.store.history`.
+HISTORY = Layer(
+    "history",
+    "Geschiedenis",
+    "History",
+    (
+        Field("at", "datetime", "Tijdstip", "Time"),
+        Field("layer", "text", "Laag", "Layer", max_length=40),
+        Field("record_id", "text", "Id", "Id", max_length=40),
+        Field("action", "text", "Actie", "Action", max_length=40),
+        Field("status", "text", "Status daarna", "Status after", max_length=20),
+        Field("public", "bool", "Openbaar daarna", "Public after"),
+        Field("buurt_code", "text", "Buurtcode", "Neighbourhood code", max_length=20),
+        Field("fields", "text", "Velden", "Fields", max_length=2000),
+        Field("evening_id", "text", "Themaavond", "Theme evening", max_length=40),
+        Field("source", "text", "Bron", "Source", max_length=20),
+        Field("name", "text", "Naam", "Name", max_length=NAME_MAX),
+        Field("kind", "text", "Soort", "Kind", max_length=60),
+        Field("lon", "float", "Lengtegraad", "Longitude"),
+        Field("lat", "float", "Breedtegraad", "Latitude"),
+        Field("derived", "bool", "Afgeleid", "Derived"),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+
+BUURTEN_ARCHIVE = Layer(
+    "buurten_archive",
+    "Buurten van eerdere jaren",
+    "Neighbourhoods of earlier years",
+    (*BUURTEN.fields,
+     Field("archived_at", "datetime", "Vervangen op", "Replaced at", system=True)),
+    geometry="MultiPolygon",
+    is_asset=False,
+)
+ALL_LAYERS.update({"history": HISTORY, "buurten_archive": BUURTEN_ARCHIVE})
+
 
 def layer(name: str) -> Layer:
     """The layer called ``name``; ``ValidationError`` for an unknown one."""
@@ -510,8 +555,26 @@ def layer(name: str) -> Layer:
 
 
 def now_iso() -> str:
-    """Current UTC time as ISO 8601 text with a Z, to the second."""
+    """Current UTC time as ISO 8601 text with a Z, to the second (see :func:`clock`)."""
+    fixed = getattr(_CLOCK, "now", None)
+    if fixed is not None:
+        return fixed()
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_CLOCK = threading.local()
+
+
+@contextmanager
+def clock(now: str | Callable[[], str]) -> Iterator[None]:
+    """``with clock("2026-03-12T20:15:00Z"): …``: :func:`now_iso` returns ``now`` (or calls it)
+    on this thread only, e.g. to write the demo's earlier evenings or to test history."""
+    before = getattr(_CLOCK, "now", None)
+    _CLOCK.now = now if callable(now) else (lambda: now)
+    try:
+        yield
+    finally:
+        _CLOCK.now = before
 
 
 def new_id() -> str:

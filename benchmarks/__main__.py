@@ -27,6 +27,8 @@ MODULES = [
     "bench_evening",
     # [bench:connect]
     "bench_connect",
+    # [bench:history]
+    "bench_history",
 ]
 
 

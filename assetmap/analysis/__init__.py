@@ -3,6 +3,9 @@
 - :mod:`.gaps`: counts per buurt and layer, per 1,000 inhabitants, per km², coverage.
 - :mod:`.clusters`: DBSCAN clusters in metres; Gi* hot and cold spots (optional extra).
 - :mod:`.report`: plain-Dutch sentences, JSON and CSV rows.
+- :mod:`.history`: the map through time (state at a moment, comparing two moments), with
+  :mod:`.moments` (dates, evenings, now) and :mod:`.divisions` (buurten of earlier CBS years);
+  :mod:`.voices`: who has been heard, per buurt, evening and over time.
 
 :func:`analyse_store` runs all of it on a project. The defaults (400 m, 150 m, 3 places) live
 in :mod:`assetmap.config`, shared with the CLI and the Analyse page.

@@ -15,7 +15,10 @@ error, so that no caller has to probe a store with ``hasattr``:
 - caches: ``area()`` (the project area, cached until the buurten change) and
   ``invalidate_caches()``;
 - backups: ``backup(reason)``, ``backups()``, ``restore(backup_id)``, ``prune_backups(keep)``
-  and ``open_backup(backup_id)``, each backup described by a :class:`BackupInfo`.
+  and ``open_backup(backup_id)``, each backup described by a :class:`BackupInfo`;
+- history: ``history()``, ``derive_history()``, ``buurten_archive()`` and ``forget(entries)``;
+  every change to an entry writes a history row in :meth:`BaseStore._audit` (what is kept and
+  why: :mod:`assetmap.store.history`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from ..errors import (
     StorageError,
     ValidationError,
 )
+from . import history
 
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 JOIN_LENGTH = 6
@@ -177,6 +181,14 @@ class Store(Protocol):
 
     def open_backup(self, backup_id: str) -> BaseStore: ...
 
+    def history(self) -> pd.DataFrame: ...
+
+    def derive_history(self) -> int: ...
+
+    def buurten_archive(self) -> gpd.GeoDataFrame: ...
+
+    def forget(self, entries: Sequence[tuple[str, str]], *, token: str | None = None) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -215,6 +227,15 @@ class BaseStore:
 
     def _buurten_version(self) -> str:  # pragma: no cover
         raise NotImplementedError
+
+    def _update_where(self, tx: Any, table: str, values: Mapping[str, Any],
+                      where: Mapping[str, Any]) -> int:  # pragma: no cover
+        """``UPDATE table SET values WHERE`` every column of ``where`` equals its value."""
+        raise NotImplementedError
+
+    def _lock_history(self, tx: Any) -> None:
+        """Keep other processes from deriving history at the same time (see
+        :meth:`derive_history`); the GeoPackage's write lock already does."""
 
     def read(self, layer: str, *, status=None, evening_id=None) -> gpd.GeoDataFrame:
         raise NotImplementedError  # pragma: no cover
@@ -294,6 +315,7 @@ class BaseStore:
     def invalidate_caches(self) -> None:
         """Forget what this store cached (the project area), e.g. after a restore."""
         self._area_cache = None
+        self._history_ready = False
 
     def area(self) -> schema.ProjectArea:
         """The project area (buurten), cached until the buurten change."""
@@ -357,7 +379,7 @@ class BaseStore:
             return []
         with self._tx() as tx:
             self._insert(tx, layer, rows)
-            self._audit(tx, actor, layer, [r["id"] for r in rows], "add")
+            self._audit(tx, actor, layer, [r["id"] for r in rows], "add", records=rows)
         return [r["id"] for r in rows]
 
     def get(self, layer: str, record_id: str) -> dict[str, Any] | None:
@@ -401,7 +423,7 @@ class BaseStore:
             changed = sorted(k for k in new if k not in ("updated_at",)
                              and _differs(new.get(k), existing.get(k)))
             self._update_row(tx, layer, new)
-            self._audit(tx, actor, layer, [record_id], "update", fields=changed)
+            self._audit(tx, actor, layer, [record_id], "update", fields=changed, records=[new])
         return new
 
     def set_status(self, layer: str, record_ids: Sequence[str], status: str, *,
@@ -414,6 +436,7 @@ class BaseStore:
             raise ValidationError(f"'{layer}' heeft geen status.", field="layer")
         schema.clean_value(schema.ALL_LAYERS[layer].get("status"), status)
         n = 0
+        done = []
         with self._tx() as tx:
             for rid in record_ids:
                 existing = self._select_one(tx, layer, rid)
@@ -422,12 +445,17 @@ class BaseStore:
                 existing["status"] = status
                 existing["updated_at"] = schema.now_iso()
                 self._update_row(tx, layer, existing)
+                done.append(existing)
                 n += 1
-            self._audit(tx, actor, layer, list(record_ids), status, fields=["status"])
+            self._audit(tx, actor, layer, list(record_ids), status, fields=["status"],
+                        records=done)
         return n
 
     def delete(self, layer: str, record_id: str, *, actor: Actor) -> None:
-        """Hard delete. Residents only their own entries; facilitators any."""
+        """Hard delete. Residents only their own entries; facilitators any.
+
+        A resident's withdrawal, and any deletion of an entry with personal data (talents),
+        also forgets it in the history and audit log (:meth:`forget`)."""
         if layer not in schema.LAYERS:
             raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
         with self._tx() as tx:
@@ -436,7 +464,9 @@ class BaseStore:
                 raise NotFoundError(f"Geen bijdrage met id {record_id} in {layer}.")
             self._check_owner(existing, actor, "verwijderen")
             self._delete_row(tx, layer, record_id)
-            self._audit(tx, actor, layer, [record_id], "delete")
+            self._audit(tx, actor, layer, [record_id], "delete", records=[existing])
+            if not actor.facilitator or history.is_personal(layer):
+                self._forget(tx, [(layer, record_id)])
             # a link never outlives one of its ends
             gone = self._links_of(layer, record_id)
             for lid in gone:
@@ -444,24 +474,39 @@ class BaseStore:
             if gone:
                 self._audit(tx, actor, "links", gone, "delete")
 
-    def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None) -> int:
-        """Replace the buurten (validated) and re-assign ``buurt_code`` of every asset."""
+    def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None,
+                    year: int | None = None) -> int:
+        """Replace the buurten (validated) and re-assign ``buurt_code`` of every asset.
+
+        ``year`` (or a ``year`` column) is the CBS year of the new buurten. When the division
+        changes (other codes, shapes or year) the current buurten move to the archive
+        (:meth:`buurten_archive`), so that earlier counts keep their buurten."""
         actor = actor or Actor.system()
         if not actor.facilitator:
             raise PermissionDeniedError("Alleen een opbouwwerker kan de buurten vervangen.")
         b = schema.validate_buurten(gdf)
+        if year is not None:
+            b["year"] = schema.clean_value(schema.BUURTEN.get("year"), year)
         rows = gdf_rows(b)
         area = schema.ProjectArea.from_buurten(b)
+        old = self.buurten()
         with self._tx() as tx:
+            if history.new_division(old, b):
+                now = schema.now_iso()
+                self._insert(tx, "buurten_archive",
+                             [dict(r, archived_at=now) for r in gdf_rows(old)])
             self._replace_buurten(tx, rows)
             for layer in schema.POINT_LAYERS:
                 assets = self.read(layer)
+                moved = []
                 for rec in gdf_rows(assets):
                     code = area.buurt_of(rec["geometry"]) if rec["geometry"] is not None else None
                     if code != rec.get("buurt_code") and not (
                             layer in schema.REDUCED_LOCATION and code is None):
                         rec["buurt_code"] = code
                         self._update_row(tx, layer, rec)
+                        moved.append(rec)
+                self._history(tx, layer, "buurt", moved)
             self._audit(tx, actor, "buurten", [], "replace")
         self.invalidate_caches()
         return len(rows)
@@ -623,7 +668,10 @@ class BaseStore:
             self._audit(tx, actor, "routes", [route_id], "delete")
 
     def _audit(self, tx: Any, actor: Actor, layer: str, ids: Sequence[str], action: str, *,
-               fields: Sequence[str] = ()) -> None:
+               fields: Sequence[str] = (),
+               records: Sequence[Mapping[str, Any]] | None = None) -> None:
+        """One audit row per id, and for a point layer one history row per entry (its state
+        after ``action``; ``records`` when the caller has them, else read here)."""
         now = schema.now_iso()
         rows = [
             {"at": now, "token": actor.token, "layer": layer, "record_id": rid,
@@ -631,6 +679,69 @@ class BaseStore:
             for rid in (ids or [None])
         ]
         self._insert(tx, "audit", rows)
+        if layer in schema.LAYERS and ids:
+            if records is None:
+                records = [r for r in (self._select_one(tx, layer, rid) for rid in ids)
+                           if r is not None]
+            self._history(tx, layer, action, records, fields=fields, at=now)
+
+    # ---- history (see assetmap.store.history for what is kept and why) ---------------------
+    _history_ready = False
+
+    def _history(self, tx: Any, layer: str, action: str, records: Sequence[Mapping[str, Any]],
+                 *, fields: Sequence[str] = (), at: str | None = None) -> None:
+        if not records:
+            return
+        shown = [] if action in schema.STATUSES else fields
+        self._insert(tx, "history", history.history_rows(
+            layer, action, records, at=at or schema.now_iso(), fields=shown))
+
+    def history(self) -> pd.DataFrame:
+        """Every history row, oldest first (insertion order). On first use in a process the
+        rows of entries made before history existed are derived (:meth:`derive_history`)."""
+        if not self._history_ready:
+            self.derive_history()
+        return self.read_table("history")
+
+    def derive_history(self) -> int:
+        """Derive history rows for entries that have none yet, from ``created_at``,
+        ``updated_at`` and the audit log (marked ``derived``). Idempotent; returns the rows
+        added."""
+        with self._tx() as tx:
+            self._lock_history(tx)
+            live = {layer: self.read(layer) for layer in schema.LAYERS}
+            rows = history.derive_rows(live, self.read_table("audit"),
+                                       self.read_table("history"))
+            for chunk in iter_chunks(rows, 1000):
+                self._insert(tx, "history", list(chunk))
+        self._history_ready = True
+        return len(rows)
+
+    def buurten_archive(self) -> gpd.GeoDataFrame:
+        """The buurten of earlier divisions (CBS years), each row with ``archived_at``: the
+        moment it stopped being current."""
+        return self.read("buurten_archive")
+
+    def forget(self, entries: Sequence[tuple[str, str]], *, token: str | None = None) -> None:
+        """Forget who and what: after a withdrawal or an AVG erasure of ``entries`` (layer,
+        id), their history keeps only that something of that layer in that buurt was there
+        and was removed; with ``token`` every audit row of that contributor loses the token.
+        One transaction (joins the caller's)."""
+        with self._tx() as tx:
+            self._forget(tx, entries, token=token)
+
+    def _forget(self, tx: Any, entries: Sequence[tuple[str, str]], *,
+                token: str | None = None) -> None:
+        for _layer, rid in entries:
+            new = schema.new_id()
+            self._update_where(tx, "history", {"record_id": new, **history.FORGET_VALUES},
+                               {"record_id": rid})
+            self._update_where(tx, "history", {"action": "removed"},
+                               {"record_id": new, "action": "delete"})
+            self._update_where(tx, "audit", {"record_id": new, "token": None},
+                               {"record_id": rid})
+        if token:
+            self._update_where(tx, "audit", {"token": None}, {"token": token})
 
     def counts(self) -> pd.DataFrame:
         """Approved and pending entries per buurt (rows) and point layer (columns: the four

@@ -155,6 +155,8 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
                 if spec.has("status"):
                     con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
             con.execute('CREATE UNIQUE INDEX "idx_buurten_code" ON buurten(code)')
+            if "history" in schema.ALL_LAYERS:
+                con.execute('CREATE INDEX "idx_history_record_id" ON "history"(record_id)')
             con.execute('CREATE UNIQUE INDEX "idx_evenings_code" ON evenings(join_code)')
             con.execute(f'CREATE UNIQUE INDEX "idx_meta_key" ON "{META}"(key)')
             con.commit()
@@ -233,6 +235,7 @@ def _upgrade(con: sqlite3.Connection) -> list[str]:
         if spec.has("status"):
             con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
         done.append(name)
+    con.execute('CREATE INDEX IF NOT EXISTS "idx_history_record_id" ON "history"(record_id)')
     return done
 
 
@@ -304,6 +307,7 @@ class GpkgStore(BaseStore):
                 con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=FULL")
+                con.execute("PRAGMA secure_delete=ON")  # erased personal data leaves no trace
             except sqlite3.DatabaseError as exc:
                 raise ProjectError(f"Kan het project niet openen ({self.path}): {exc}") from None
             con.create_function("ST_IsEmpty", 1, _st_isempty, deterministic=True)
@@ -335,6 +339,15 @@ class GpkgStore(BaseStore):
             raise ProjectError(
                 f"{self.path} is geen assetmap-project (ontbrekende lagen: "
                 f"{', '.join(sorted(missing)) or '-'}).")
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Add the history index to a project made before it existed (idempotent)."""
+        con = self._conn()
+        index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
+                            "name = 'idx_history_record_id'").fetchone()
+        if not index:
+            upgrade_gpkg(con)
 
     def close(self) -> None:
         with self._lock:
@@ -424,6 +437,13 @@ class GpkgStore(BaseStore):
 
     def _delete_row(self, tx: sqlite3.Connection, layer: str, record_id: str) -> int:
         return tx.execute(f'DELETE FROM "{layer}" WHERE id = ?', (record_id,)).rowcount
+
+    def _update_where(self, tx: sqlite3.Connection, table: str, values: Any,
+                      where: Any) -> int:
+        sets = ", ".join(f'"{k}" = ?' for k in values)
+        cond = " AND ".join(f'"{k}" = ?' for k in where)
+        args = [_to_sql(v) for v in values.values()] + [_to_sql(v) for v in where.values()]
+        return tx.execute(f'UPDATE "{table}" SET {sets} WHERE {cond}', args).rowcount
 
     def _replace_buurten(self, tx: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
         tx.execute('DELETE FROM "buurten"')

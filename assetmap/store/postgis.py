@@ -395,6 +395,7 @@ class PostgisStore(BaseStore):
         tx.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS evenings_join_code_idx "
                    f"ON {s}.evenings (join_code)")
         tx.execute(f"CREATE INDEX IF NOT EXISTS audit_record_id_idx ON {s}.audit (record_id)")
+        tx.execute(f"CREATE INDEX IF NOT EXISTS history_record_id_idx ON {s}.history (record_id)")
         tx.execute(f"INSERT INTO {s}.{META} (key, value) VALUES ('schema_version', %s) "
                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                    (str(SCHEMA_VERSION),))
@@ -463,6 +464,18 @@ class PostgisStore(BaseStore):
     def _delete_row(self, tx: Any, layer: str, record_id: str) -> int:
         return tx.execute(f"DELETE FROM {self._t(layer)} WHERE id = %s",
                           (record_id,)).rowcount
+
+    def _update_where(self, tx: Any, table: str, values: Any, where: Any) -> int:
+        spec = schema.ALL_LAYERS[table]
+        sets = ", ".join(f"{_q(k)} = %s" for k in values)
+        cond = " AND ".join(f"{_q(k)} = %s" for k in where)
+        args = [_to_pg(spec.get(k), v) for k, v in values.items()] + \
+            [_to_pg(spec.get(k), v) for k, v in where.items()]
+        return tx.execute(f"UPDATE {self._t(table)} SET {sets} WHERE {cond}", args).rowcount
+
+    def _lock_history(self, tx: Any) -> None:
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                   (f"assetmap-history:{self.schema}",))
 
     def _replace_buurten(self, tx: Any, rows: list[dict[str, Any]]) -> None:
         tx.execute(f"DELETE FROM {self._t('buurten')}")

@@ -16,3 +16,6 @@ ANALYSIS_TEXT = Table("anmap_")
 
 # the wijksafari route on a map (:mod:`assetmap.webmap.route`): keys ``routemap_…``
 ROUTE_TEXT = Table("routemap_")
+
+# the Door de tijd map (:mod:`assetmap.webmap.history`): keys ``histmap_…``
+HISTORY_TEXT = Table("histmap_")

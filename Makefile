@@ -32,7 +32,7 @@ data/demo.gpkg: | $(VENV)/.installed
 demo: data/demo.gpkg
 
 static: $(VENV)/.installed
-	$(PY) -c "from assetmap.webassets import copy_static; copy_static('static')"
+	$(PY) -c "from assetmap.webmap.static import copy_static; copy_static('static')"
 
 run: $(VENV)/.installed data/demo.gpkg static
 	$(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT)

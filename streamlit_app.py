@@ -36,22 +36,22 @@ joining = bool(st.query_params.get("avond"))
 pages = [
     _page("pages/kaart.py", title=t("page_kaart"), icon=":material/map:",
           url_path="kaart", default=not joining),
-    # [page:toevoegen]
     _page("pages/toevoegen.py", title=t("page_toevoegen"), icon=":material/add_location_alt:",
           url_path="toevoegen", default=joining),
-    # [page:themaavond]
     _page("pages/themaavond.py", title=t("page_themaavond"), icon=":material/co_present:",
           url_path="themaavond"),
-    # [page:analyse]
     _page("pages/analyse.py", title=t("page_analyse"), icon=":material/analytics:",
           url_path="analyse"),
-    # [page:wijksafari]
+    _page("pages/verbinden.py", title=t("page_verbinden"), icon=":material/diversity_3:",
+          url_path="verbinden"),
+    _page("pages/door_de_tijd.py", title=t("page_door_de_tijd"), icon=":material/history:",
+          url_path="door_de_tijd"),
     _page("pages/wijksafari.py", title=t("page_wijksafari"), icon=":material/directions_walk:",
           url_path="wijksafari"),
-    # [page:afdrukken]
     _page("pages/afdrukken.py", title=t("page_afdrukken"), icon=":material/print:",
           url_path="afdrukken"),
-    # [page:beheer]
+    _page("pages/van_papier.py", title=t("page_van_papier"), icon=":material/edit_note:",
+          url_path="van_papier"),
     _page("pages/beheer.py", title=t("page_beheer"), icon=":material/settings:",
           url_path="beheer"),
     _page("pages/privacy.py", title=t("page_privacy"), icon=":material/shield_person:",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 import threading
 import time
@@ -22,8 +21,6 @@ from dataclasses import dataclass, field
 from .errors import PermissionDeniedError
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-ENV_HASH = "ASSETMAP_FACILITATOR_PASSWORD_HASH"
-ENV_PLAIN = "ASSETMAP_FACILITATOR_PASSWORD"
 
 
 def _b64(b: bytes) -> str:
@@ -59,13 +56,16 @@ def verify_password(password: str, stored: str) -> bool:
 
 def configured_hash(environ: Mapping[str, str] | None = None,
                     secrets_map: Mapping[str, object] | None = None) -> str | None:
-    """The facilitator password hash from the environment or secrets, or ``None``."""
-    env = os.environ if environ is None else environ
+    """The facilitator password hash from the environment (:mod:`assetmap.config`) or
+    secrets, or ``None``."""
+    from .config import Config
+
+    cfg = Config.from_env(environ)
     sec = secrets_map or {}
-    h = env.get(ENV_HASH) or sec.get("facilitator_password_hash")
+    h = cfg.facilitator_password_hash or sec.get("facilitator_password_hash")
     if h:
         return str(h)
-    plain = env.get(ENV_PLAIN) or sec.get("facilitator_password")
+    plain = cfg.facilitator_password or sec.get("facilitator_password")
     if plain:
         return _memo_hash(str(plain))
     return None

@@ -16,7 +16,12 @@ talents.geometry       reduced to the buurt point or a 100 m cell  as display_na
 created_by (token)     resident's own link; inzage export; audit   the resident (own link),
                                                                    facilitators
 audit.token            audit log (no field values are logged)      facilitators
+history                never a token, name, contact or point of a  as the map of that moment
+                       talent (:mod:`assetmap.store.history`)
 =====================  ==========================================  ==========================
+
+A withdrawal or an erasure forgets the entry in the history and the audit log too: only that
+something of that layer in that buurt was there and was removed stays (``BaseStore.forget``).
 """
 
 from __future__ import annotations
@@ -55,12 +60,21 @@ def _plain(v: Any) -> Any:
 
 
 def _entries_of(store: BaseStore, token: str) -> list[tuple[str, str]]:
-    """(layer, id) of every entry made with ``token``."""
+    """(layer, id) of every entry (assets and wishes) and link (``links``) made with
+    ``token``."""
     out: list[tuple[str, str]] = []
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = store.read(layer)
         out += [(layer, rid) for rid in g.loc[g["created_by"] == token, "id"]]
+    links = store.links()
+    out += [("links", rid) for rid in links.loc[links["created_by"] == token, "id"]]
     return out
+
+
+def _routes_of(store: BaseStore, token: str) -> list[str]:
+    """Ids of the wijksafari routes proposed with ``token`` (their name is the resident's text)."""
+    r = store.routes()
+    return r.loc[r["created_by"] == token, "id"].tolist()
 
 
 def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, Any]:
@@ -70,7 +84,7 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
     if not token:
         raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
     entries: dict[str, list[dict[str, Any]]] = {}
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = store.read(layer)
         mine = g[g["created_by"] == token]
         rows = []
@@ -80,6 +94,9 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
             row["location_wkt_epsg4326"] = None if geom is None else geom.wkt
             rows.append(row)
         entries[layer] = rows
+    links = store.links()
+    entries["links"] = [{k: _plain(v) for k, v in r.items()}
+                        for r in links[links["created_by"] == token].to_dict("records")]
     log = store.audit_log()
     log = log[log["token"] == token]
     return {
@@ -87,6 +104,8 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
         "made_at": schema.now_iso(),
         "entries": entries,
         "audit": [{k: _plain(v) for k, v in r.items()} for r in log.to_dict("records")],
+        "routes": [{k: _plain(v) for k, v in r.items()} for r in
+                   store.routes().to_dict("records") if r["created_by"] == token],
         "note": "Alle gegevens die dit project bewaart bij deze bijdragerscode.",
     }
 
@@ -98,37 +117,44 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     if not token:
         raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
     targets = _entries_of(store, token)
-    if not targets:
+    routes = _routes_of(store, token)
+    if not targets and not routes:
+        store.forget([], token=token)  # no entries left, but the token may be in the log
+        _purge_backups(store, token)
         return 0
-    from .backup import backup_store
-
-    backup_store(store, reason="verwijderen_op_verzoek")
+    store.backup(reason="verwijderen_op_verzoek")
     with store.transaction():
         for layer, rid in targets:
-            store.delete(layer, rid, actor=actor)
+            _delete(store, layer, rid, actor)
+        for rid in routes:
+            store.delete_route(rid, actor=actor)
+        store.forget(targets, token=token)
     _purge_backups(store, token)
-    return len(targets)
+    return len(targets) + len(routes)
+
+
+def _delete(store: BaseStore, layer: str, rid: str, actor: Actor) -> None:
+    """Delete an entry (its links go with it) or a link (unless it went with its entry)."""
+    if layer != "links":
+        store.delete(layer, rid, actor=actor)
+    elif rid in set(store.links()["id"]):
+        store.delete_link(rid, actor=actor)
 
 
 def _purge_backups(store: BaseStore, token: str) -> int:
     """Remove the contributor's entries from every backup of the project too, so that no copy
-    stays behind (the backup just made protected the erasure itself). Returns files cleaned."""
-    from .backup import list_backups
-    from .store import GpkgStore
-
-    path = getattr(store, "path", None)
-    if path is None:
-        return 0
+    stays behind (the backup just made protected the erasure itself). Returns backups cleaned."""
     cleaned = 0
-    for b in list_backups(path):
-        with GpkgStore(b.path) as old:
-            ids = _entries_of(old, token)
-            if not ids:
-                continue
+    for b in store.backups():
+        with store.open_backup(b.id) as old:
+            ids, routes = _entries_of(old, token), _routes_of(old, token)
             with old.transaction():
                 for layer, rid in ids:
-                    old.delete(layer, rid, actor=Actor.system("verwijderen_op_verzoek"))
-            cleaned += 1
+                    _delete(old, layer, rid, Actor.system("verwijderen_op_verzoek"))
+                for rid in routes:
+                    old.delete_route(rid, actor=Actor.system("verwijderen_op_verzoek"))
+                old.forget(ids, token=token)  # its history and audit log too
+            cleaned += bool(ids or routes)
     return cleaned
 
 

@@ -1,4 +1,8 @@
-"""Automatic backups of a project file: before imports, bulk deletes and when an evening closes.
+"""Backups of a GeoPackage project file: the file-level work behind ``GpkgStore.backup()``.
+
+Callers use the store (``store.backup(reason)``, ``store.backups()``, ``store.restore(id)``),
+which works for every backend; this module is what :class:`~assetmap.store.GpkgStore` uses.
+Backups are made before imports, bulk deletes and when an evening closes.
 
 A backup is a consistent copy made with SQLite's online backup API (safe while the app has the
 project open in WAL mode), kept in a ``backups/`` folder next to the project as
@@ -15,31 +19,15 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from .errors import ProjectError, StorageError
+from .store.base import KEEP_BACKUPS, BackupInfo, reason_slug
 
-KEEP = 20
+KEEP = KEEP_BACKUPS
 FOLDER = "backups"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<at>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z0-9_]+)\.gpkg$")
-
-
-@dataclass(frozen=True)
-class Backup:
-    """One backup file."""
-
-    path: Path
-    created: datetime
-    reason: str
-    size: int
-
-    @property
-    def label(self) -> str:
-        """``2026-11-21 20:15 (import)`` in UTC."""
-        return f"{self.created:%Y-%m-%d %H:%M:%S} UTC ({self.reason})"
 
 
 def backup_dir(project: str | os.PathLike[str]) -> Path:
@@ -48,7 +36,7 @@ def backup_dir(project: str | os.PathLike[str]) -> Path:
 
 
 def make_backup(project: str | os.PathLike[str], *, reason: str = "handmatig",
-                keep: int = KEEP) -> Path:
+                keep: int = KEEP) -> BackupInfo:
     """Copy ``project`` consistently into its backup folder; keep the newest ``keep``.
 
     Parameters
@@ -62,15 +50,15 @@ def make_backup(project: str | os.PathLike[str], *, reason: str = "handmatig",
 
     Returns
     -------
-    Path
-        The new backup file.
+    BackupInfo
+        The new backup (its file in ``path``).
     """
     src_path = Path(project)
     if not src_path.is_file():
         raise ProjectError(f"Project niet gevonden: {src_path}")
     folder = backup_dir(src_path)
     folder.mkdir(parents=True, exist_ok=True)
-    slug = re.sub(r"[^a-z0-9_]+", "_", reason.lower()).strip("_") or "backup"
+    slug = reason_slug(reason)
     now = datetime.now(UTC)
     stamp = now.strftime("%Y%m%dT%H%M%S%f") + "Z"
     target = folder / f"{src_path.stem}-{stamp}-{slug}.gpkg"
@@ -81,32 +69,26 @@ def make_backup(project: str | os.PathLike[str], *, reason: str = "handmatig",
     finally:
         if tmp.exists():
             tmp.unlink()
+    info = BackupInfo(target.name, now, slug, target.stat().st_size, path=target)
     prune(src_path, keep=keep)
-    return target
+    return info
 
 
-def backup_store(store: Any, *, reason: str = "handmatig", keep: int = KEEP) -> Path | None:
-    """Back up the project file behind ``store``; ``None`` for stores without a file
-    (a PostGIS database has its own backups)."""
-    path = getattr(store, "path", None)
-    if path is None or not Path(path).is_file():
+def _info(f: Path, stem: str) -> BackupInfo | None:
+    m = _NAME.match(f.name)
+    if not m or m["stem"] != stem:
         return None
-    return make_backup(path, reason=reason, keep=keep)
+    created = datetime.strptime(m["at"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+    return BackupInfo(f.name, created, m["reason"], f.stat().st_size, path=f)
 
 
-def list_backups(project: str | os.PathLike[str]) -> list[Backup]:
+def list_backups(project: str | os.PathLike[str]) -> list[BackupInfo]:
     """The backups of ``project``, newest first."""
     p = Path(project)
     folder = backup_dir(p)
     if not folder.is_dir():
         return []
-    out = []
-    for f in folder.iterdir():
-        m = _NAME.match(f.name)
-        if not m or m["stem"] != p.stem:
-            continue
-        created = datetime.strptime(m["at"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-        out.append(Backup(f, created, m["reason"], f.stat().st_size))
+    out = [b for f in folder.iterdir() if (b := _info(f, p.stem)) is not None]
     return sorted(out, key=lambda b: b.created, reverse=True)
 
 
@@ -114,16 +96,17 @@ def prune(project: str | os.PathLike[str], *, keep: int = KEEP) -> int:
     """Delete all but the newest ``keep`` backups; returns how many were deleted."""
     old = list_backups(project)[keep:]
     for b in old:
-        b.path.unlink(missing_ok=True)
+        if b.path is not None:
+            b.path.unlink(missing_ok=True)
     return len(old)
 
 
-def restore(project: str | os.PathLike[str], backup: str | os.PathLike[str], *,
-            store: Any = None) -> Path:
-    """Put the content of ``backup`` back into ``project`` in one atomic step.
+def restore(project: str | os.PathLike[str], backup: str | os.PathLike[str]) -> BackupInfo:
+    """Put the content of the file ``backup`` back into ``project`` in one atomic step.
 
-    The current state is backed up first (reason ``voor_herstel``); its path is returned.
-    Pass the open ``store`` of the project so that its cached project area is refreshed.
+    The current state is backed up first (reason ``voor_herstel``); that backup is returned.
+    An open store of the project must forget its caches afterwards
+    (``GpkgStore.restore`` does).
     """
     b = Path(backup)
     if not b.is_file():
@@ -150,8 +133,6 @@ def restore(project: str | os.PathLike[str], backup: str | os.PathLike[str], *,
         raise StorageError(f"Herstellen mislukt: {exc}") from None
     finally:
         mem.close()
-    if store is not None and hasattr(store, "_area_cache"):
-        store._area_cache = None  # the buurten may differ while their version number does not
     return before
 
 

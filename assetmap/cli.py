@@ -3,6 +3,10 @@
 User errors (a missing file, bad arguments, invalid data) print one line on stderr and exit with
 code 2; unexpected failures print one line and exit with code 1 (``--debug`` shows the
 traceback). Never a traceback for a user error.
+
+Every ``cmd_*`` function takes the parsed arguments of its subcommand (see
+:func:`build_parser`) and returns the exit code. Heavy modules are imported inside the command
+that needs them, so ``assetmap --help`` stays quick.
 """
 
 from __future__ import annotations
@@ -10,32 +14,68 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
+from .config import DEFAULT_EPS_M, DEFAULT_MIN_SAMPLES, DEFAULT_THRESHOLD_M
 from .errors import AssetMapError, ValidationError
+from .privacy import MIN_COUNT
+
+if TYPE_CHECKING:
+    from .io._common import ImportReport
+    from .store.base import BaseStore
 
 EXIT_USER = 2
 EXIT_FAILURE = 1
 
 
 class _UserArgError(Exception):
-    pass
+    """Bad arguments: reported as one line with exit code 2."""
+
+
+# argparse's own words, in Dutch (the rest of the message names options and values)
+_ARGPARSE_NL = (
+    ("the following arguments are required", "deze opties zijn verplicht"),
+    ("unrecognized arguments", "onbekende opties"),
+    ("invalid choice", "ongeldige keuze"),
+    ("(choose from", "(kies uit"),
+    ("expected one argument", "verwacht een waarde"),
+    ("invalid", "ongeldig"),
+    ("argument ", "optie "),
+)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    """An ``ArgumentParser`` whose errors are one line, in Dutch, with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
+        for en, nl in _ARGPARSE_NL:
+            message = message.replace(en, nl)
         raise _UserArgError(f"{self.prog}: {message}")
 
 
-def _open(project: str):
+def _open(project: str) -> BaseStore:
+    """The project at ``project`` (a ``.gpkg`` path or a ``postgresql://`` URL)."""
     from .store import open_store
 
     return open_store(project)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo project.
+
+    Parameters
+    ----------
+    args
+        ``out`` (the new ``.gpkg``) and ``overwrite``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .demo import write_demo
 
     p = write_demo(args.out, overwrite=args.overwrite)
@@ -44,6 +84,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    """Print the entries per layer and buurt, the evenings and what waits for approval.
+
+    Parameters
+    ----------
+    args
+        ``project``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     import pandas as pd
 
     from . import schema
@@ -52,8 +104,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         counts = store.counts()
         b = store.buurten()
         ev = store.evenings()
-        pending = sum(len(store.read(layer, status="pending")) for layer in schema.ASSET_LAYERS)
-    labels = {layer: schema.LAYERS[layer].label_nl for layer in schema.ASSET_LAYERS}
+        pending = sum(len(store.read(layer, status="pending")) for layer in schema.POINT_LAYERS)
+        links = store.links()
+    labels = {layer: schema.LAYERS[layer].label_nl for layer in schema.POINT_LAYERS}
     table = counts.rename(columns=labels)
     total = pd.DataFrame([["Totaal", *table.iloc[:, 1:].sum().tolist()]],
                          columns=table.columns, index=[""])
@@ -63,6 +116,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     shown = redact(args.project) if "://" in str(args.project) else args.project
     print(f"Project: {shown}")
     print(f"Buurten: {len(b)} · themaavonden: {len(ev)} · wachten op goedkeuring: {pending}")
+    waiting = int((links["status"] == "pending").sum())
+    print(f"Verbindingen: {int((links['status'] == 'approved').sum())} goedgekeurd"
+          + (f", {waiting} wachten op goedkeuring" if waiting else ""))
     print()
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string())
@@ -70,6 +126,19 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export layers (public by default) as GeoPackage, GeoJSON, CSV, XLSX or KML.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``format``, ``out``, ``layer`` (comma-separated, optional) and
+        ``include_private``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .io.export import export
 
     layers = args.layer.split(",") if args.layer else None
@@ -82,6 +151,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
+    """Write the public map as one HTML file that works offline.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out``, ``no_tiles`` and ``lang``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from . import webmap
 
     with _open(args.project) as store:
@@ -96,6 +177,19 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Print the hash of a facilitator password (asked twice on a terminal, else read from
+    standard input), for ``ASSETMAP_FACILITATOR_PASSWORD_HASH``.
+
+    Parameters
+    ----------
+    args
+        No options.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     import getpass
 
     from .auth import hash_password
@@ -112,11 +206,23 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
-# [cmd:analyse]
 def cmd_analyse(args: argparse.Namespace) -> int:
+    """Write the gaps, clusters and voices heard per buurt as JSON or CSV.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out`` (``.json`` or ``.csv``), ``threshold``, ``eps``, ``min_samples``,
+        ``network`` (``project`` or a file; default straight lines) and ``include_private``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     import json
 
-    from .analysis import analyse_store
+    from .analysis import analyse_store, voices
     from .analysis.report import report_dict, report_frame
     from .errors import ValidationError
     from .io.export import neutralise
@@ -138,13 +244,27 @@ def cmd_analyse(args: argparse.Namespace) -> int:
                 store if args.network == "project" or same else args.network)
         result = analyse_store(store, threshold_m=args.threshold, eps_m=args.eps,
                                min_samples=args.min_samples, graph=graph)
+        from .analysis import ties
+
+        tie_result = ties.ties_of_store(store)
+        heard = voices.report_rows(voices.voices_store(store),
+                                   include_private=args.include_private)
     tmp = out.with_name(f".{out.name}.tmp")
     if fmt == "json":
-        text = json.dumps(report_dict(result, include_private=args.include_private),
-                          ensure_ascii=False, indent=2)
+        data = report_dict(result, include_private=args.include_private)
+        # keys added next to the existing ones: the Putnam lens, who has been heard
+        data["ties"] = tie_result.rows()
+        data["ties_rules"] = dict(ties.RULES["nl"])
+        data["ties_sentences"] = ties.sentences(tie_result)
+        data["voices"] = heard
+        text = json.dumps(data, ensure_ascii=False, indent=2)
         tmp.write_text(text + "\n", encoding="utf-8")
     else:
         df = report_frame(result, include_private=args.include_private)
+        counts = tie_result.table.reindex(df["code"].astype(str))
+        for tie in ties.TIES:
+            df[tie] = counts[tie].fillna(0).astype(int).to_numpy()
+        df = voices.with_report_columns(df, heard)
         for c in ("code", "name"):
             df[c] = df[c].map(neutralise)
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
@@ -154,7 +274,53 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(kind: type) -> object:
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare the map at two moments and write what changed as JSON or CSV.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``when_from``, ``when_to`` (each a date ``2026-03-12`` = the end of that
+        day in Dutch time, an ISO timestamp, or an evening's join code), ``out`` (``.json`` or
+        ``.csv``), ``include_private`` and ``lang``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from .analysis import history
+    from .io.export import neutralise
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("json", "csv"):
+        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
+                              field="out")
+    with _open(args.project) as store:
+        comp = history.compare_store(store, args.when_from, args.when_to,
+                                     include_private=args.include_private)
+    tmp = out.with_name(f".{out.name}.tmp")
+    if fmt == "json":
+        tmp.write_text(json.dumps(comp.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+    else:
+        df = comp.to_frame()
+        df["buurt_code"] = df["buurt_code"].map(neutralise)
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    os.replace(tmp, out)
+    for line in history.sentences(comp, lang=args.lang):
+        print(line)
+    print(f"Vergelijking geschreven: {out} (van {comp.before.iso} tot {comp.after.iso}: "
+          f"{len(comp.added)} erbij, {len(comp.removed)} weg, {len(comp.changed)} gewijzigd)")
+    return 0
+
+
+def _positive(kind: type) -> Callable[[str], Any]:
+    """An argparse ``type`` that accepts a finite number of ``kind`` greater than 0."""
+
     def parse(text: str) -> object:
         try:
             v = kind(text)
@@ -168,51 +334,41 @@ def _positive(kind: type) -> object:
     return parse
 
 
-# [cmd:route]
 def cmd_route(args: argparse.Namespace) -> int:
-    from . import routing
-    from .errors import RoutingError
-    from .io import osm
+    """Plan a wijksafari along the chosen places (or reopen a saved route) and print it;
+    optionally write GPX, JSON, a route card, an offline HTML map, and save the route.
 
-    speed = routing.SPEED_ACCESSIBLE_KMH if args.accessible and args.speed is None \
-        else (args.speed or routing.SPEED_KMH)
+    Parameters
+    ----------
+    args
+        ``project``, ``stops`` (comma-separated ids), ``start``, ``end``, ``network``
+        (``project``, ``online`` or a file), ``speed``, ``accessible``, ``dwell``,
+        ``start_time``, ``manual``, ``include_pending``, ``gpx``, ``json``, ``card``,
+        ``title``, ``save_network``, ``open`` (a saved route to reopen), ``save`` (a name to
+        save the route under), ``map`` (an HTML file) and ``map_tiles``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    from . import routing
+    from .store import Actor
+
+    saved = None
     with _open(args.project) as store:
         # a route card and GPX are handed out: only approved places, unless asked otherwise
         candidates = routing.stop_candidates(
             store, audience="facilitator" if args.include_pending else "public")
-        ids = [i for i in args.stops.split(",") if i.strip()]
-        first = [args.start] if args.start else []
-        last = [args.end] if args.end else []
-        stops = routing.stops_from_ids(candidates, [*first, *ids, *last])
-        start = stops[0].id if args.start else None
-        end = stops[-1].id if args.end else None
-        network = None
-        if args.network in (None, "project"):
-            lines = osm.project_network_lines(store)
-            if lines is None and args.network == "project":
-                raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
-                                   "(gebruik --network BESTAND of --network online).")
-            network = routing.load_network(lines) if lines is not None else None
-        elif args.network == "online":
-            area = store.buurten()
-            if len(area) == 0:
-                raise RoutingError("Het project heeft geen buurten om het netwerk voor te "
-                                   "downloaden.")
-            lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
-            network = routing.load_network(lines)
-        elif Path(args.network).resolve() == Path(str(args.project)).resolve():
-            lines = osm.project_network_lines(store)  # the open project itself
-            network = routing.load_network(lines) if lines is not None else None
+        if args.open:
+            saved, stops, start, end, opts = _saved_plan(args, store, candidates)
         else:
-            lines = osm.read_walk_lines(args.network)
-            network = routing.load_network(lines)
-        if args.save_network and network is not None:
-            n = osm.save_network(store, lines)
-            print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
-    route = routing.plan_route(network, stops, start=start, end=end,
-                               method="manual" if args.manual else "optimal",
-                               speed_kmh=speed, dwell_min=args.dwell,
-                               start_time=routing.parse_start_time(args.start_time))
+            stops, start, end, opts = _given_plan(args, candidates)
+        network = _route_network(args, store)
+        # what a route card or HTML map draws under the route
+        buurten, streets = (store.buurten(), store.streets()) if args.card or args.map \
+            else (None, None)
+    route = routing.plan_route(network, stops, start=start, end=end, **opts)
     if route.straight_lines:
         print("Let op: geen wandelnetwerk; de route is in rechte lijnen getekend en de "
               "afstanden zijn hemelsbreed.", file=sys.stderr)
@@ -223,6 +379,9 @@ def cmd_route(args: argparse.Namespace) -> int:
     kmh = f"{route.speed_kmh:g}".replace(".", ",")
     print(f"Totaal: {km} km, {routing.format_duration(route.walk_min)} lopen, "
           f"{routing.format_duration(route.total_min)} met stops ({kmh} km/u).")
+    if route.step_free:
+        print(f"Zonder trappen: {route.accessibility_note()}")
+    title = args.title or (saved["name"] if saved else None) or args.save or "Wijksafari"
     if args.gpx:
         _write_text(args.gpx, route.to_gpx())
         print(f"GPX geschreven: {args.gpx}")
@@ -235,36 +394,225 @@ def cmd_route(args: argparse.Namespace) -> int:
         try:
             from .printing import route_card
         except ImportError:
+            from .errors import RoutingError
+
             raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
                                "(assetmap.printing ontbreekt).") from None
-        with _open(args.project) as store:
-            route_card(route, args.card, title=args.title, streets=store.streets()
-                       if hasattr(store, "streets") else None, buurten=store.buurten())
+        route_card(route, args.card, title=title, streets=streets, buurten=buurten)
         print(f"Routekaart geschreven: {args.card}")
+    if args.map:
+        from .webmap.route_page import route_html
+
+        html = route_html(route, title=title, buurten=buurten, streets=streets,
+                          tiles=args.map_tiles)
+        _write_text(args.map, html)
+        print(f"Routekaart (HTML) geschreven: {args.map} "
+              f"({len(html.encode('utf-8')) // 1024} kB, werkt offline)")
+    if args.save:
+        from . import saved_routes
+
+        with _open(args.project) as store:
+            old = store.route_named(args.save)
+            rec = saved_routes.save(store, args.save, route, actor=Actor.system("cli"),
+                                    replace=old)
+        print(f"Route bewaard: '{rec['name']}' ({'bijgewerkt' if old else 'nieuw'}); "
+              f"open hem weer met --open.")
+    return 0
+
+
+def _given_plan(args: argparse.Namespace, candidates: Any) -> tuple[list, Any, Any, dict]:
+    """Stops, start, end and planning options from ``--stops``, ``--start``, ``--end`` and the
+    option flags."""
+    from . import routing
+
+    if not args.stops:
+        raise ValidationError("Geef de stops met --stops ID1,ID2,… of open een bewaarde route "
+                              "met --open NAAM.", field="stops")
+    ids = [i for i in args.stops.split(",") if i.strip()]
+    first = [args.start] if args.start else []
+    last = [args.end] if args.end else []
+    stops = routing.stops_from_ids(candidates, [*first, *ids, *last])
+    start = stops[0].id if args.start else None
+    end = stops[-1].id if args.end else None
+    speed = routing.SPEED_ACCESSIBLE_KMH if args.accessible and args.speed is None \
+        else (args.speed or routing.SPEED_KMH)
+    opts = {"method": "manual" if args.manual else "optimal", "speed_kmh": speed,
+            "dwell_min": routing.DWELL_MIN if args.dwell is None else args.dwell,
+            "start_time": routing.parse_start_time(args.start_time),
+            "step_free": args.step_free}
+    return stops, start, end, opts
+
+
+def _saved_plan(args: argparse.Namespace, store: BaseStore, candidates: Any
+                ) -> tuple[dict, list, Any, Any, dict]:
+    """The saved route ``--open NAME``: its stops that still exist (a note on stderr for the
+    others), start, end and options; option flags given on the command line win."""
+    from . import routing, saved_routes
+    from .errors import RoutingError
+
+    if args.stops or args.start or args.end:
+        raise ValidationError("--open: de stops komen uit de bewaarde route; laat --stops, "
+                              "--start en --end weg.", field="stops")
+    saved = saved_routes.find(store, args.open)
+    found = saved_routes.resolve(store, saved, audience="facilitator" if args.include_pending
+                                 else "public", candidates=candidates)
+    note = found.note()
+    if note:
+        print(f"Let op: {note}", file=sys.stderr)
+    if len(found.stops) < 2:
+        raise RoutingError(f"Van de route '{saved['name']}' zijn minder dan twee stops over.")
+    opts = saved_routes.plan_options(saved)
+    if args.speed is not None or args.accessible:
+        opts["speed_kmh"] = args.speed or routing.SPEED_ACCESSIBLE_KMH
+    if args.dwell is not None:
+        opts["dwell_min"] = args.dwell
+    if args.start_time:
+        opts["start_time"] = routing.parse_start_time(args.start_time)
+    if args.step_free:
+        opts["step_free"] = True
+    if args.manual:
+        opts["method"] = "manual"
+    return saved, found.stops, found.start, found.end, opts
+
+
+def _route_network(args: argparse.Namespace, store: BaseStore) -> Any:
+    """The walking graph ``--network`` asks for (``None``: straight lines); ``--save-network``
+    keeps it in the project."""
+    from . import routing
+    from .errors import RoutingError
+    from .io import osm
+
+    network = None
+    if args.network in (None, "project"):
+        lines = osm.project_network_lines(store)
+        if lines is None and args.network == "project":
+            raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
+                               "(gebruik --network BESTAND of --network online).")
+        network = routing.load_network(lines) if lines is not None else None
+    elif args.network == "online":
+        area = store.buurten()
+        if len(area) == 0:
+            raise RoutingError("Het project heeft geen buurten om het netwerk voor te "
+                               "downloaden.")
+        lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
+        network = routing.load_network(lines)
+    elif Path(args.network).resolve() == Path(str(args.project)).resolve():
+        lines = osm.project_network_lines(store)  # the open project itself
+        network = routing.load_network(lines) if lines is not None else None
+    else:
+        lines = osm.read_walk_lines(args.network)
+        network = routing.load_network(lines)
+    if args.save_network and network is not None:
+        n = osm.save_network(store, lines)
+        print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
+    return network
+
+
+def cmd_routes(args: argparse.Namespace) -> int:
+    """List the saved routes of a project: one line each (name, stops, km, minutes, status,
+    date), or JSON with ``--json``.
+
+    Parameters
+    ----------
+    args
+        ``project`` and ``json``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from . import saved_routes
+
+    with _open(args.project) as store:
+        if args.json:
+            print(json.dumps(saved_routes.to_json(store), ensure_ascii=False, indent=2))
+            return 0
+        rows = saved_routes.listing(store, audience="facilitator")
+    if rows.empty:
+        print("Nog geen bewaarde routes (bewaar er een met: assetmap route … --save NAAM).")
+    for row in rows.to_dict("records"):
+        print(saved_routes.summary_line(row))
     return 0
 
 
 def _write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` in one step (a temporary file moved into place)."""
     out = Path(path)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, out)
-# [cmd:print]
+
+
 def cmd_print(args: argparse.Namespace) -> int:
+    """Print a map of the project on A4 or A3 (PDF or PNG).
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out``, ``paper``, ``orientation``, ``buurt``, ``layers``, ``title``,
+        ``qr`` and ``dpi``; ``worksheet`` (with ``evening`` and ``grid``) prints a worksheet.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .printing import check_print_args, print_project
 
+    if args.worksheet:
+        return _print_worksheet(args)
+    if args.evening or args.grid:
+        raise ValidationError("--evening en --grid horen bij een werkblad: voeg --worksheet toe.")
     layers = [x for v in (args.layers or []) for x in v.split(",") if x] or None
-    check_print_args(args.out, paper=args.paper, orientation=args.orientation, layers=layers)
+    orientation = args.orientation or "portrait"
+    check_print_args(args.out, paper=args.paper, orientation=orientation, layers=layers)
     with _open(args.project) as store:
-        out = print_project(store, args.out, paper=args.paper, orientation=args.orientation,
+        out = print_project(store, args.out, paper=args.paper, orientation=orientation,
                             buurt=args.buurt, layers=layers, title=args.title,
                             qr_url=args.qr, dpi=args.dpi)
     print(f"Afdruk geschreven: {out}")
     return 0
 
 
-# [cmd:import]
-def _print_report(report) -> None:
+def _print_worksheet(args: argparse.Namespace) -> int:
+    """``print --worksheet``: the worksheet with the project's grid (kept with the project),
+    the evening's QR code (``--evening`` or the open evening; the app's address from ``--qr``
+    or ``ASSETMAP_PUBLIC_URL``) and, with ``--grid``, the grid's cells as GeoJSON."""
+    from .config import Config
+    from .paper_grid import project_grid, write_cells
+    from .printing import check_print_args
+    from .printing.worksheet import find_evening, worksheet
+
+    if args.buurt or args.layers:
+        raise ValidationError("Een werkblad toont het hele project: laat --buurt en --layers "
+                              "weg.")
+    check_print_args(args.out, paper=args.paper, orientation=args.orientation or "portrait")
+    base = args.qr or Config.from_env().public_url
+    with _open(args.project) as store:
+        ev = find_evening(store, args.evening)
+        grid, note = project_grid(store)
+        out = worksheet(store, args.out, paper=args.paper, orientation=args.orientation,
+                        evening_code=ev["join_code"] if ev else None, base_url=base,
+                        title=args.title, grid=grid, dpi=args.dpi)
+        if args.grid:
+            write_cells(grid.cells(), args.grid)
+    print(f"Werkblad geschreven: {out} (raster van {grid.cols} x {grid.rows} hokjes van "
+          f"{grid.size_text})")
+    if note:
+        print(note)
+    if ev is not None and not base:
+        print(f"Zonder QR-code: geef --qr met het adres van de app voor telefoons (of zet "
+              f"ASSETMAP_PUBLIC_URL). De code {ev['join_code']} staat er wel op.")
+    if args.grid:
+        print(f"Raster geschreven: {args.grid}")
+    return 0
+
+
+def _print_report(report: ImportReport) -> None:
+    """Print an import report and where its backup went."""
     for line in report.lines():
         print(line)
     if report.backup is not None:
@@ -279,6 +627,18 @@ def _not_the_project(args: argparse.Namespace) -> None:
 
 
 def cmd_import_buurten(args: argparse.Namespace) -> int:
+    """Make the buurten of a CBS file the project's buurten (the project is made if needed).
+
+    Parameters
+    ----------
+    args
+        ``project``, ``file``, ``gemeente``, ``wijk`` and ``jaar`` (the CBS year).
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     _not_the_project(args)
     from . import schema
     from .io._common import ImportReport
@@ -286,7 +646,8 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     from .store import open_store
 
     report = ImportReport()
-    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes)
+    gdf = read_buurten(args.file, gemeente=args.gemeente, wijk=args.wijk, notes=report.notes,
+                       year=args.jaar)
     schema.validate_buurten(gdf)  # before a new project file is made
     with open_store(args.project, create=not Path(args.project).exists()) as store:
         report = set_buurten(store, gdf, report=report)
@@ -295,6 +656,18 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
 
 
 def cmd_import_osm(args: argparse.Namespace) -> int:
+    """Import places from an OpenStreetMap file.
+
+    Parameters
+    ----------
+    args
+        ``project`` and ``file``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     _not_the_project(args)
     from .io.osm_assets import import_osm
 
@@ -305,6 +678,18 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import places from a spreadsheet (CSV, XLSX, JSON) into one layer.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``file``, ``layer``, ``mapping`` and ``offline``.
+
+    Returns
+    -------
+    int
+        The exit code: 0, or 2 when nothing could be imported.
+    """
     _not_the_project(args)
     from .io import pdok
     from .io.tabular import import_table
@@ -320,8 +705,98 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-# [cmd:copy]
+def cmd_connect(args: argparse.Namespace) -> int:
+    """Write, for every approved wish, the entries that could help (and why), and the
+    bonding, bridging and linking ties per buurt, as JSON.
+
+    Parameters
+    ----------
+    args
+        ``project``, ``out`` (``.json``), ``include_private``, ``lang``, ``top`` and
+        ``matchlijst`` (a PDF or PNG to write as well, optional).
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
+    import json
+
+    from .connect import connect_json
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".json":
+        raise ValidationError("--out: kies een bestand dat eindigt op .json.", field="out")
+    if args.matchlijst and Path(args.matchlijst).suffix.lower() not in (".pdf", ".png"):
+        raise ValidationError("--matchlijst: kies een bestand dat eindigt op .pdf of .png.",
+                              field="matchlijst")
+    with _open(args.project) as store:
+        data = connect_json(store, include_private=args.include_private, lang=args.lang,
+                            top=args.top)
+        if args.matchlijst:
+            from .printing import store_matchlist
+
+            store_matchlist(store, args.matchlijst, include_private=args.include_private)
+            print(f"Matchlijst geschreven: {args.matchlijst}")
+    _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    n = sum(len(w["suggestions"]) for w in data["wishes"])
+    nw = len(data["wishes"])
+    print(f"Verbinden geschreven: {out} ({nw} {'wens' if nw == 1 else 'wensen'}, {n} "
+          f"{'suggestie' if n == 1 else 'suggesties'})")
+    return 0
+
+
+def cmd_import_paper(args: argparse.Namespace) -> int:
+    """Import rows typed from paper worksheets (``cel;soort;naam;omschrijving``).
+
+    Parameters
+    ----------
+    args
+        ``project``, ``file``, ``grid`` (default: the grid kept with the project),
+        ``status``, ``sheet`` (default: the file's name, so importing a file again skips
+        its rows) and ``evening``.
+
+    Returns
+    -------
+    int
+        The exit code: 0, or 2 when nothing could be imported.
+    """
+    _not_the_project(args)
+    from .io.paper import import_paper
+    from .paper_grid import read_cells, stored_grid
+    from .printing.worksheet import find_evening
+
+    cells = read_cells(args.grid) if args.grid else None
+    with _open(args.project) as store:
+        if cells is None:
+            grid = stored_grid(store)
+            if grid is None:
+                raise ValidationError("Dit project heeft nog geen raster. Druk eerst een "
+                                      "werkblad af (assetmap print --worksheet) of geef --grid.")
+            cells = grid.cells()
+        ev = find_evening(store, args.evening) if args.evening else None
+        report = import_paper(store, args.file, cells, status=args.status,
+                              sheet=args.sheet or Path(args.file).stem, evening=ev)
+    _print_report(report)
+    if report.imported == 0 and report.duplicates == 0:
+        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        return EXIT_USER
+    return 0
+
+
 def cmd_copy(args: argparse.Namespace) -> int:
+    """Copy a whole project between GeoPackage and PostGIS.
+
+    Parameters
+    ----------
+    args
+        ``src``, ``dst`` and ``overwrite``.
+
+    Returns
+    -------
+    int
+        The exit code: 0.
+    """
     from .store.transfer import copy_project
 
     report = copy_project(args.src, args.dst, overwrite=args.overwrite)
@@ -330,6 +805,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand; each sets ``func`` to its ``cmd_*`` function."""
     p = _Parser(prog="assetmap",
                 description="Breng samen de kracht van de buurt in kaart (ABCD).")
     p.add_argument("--version", action="version", version=f"assetmap {__version__}")
@@ -366,34 +842,36 @@ def build_parser() -> argparse.ArgumentParser:
                             "(voor ASSETMAP_FACILITATOR_PASSWORD_HASH)")
     h.set_defaults(func=cmd_hash_password)
 
-    # Each subcommand below registers itself with one line; keep the order.
-    # [cli:analyse]
     a = sub.add_parser("analyse", help="tekorten en clusters per buurt (JSON of CSV)")
     a.add_argument("project", help="project (.gpkg)")
     a.add_argument("--out", required=True, help="report.json of report.csv")
-    a.add_argument("--threshold", type=_positive(float), default=400.0,
-                   help="afstand tot een ontmoetingsplek in meters (standaard 400)")
-    a.add_argument("--eps", type=_positive(float), default=150.0,
-                   help="clusterafstand in meters (standaard 150)")
-    a.add_argument("--min-samples", type=_positive(int), default=3,
-                   help="minimum aantal plekken in een cluster (standaard 3)")
+    a.add_argument("--threshold", type=_positive(float), default=DEFAULT_THRESHOLD_M,
+                   help="afstand tot een ontmoetingsplek in meters "
+                        f"(standaard {DEFAULT_THRESHOLD_M:g})")
+    a.add_argument("--eps", type=_positive(float), default=DEFAULT_EPS_M,
+                   help=f"clusterafstand in meters (standaard {DEFAULT_EPS_M:g})")
+    a.add_argument("--min-samples", type=_positive(int), default=DEFAULT_MIN_SAMPLES,
+                   help="minimum aantal plekken in een cluster "
+                        f"(standaard {DEFAULT_MIN_SAMPLES})")
     a.add_argument("--network", help="lopend over straat: 'project' (de straten van het "
                    "project) of een netwerkbestand; standaard hemelsbreed")
     a.add_argument("--include-private", action="store_true",
-                   help="ook aantallen talenten onder de 3 (alleen voor opbouwwerkers)")
+                   help=f"ook aantallen talenten onder de {MIN_COUNT} (alleen voor "
+                        "opbouwwerkers)")
     a.set_defaults(func=cmd_analyse)
-    # [cli:route]
     r = sub.add_parser("route", help="plan een wijksafari (wandelroute langs plekken)")
     r.add_argument("project", help="project (.gpkg)")
     r.add_argument("--network", help="wandelnetwerk: .osm, .osm.pbf, Overpass-.json, .gpkg of "
                    ".geojson met straten; 'project' = de straten van het project (standaard), "
                    "'online' = download via OpenStreetMap")
-    r.add_argument("--stops", required=True, help="ids van de plekken, met komma's")
+    r.add_argument("--stops", help="ids van de plekken, met komma's")
     r.add_argument("--start", help="id van de startplek (standaard: de eerste stop)")
     r.add_argument("--end", help="id van de eindplek (standaard: terug naar de start)")
     r.add_argument("--speed", type=float, help="loopsnelheid in km/u (standaard 4,5)")
     r.add_argument("--accessible", action="store_true", help="rustig tempo: 3 km/u")
-    r.add_argument("--dwell", type=float, default=10.0, help="minuten per stop (standaard 10)")
+    r.add_argument("--step-free", action="store_true",
+                   help="zonder trappen en hoge stoepranden (rolstoel, rollator, kinderwagen)")
+    r.add_argument("--dwell", type=float, help="minuten per stop (standaard 10)")
     r.add_argument("--start-time", help="starttijd, bv. 14:00")
     r.add_argument("--manual", action="store_true", help="houd de volgorde van --stops aan")
     r.add_argument("--include-pending", action="store_true",
@@ -401,29 +879,52 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--gpx", help="schrijf de route als GPX")
     r.add_argument("--json", help="schrijf de route als JSON")
     r.add_argument("--card", help="schrijf een routekaart (PDF)")
-    r.add_argument("--title", default="Wijksafari", help="titel van de routekaart")
+    r.add_argument("--title", help="titel van de routekaart (standaard: de naam van de route, "
+                   "anders Wijksafari)")
     r.add_argument("--save-network", action="store_true",
                    help="bewaar het wandelnetwerk in het project (voor --network project)")
+    r.add_argument("--open", "--route", dest="open", metavar="NAAM",
+                   help="open een bewaarde route (opnieuw berekend met het netwerk van nu)")
+    r.add_argument("--save", metavar="NAAM",
+                   help="bewaar de route in het project onder deze naam (een bestaande route "
+                        "met die naam wordt bijgewerkt)")
+    r.add_argument("--map", metavar="BESTAND",
+                   help="schrijf de route als één HTML-bestand dat offline werkt")
+    r.add_argument("--map-tiles", action="store_true",
+                   help="met online achtergrondkaart in het HTML-bestand (standaard zonder)")
     r.set_defaults(func=cmd_route)
-    # [cli:print]
+    rs = sub.add_parser("routes", help="de bewaarde wijksafari-routes van een project")
+    rs.add_argument("project", help="project (.gpkg of postgresql://…)")
+    rs.add_argument("--json", action="store_true", help="als JSON")
+    rs.set_defaults(func=cmd_routes)
     pr = sub.add_parser("print", help="druk een kaart af op A4 of A3 (PDF of PNG)")
     pr.add_argument("project", help="project (.gpkg)")
     pr.add_argument("--paper", default="A4", type=str.upper, choices=["A4", "A3"])
-    pr.add_argument("--orientation", default="portrait", choices=["portrait", "landscape"])
+    pr.add_argument("--orientation", choices=["portrait", "landscape"],
+                    help="staand of liggend (standaard staand; een werkblad kiest zelf)")
     pr.add_argument("--buurt", help="alleen deze buurt (buurtcode, bijv. BU03630000)")
     pr.add_argument("--title", help="titel boven de kaart")
     pr.add_argument("--layers", nargs="+", metavar="LAAG",
-                    help="lagen: meeting_places talents associations entrepreneurs")
-    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart")
+                    help="lagen: meeting_places talents associations entrepreneurs "
+                         "wishes")
+    pr.add_argument("--qr", metavar="URL", help="QR-code naar de online kaart (bij een werkblad: "
+                    "het adres van de app voor telefoons)")
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
+    pr.add_argument("--worksheet", action="store_true",
+                    help="een werkblad: kaart met raster en een lege tabel om in te vullen")
+    pr.add_argument("--evening", metavar="CODE",
+                    help="werkblad: de themaavond (QR-code); standaard de open avond")
+    pr.add_argument("--grid", metavar="GRID.GEOJSON",
+                    help="werkblad: schrijf de cellen van het raster als GeoJSON")
     pr.set_defaults(func=cmd_print)
-    # [cli:import]
     ib = sub.add_parser("import-buurten", help="lees de CBS-buurten (maakt het project zo nodig)")
     ib.add_argument("project", help="project (.gpkg); wordt gemaakt als het nog niet bestaat")
     ib.add_argument("file", help="CBS wijk- en buurtkaart: .gpkg, .geojson of gezipt Shapefile")
     ib.add_argument("--gemeente", help="alleen deze gemeente (naam of code, bv. GM0479)")
     ib.add_argument("--wijk", help="alleen deze wijk (code of naam)")
+    ib.add_argument("--jaar", type=int, help="CBS-jaar van de buurten (standaard: uit het "
+                    "bestand of de naam); oudere buurtindelingen blijven bewaard")
     ib.set_defaults(func=cmd_import_buurten)
     io_ = sub.add_parser("import-osm", help="plekken uit een OpenStreetMap-bestand")
     io_.add_argument("project", help="project (.gpkg)")
@@ -439,7 +940,46 @@ def build_parser() -> argparse.ArgumentParser:
     it.add_argument("--offline", action="store_true",
                     help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
     it.set_defaults(func=cmd_import)
-    # [cli:copy]
+    ip = sub.add_parser("import-paper", help="rijen van papieren werkbladen "
+                        "(cel;soort;naam;omschrijving)")
+    ip.add_argument("project", help="project (.gpkg)")
+    ip.add_argument("file", help="CSV (; of ,) of XLSX met de kolommen cel;soort;naam;omschrijving")
+    ip.add_argument("--grid", metavar="GRID.GEOJSON",
+                    help="het raster van de werkbladen (standaard: het raster van het project)")
+    ip.add_argument("--status", choices=["approved", "pending"], default="pending",
+                    help="goedgekeurd of wacht op goedkeuring (standaard pending)")
+    ip.add_argument("--sheet", metavar="NAAM",
+                    help="naam van het werkblad, bijv. 'tafel 3' (standaard de bestandsnaam; "
+                         "elk blad telt als één bijdrager; een kolom blad gaat voor)")
+    ip.add_argument("--evening", metavar="CODE", help="de themaavond van de werkbladen")
+    ip.set_defaults(func=cmd_import_paper)
+    cn = sub.add_parser("connect", help="wensen en wie kan helpen; bonding, bridging en "
+                        "linking per buurt (JSON)")
+    cn.add_argument("project", help="project (.gpkg of postgresql://…)")
+    cn.add_argument("--out", required=True, help="pad van het .json-bestand")
+    cn.add_argument("--include-private", action="store_true",
+                    help="ook talenten die niet openbaar zijn (alleen voor opbouwwerkers; "
+                         "nooit contactgegevens)")
+    cn.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van de zinnen 'waarom' (standaard nl)")
+    cn.add_argument("--top", type=_positive(int), default=5,
+                    help="hoeveel suggesties per wens (standaard 5)")
+    cn.add_argument("--matchlijst", metavar="PDF",
+                    help="schrijf ook de matchlijst (A4, .pdf of .png) voor de volgende avond")
+    cn.set_defaults(func=cmd_connect)
+    cp = sub.add_parser("compare", help="vergelijk de kaart op twee momenten (JSON of CSV)")
+    cp.add_argument("project", help="project (.gpkg of postgresql://…)")
+    when = ("datum (2026-03-12 = eind van die dag), tijdstip (2026-03-12T21:30:00+00:00) of "
+            "avondcode (het moment dat die avond sloot, of nu als hij open is)")
+    cp.add_argument("--from", dest="when_from", required=True, metavar="WANNEER", help=when)
+    cp.add_argument("--to", dest="when_to", required=True, metavar="WANNEER", help=when)
+    cp.add_argument("--out", required=True, help="diff.json of diff.csv")
+    cp.add_argument("--include-private", action="store_true",
+                    help="alle goedgekeurde en wachtende bijdragen en exacte aantallen (alleen "
+                         f"voor opbouwwerkers; anders alleen openbaar en aantallen onder de "
+                         f"{MIN_COUNT} verborgen)")
+    cp.add_argument("--lang", choices=["nl", "en"], default="nl", help="taal van de zinnen")
+    cp.set_defaults(func=cmd_compare)
     c = sub.add_parser("copy", help="kopieer een project tussen GeoPackage en PostGIS")
     c.add_argument("src", help="bron: .gpkg of postgresql://…?project=naam")
     c.add_argument("dst", help="bestemming: .gpkg of postgresql://…?project=naam "
@@ -451,6 +991,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``assetmap`` with ``argv`` (default: the command line).
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program name.
+
+    Returns
+    -------
+    int
+        0 on success, 2 for a user error, 1 for an unexpected failure, 130 when interrupted.
+    """
     parser = build_parser()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:

@@ -1,4 +1,4 @@
-"""App configuration: one frozen dataclass, read from the environment.
+"""App configuration: the one place that reads environment variables (one frozen dataclass).
 
 ``ASSETMAP_PROJECT``  the project to open (a .gpkg path or a ``postgresql://`` URL); default:
                       the demo project ``data/demo.gpkg`` next to the app, written when missing.
@@ -6,47 +6,73 @@
 ``ASSETMAP_PUBLIC_URL`` the address residents' phones use to reach the app (for the QR code),
                       e.g. ``http://192.168.1.20:8501``; default: the address the browser used.
 ``ASSETMAP_REFRESH_S``  seconds between refreshes of the projector screen (default 5).
+``ASSETMAP_FACILITATOR_PASSWORD_HASH``  the facilitators' password as a hash (``assetmap
+                      hash-password``); ``ASSETMAP_FACILITATOR_PASSWORD`` a plain one (quick start).
+``ASSETMAP_PDOK_URL``, ``ASSETMAP_PDOK_OGC_URL``, ``ASSETMAP_OVERPASS_URL``  other addresses for
+                      the PDOK Locatieserver, PDOK's wijken-en-buurten API and Overpass (a mirror,
+                      or a stand-in in tests); default: the public services.
+
+The module also owns the analysis defaults that the CLI flags, the Analyse page's sliders and
+the analysis functions share (it stays cheap to import, so ``assetmap --help`` is quick).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_DIR = Path(__file__).resolve().parent.parent
 DEMO_PROJECT = APP_DIR / "data" / "demo.gpkg"
 
+DEFAULT_THRESHOLD_M = 400.0
+"""Coverage: a place farther than this (metres) from a meeting place counts as uncovered."""
+DEFAULT_EPS_M = 150.0
+"""Clusters: DBSCAN neighbourhood distance in metres."""
+DEFAULT_MIN_SAMPLES = 3
+"""Clusters: the fewest places that make a cluster."""
+
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of one run, read from the environment by :meth:`from_env`."""
+
     project: str
     is_demo: bool
     lang: str = "nl"
     static_url: str = "/app/static"
-    walk_speed_kmh: float = 4.5
-    coverage_threshold_m: float = 400.0
-    cluster_eps_m: float = 150.0
-    cluster_min_samples: int = 3
     public_url: str | None = None
     refresh_s: float = 5.0
+    pdok_url: str | None = None
+    pdok_ogc_url: str | None = None
+    overpass_url: str | None = None
+    facilitator_password_hash: str | None = field(default=None, repr=False)
+    facilitator_password: str | None = field(default=None, repr=False)
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Config:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
+        """The configuration from ``environ`` (default: the process environment)."""
         env = os.environ if environ is None else environ
-        project = env.get("ASSETMAP_PROJECT", "").strip()
-        lang = env.get("ASSETMAP_LANG", "nl").strip().lower()
+
+        def text(name: str) -> str | None:
+            return env.get(name, "").strip() or None
+
+        lang = (text("ASSETMAP_LANG") or "nl").lower()
         if lang not in ("nl", "en"):
             lang = "nl"
-        public_url = env.get("ASSETMAP_PUBLIC_URL", "").strip() or None
         try:
             refresh = max(1.0, float(env.get("ASSETMAP_REFRESH_S", "5")))
         except ValueError:
             refresh = 5.0
-        common = {"lang": lang, "public_url": public_url, "refresh_s": refresh}
-        if project:
-            return cls(project=project, is_demo=False, **common)
-        return cls(project=str(DEMO_PROJECT), is_demo=True, **common)
+        project = text("ASSETMAP_PROJECT")
+        return cls(project=project or str(DEMO_PROJECT), is_demo=project is None, lang=lang,
+                   public_url=text("ASSETMAP_PUBLIC_URL"), refresh_s=refresh,
+                   pdok_url=text("ASSETMAP_PDOK_URL"),
+                   pdok_ogc_url=text("ASSETMAP_PDOK_OGC_URL"),
+                   overpass_url=text("ASSETMAP_OVERPASS_URL"),
+                   facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
+                   facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
 
 
 def ensure_demo(path: str | os.PathLike[str] = DEMO_PROJECT) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import geopandas as gpd
 from pyproj import CRS
 from shapely.geometry import box
-from shapely.geometry.base import BaseGeometry
 
 STORAGE_CRS = CRS.from_epsg(4326)
 RD_NEW = CRS.from_epsg(28992)
@@ -17,13 +16,6 @@ RD_NEW = CRS.from_epsg(28992)
 # Bounds of the RD New area of use (lon/lat), from EPSG: the Netherlands onshore and offshore.
 _NL_BOUNDS = (3.2, 50.75, 7.22, 53.7)
 _NL_BOX = box(*_NL_BOUNDS)
-
-
-def is_in_netherlands(geometry: BaseGeometry) -> bool:
-    """True when the centroid of a lon/lat geometry lies in the RD New area of use."""
-    if geometry is None or geometry.is_empty:
-        return False
-    return _NL_BOX.contains(geometry.centroid)
 
 
 def working_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
@@ -44,8 +36,3 @@ def working_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
 def to_working(gdf: gpd.GeoDataFrame, crs: CRS | None = None) -> gpd.GeoDataFrame:
     """Project ``gdf`` (any CRS) to the working CRS (or ``crs``)."""
     return gdf.to_crs(crs or working_crs(gdf))
-
-
-def to_storage(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Project ``gdf`` to EPSG:4326 for storage and web maps."""
-    return gdf.to_crs(STORAGE_CRS)

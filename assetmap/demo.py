@@ -6,7 +6,11 @@ buurten are deliberately poor in some layers so that gaps show on the Analyse pa
 
 - Spoorkwartier: many talents, but only one meeting place and no associations.
 - De Akkers (a business park): no meeting places, no associations; inhabitants secret (null).
-- Parkzoom: no local entrepreneurs.
+- Parkzoom: no local entrepreneurs, and no connections across its border (bridging).
+
+Six wishes and signals (one waiting for approval) and seven connections show every kind of tie
+on the Verbinden and Analyse pages; the wish "Moestuin op het braakliggende veld" has none yet,
+so that its suggestions (the park with the pluktuin, the gardening talent) can be accepted.
 
 Geometry is drawn in RD New (EPSG:28992) around a fictional origin and stored in EPSG:4326.
 Everything is deterministic (a seeded generator), so two runs write the same project.
@@ -24,7 +28,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
-from . import schema
+from . import demo_timeline, schema
 from .store import Actor, GpkgStore
 
 X0, Y0 = 150_000.0, 440_000.0  # RD New origin of the fictional wijk
@@ -199,6 +203,37 @@ ENTREPRENEURS = [
      None, None),
 ]
 
+# name, buurt, kind, theme, description, wants_to_help, precision, status
+WISHES = [
+    ("Moestuin op het braakliggende veld", "Parkzoom", "wens", "groen",
+     "Samen groenten kweken op het lege veld achter de sporthal.", True, "grid100",
+     "approved"),
+    ("Taalles voor moeders", "Spoorkwartier", "wens", "taal",
+     "Nederlands oefenen terwijl de kinderen spelen.", True, "buurt", "approved"),
+    ("De bankjes bij de vijver zijn weg", "Parkzoom", "signaal", "ontmoeting",
+     "Ouderen kunnen nergens meer zitten in het park.", False, "grid100", "approved"),
+    ("Een plek voor jongeren", "Spoorkwartier", "wens", "jeugd",
+     "Jongeren hangen bij de snackbar. Een trapveld of een ruimte voor muziek zou helpen.",
+     False, "buurt", "approved"),
+    ("Samen eten met ouderen", "Molenbuurt", "wens", "ouderen",
+     "Eén keer per maand samen koken en eten met buren die alleen wonen.", True, "buurt",
+     "approved"),
+    ("Donkere steeg bij het spoor", "Spoorkwartier", "signaal", "veiligheid",
+     "'s Avonds is het er donker. Er moet verlichting komen.", False, "grid100", "pending"),
+]
+
+# (from layer, from name, kind, to layer, to name or institution): the demo's connections,
+# chosen so that every kind of tie shows and Parkzoom has none across its border
+LINKS = [
+    ("associations", "Pluktuin De Zoom", "meets_at", "meeting_places", "Wijkpark De Zoom"),
+    ("associations", "Seniorensoos", "meets_at", "meeting_places", "Molenzaal"),
+    ("talents", "Voetbaltraining", "helps_with", "wishes", "Een plek voor jongeren"),
+    ("talents", "Koken voor grote groepen", "helps_with", "wishes", "Samen eten met ouderen"),
+    ("entrepreneurs", "Toko Sari", "helps_with", "wishes", "Samen eten met ouderen"),
+    ("associations", "Taalmaatjes", "helps_with", "wishes", "Taalles voor moeders"),
+    ("wishes", "De bankjes bij de vijver zijn weg", "supported_by", "institution", "gemeente"),
+]
+
 _STREET_NAMES_H = ["Zoomlaan", "Parkweg", "Spoorlaan", "Akkerweg", "Middenweg", "Lindestraat",
                    "Kerkstraat", "Molenweg", "Noordsingel"]
 _STREET_NAMES_V = ["Westsingel", "Vijverlaan", "Schoolstraat", "Marktstraat", "Stationsweg",
@@ -282,11 +317,11 @@ def _placer(streets_rd: gpd.GeoDataFrame, rng: np.random.Generator):
 
 
 def demo_records(rng: np.random.Generator | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The demo's asset records per layer, geometry in EPSG:4326."""
+    """The demo's records per point layer (assets and wishes), geometry in EPSG:4326."""
     rng = rng or np.random.default_rng(SEED)
     streets = streets_frame(np.random.default_rng(SEED))
     place = _placer(streets, rng)
-    out: dict[str, list[dict[str, Any]]] = {k: [] for k in schema.ASSET_LAYERS}
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in schema.POINT_LAYERS}
     for name, kind, buurt, desc, when, acc, free, story, status in MEETING_PLACES:
         out["meeting_places"].append(dict(
             name=name, kind=kind, description=desc, when_open=when, accessible=acc,
@@ -307,6 +342,11 @@ def demo_records(rng: np.random.Generator | None = None) -> dict[str, list[dict[
         out["entrepreneurs"].append(dict(
             name=name, sector=sector, offers=offers, contact=contact, website=web,
             status="approved", _at=place(buurt)))
+    out["wishes"] = []
+    for name, buurt, kind, theme, desc, helps, prec, status in WISHES:
+        out["wishes"].append(dict(
+            name=name, kind=kind, theme=theme, description=desc, wants_to_help=helps,
+            location_precision=prec, status=status, _at=place(buurt)))
     # project the RD points to lon/lat in one go per layer
     for recs in out.values():
         pts = _to_lonlat([r.pop("_at") for r in recs])
@@ -314,6 +354,18 @@ def demo_records(rng: np.random.Generator | None = None) -> dict[str, list[dict[
             r["geometry"] = Point(round(p.x, 7), round(p.y, 7))
             r["source"] = "demo"
     return out
+
+
+def _add_links(store: GpkgStore, actor: Actor) -> None:
+    """The demo's links (:data:`LINKS`), between entries found by layer and name."""
+    ids_of = {layer: dict(zip(g["name"], g["id"], strict=True))
+              for layer in schema.POINT_LAYERS for g in [store.read(layer)]}
+    with store.transaction():
+        for src, src_name, kind, dst, dst_name in LINKS:
+            store.add_link({"from_layer": src, "from_id": ids_of[src][src_name],
+                            "kind": kind, "to_layer": dst,
+                            "to_id": dst_name if dst == schema.INSTITUTION
+                            else ids_of[dst][dst_name]}, actor=actor)
 
 
 def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
@@ -337,17 +389,19 @@ def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path
     store = GpkgStore(tmp, create=True)
     try:
         store.set_buurten(buurten_frame(), actor=actor)
-        recs = demo_records()
-        with store.transaction():
+        recs, later = demo_timeline.split(demo_records())  # some came at an evening
+        with store.transaction(), schema.clock(demo_timeline.START):  # the first inventory
             ids = store.add_many("meeting_places", recs["meeting_places"], actor=actor)
             by_name = {r["name"]: i for r, i in zip(recs["meeting_places"], ids, strict=True)}
             for r in recs["associations"]:
                 meets = r.pop("_meets")
                 r["meets_at"] = by_name.get(meets) if meets else None
-            for layer in ("talents", "associations", "entrepreneurs"):
+            for layer in ("talents", "associations", "entrepreneurs", "wishes"):
                 store.add_many(layer, recs[layer], actor=actor)
             store.create_evening("Themaavond: wat heeft het Spoorkwartier?", "2026-12-03",
                                  actor=actor)
+        demo_timeline.add_evenings(store, later)  # two theme evenings since (Door de tijd)
+        _add_links(store, actor)
         store.write_extra_layer("streets", streets_frame())
     finally:
         store.close()

@@ -52,6 +52,10 @@ class RoutingError(AssetMapError):
     """A route that cannot be made: unreachable stop, not a network file."""
 
 
+class NoStepFreeRouteError(RoutingError):
+    """A step-free route was asked, but two stops are joined only over steps or raised kerbs."""
+
+
 class StorageError(AssetMapError):
     """The store failed for a reason the user did not cause (disk full, corrupt file)."""
 

@@ -127,7 +127,7 @@ def _stack(frames: Mapping[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 def my_entries(store: BaseStore, token: str) -> gpd.GeoDataFrame:
     """Every entry made with ``token``, newest first, with a ``layer`` column."""
     frames = {}
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = store.read(layer)
         frames[layer] = g[g["created_by"] == token]
     out = _stack(frames)
@@ -162,7 +162,7 @@ def queue(store: BaseStore, *, evening_id: str | None = None,
           status: str | Sequence[str] = "pending") -> gpd.GeoDataFrame:
     """Entries waiting for the facilitator (optionally of one evening), oldest first."""
     frames = {layer: store.read(layer, status=status, evening_id=evening_id)
-              for layer in schema.ASSET_LAYERS}
+              for layer in schema.POINT_LAYERS}
     out = _stack(frames)
     return out.sort_values("created_at", kind="stable").reset_index(drop=True)
 
@@ -202,7 +202,7 @@ def likely_duplicates(store: BaseStore, *, layers: Sequence[str] | None = None,
     With ``only_pending`` at least one of the pair is still waiting for moderation.
     """
     rows = []
-    for layer in layers or schema.ASSET_LAYERS:
+    for layer in layers or schema.POINT_LAYERS:
         g = store.read(layer, status=("pending", "approved"))
         if len(g) < 2:
             continue
@@ -246,6 +246,7 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
         if layer == "talents":
             fill.pop("contact", None)  # never move personal contact data between people
         new = store.update(layer, keep_id, fill, actor=actor) if fill else keep
+        store.relink(layer, drop_id, keep_id, actor=actor)  # connections stay with the one kept
         store.delete(layer, drop_id, actor=actor)
     return new
 
@@ -261,14 +262,15 @@ class Summary:
 
 
 def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
-    """Approved entries of one evening, safe to show on a projector (public fields only)."""
+    """Approved entries of one evening (assets and wishes), safe to show on a projector
+    (public fields only)."""
     b = store.buurten()
     names = dict(zip(b["code"], b["name"], strict=True)) if len(b) else {}
     per_layer, per_buurt, recent = {}, {}, []
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         g = store.read(layer, status="approved", evening_id=evening_id)
         per_layer[layer] = len(g)
-        if layer == "talents":  # counts below 3 stay hidden (<NA>) on a public screen
+        if layer == "talents":  # small counts (privacy.MIN_COUNT) stay hidden on a screen
             per_buurt[layer] = privacy.talent_counts(g)
         else:
             per_buurt[layer] = g["buurt_code"].fillna("-").value_counts()
@@ -276,14 +278,14 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
         shown_ids = set(pub["id"])
         for _, row in g.iterrows():
             # only what the public may see: a non-public talent is not listed at all (its
-            # buurt next to it would give away counts below 3); never a contact
+            # buurt next to it would give away a hidden small count); never a contact
             if row["id"] not in shown_ids:
                 continue
             recent.append({"layer": layer, "name": row["name"],
                            "buurt": names.get(row["buurt_code"], ""),
                            "created_at": row["created_at"]})
     table = pd.DataFrame(per_buurt)
-    for layer in schema.ASSET_LAYERS:
+    for layer in schema.POINT_LAYERS:
         if layer == "talents":
             present = set(per_buurt[layer].index)
             table[layer] = [v if c in present else 0 for c, v in table[layer].items()]
@@ -300,9 +302,7 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
     """Facilitator: close an evening (its code stops working), after a backup of the project."""
     if not actor.facilitator:
         raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
-    from .backup import backup_store
-
-    backup_store(store, reason="avond_gesloten")
+    store.backup(reason="avond_gesloten")
     return store.update_evening(evening_id, {"open": False}, actor=actor)
 
 

@@ -4,20 +4,59 @@
   a public view, except a talent's ``display_name`` when the resident chose ``public``.
 - Talents show as markers only when the resident chose ``visibility = public`` and wants to
   share; all other talents appear only as a count per buurt, and a buurt count below
-  :data:`MIN_COUNT` is hidden.
+  :data:`MIN_COUNT` is hidden: it shows as :data:`HIDDEN_COUNT_TEXT` (:func:`public_count_text`).
+
+The module imports only the standard library at load time (the CLI reads :data:`MIN_COUNT` for
+its help text without loading geopandas).
 """
 
 from __future__ import annotations
 
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
-from . import schema
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 MIN_COUNT = 3
+"""The small-count rule: a public count of talents per buurt from 1 to ``MIN_COUNT - 1`` is
+hidden (someone in a small street could be recognised)."""
+
+HIDDEN_COUNT_TEXT = f"<{MIN_COUNT}"
+"""How a hidden count shows on public screens, prints and tables."""
+
+
+def is_small(count: int) -> bool:
+    """Whether the small-count rule hides ``count`` (1 or 2; zero is not hidden)."""
+    return 0 < count < MIN_COUNT
+
+
+def public_count_text(count: Any) -> str:
+    """A count of talents as the public sees it.
+
+    Parameters
+    ----------
+    count
+        The exact count, or a null (``None``, ``<NA>``, NaN) where :func:`talent_counts` or
+        :func:`assetmap.analysis.public_table` already hid it.
+
+    Returns
+    -------
+    str
+        ``"<3"`` for a hidden count, else the number (``"0"``, ``"7"``).
+    """
+    import pandas as pd
+
+    if count is None or pd.isna(count):
+        return HIDDEN_COUNT_TEXT
+    n = int(count)
+    return HIDDEN_COUNT_TEXT if is_small(n) else str(n)
 
 
 def public_fields(layer: str) -> list[str]:
+    """The columns of ``layer`` that a public map, print or export may show."""
+    from . import schema
+
     spec = schema.LAYERS[layer]
     keep = [f.name for f in spec.fields if f.public and not f.personal]
     if layer == "talents":
@@ -40,8 +79,29 @@ def public_view(layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def talent_counts(talents: gpd.GeoDataFrame, *, hide_below: int = MIN_COUNT) -> pd.Series:
     """Approved talents per buurt code; counts below ``hide_below`` become ``<NA>``."""
+    import pandas as pd
+
     t = talents
     if "status" in t.columns:
         t = t[t["status"] == "approved"]
     counts = t["buurt_code"].dropna().value_counts().astype("Int64")
     return counts.where(counts >= hide_below, pd.NA)
+
+
+def is_public_record(layer: str, record: Any) -> bool:
+    """Whether one entry (a dict or a row) shows on the public map: the rule of
+    :func:`public_view` for a single record (approved; a layer with ``visibility`` only when
+    the resident chose ``public`` and did not say no to sharing)."""
+    from . import schema
+
+    if record.get("status") != "approved":
+        return False
+    spec = schema.LAYERS.get(layer)
+    if spec is not None and spec.has("visibility"):
+        vis = record.get("visibility")
+        if (vis if isinstance(vis, str) else "facilitators") != "public":
+            return False
+        share = record.get("wants_to_share")
+        if share is not None and not schema.is_na(share) and not bool(share):
+            return False
+    return True

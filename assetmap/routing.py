@@ -2,10 +2,15 @@
 
 The walking network is an undirected :class:`networkx.Graph` in a metric working CRS (RD New in
 the Netherlands, else UTM): nodes carry ``x``/``y`` in metres, edges ``length`` in metres (one
-edge per straight piece of street, so no edge geometry is needed). Stops are snapped to the
-nearest street *piece*: the graph is copied, that piece is split at the foot point and the stop
-hangs on it with a short access edge (the walk from the street to the door). Legs are then the
-shortest paths between stops on that graph.
+edge per straight piece of street, so no edge geometry is needed) and three flags from the OSM
+tags (:func:`assetmap.io.osm.edge_flags`): ``street`` (at street level: no tunnel, nothing below
+ground or indoors), ``step_free`` (no steps, no ``wheelchair=no``, no raised kerb) and ``known``
+(the data says something about wheelchairs here). Stops are snapped to the nearest street
+*piece* a person there can step onto (:func:`snap_stops`): the graph is copied, that piece is
+split at the foot point and the stop hangs on it with a short access edge (the walk from the
+street to the door). Legs are then the shortest paths between stops on that graph; a step-free
+route (``step_free=True``) uses only step-free pieces and counts the stretches it walks without
+accessibility information.
 
 Order: the exact optimum by Held-Karp dynamic programming over the shortest-path distance matrix
 for up to :data:`EXACT_MAX` free stops (start and end fixed), farthest insertion + 2-opt + or-opt
@@ -32,7 +37,8 @@ from shapely.geometry import LineString, Point
 
 from . import crs as crsmod
 from . import schema
-from .errors import NotFoundError, RoutingError
+from .errors import NoStepFreeRouteError, NotFoundError, RoutingError
+from .store.base import BaseStore
 
 SPEED_KMH = 4.5
 SPEED_ACCESSIBLE_KMH = 3.0
@@ -68,6 +74,8 @@ class Leg:
     metres: float
     minutes: float
     geometry: LineString
+    unknown_pieces: int | None = None  # stretches without accessibility information
+    unknown_m: float | None = None
 
 
 @dataclass
@@ -83,6 +91,38 @@ class Route:
     start_time: datetime | None
     straight_lines: bool
     method: str = "optimal"
+    step_free: bool = False
+
+    @property
+    def unknown_pieces(self) -> int | None:
+        """Stretches of the route (unbroken runs of street pieces) where the data has no
+        accessibility information (:func:`assetmap.io.osm.has_accessibility_info`); ``None``
+        for straight lines. Counted per leg: a stretch through a stop counts twice."""
+        if self.straight_lines or any(leg.unknown_pieces is None for leg in self.legs):
+            return None
+        return sum(leg.unknown_pieces or 0 for leg in self.legs)
+
+    @property
+    def unknown_m(self) -> float | None:
+        """Metres of the route without accessibility information (``None``: straight lines)."""
+        if self.unknown_pieces is None:
+            return None
+        return sum(leg.unknown_m or 0.0 for leg in self.legs)
+
+    def accessibility_note(self) -> str:
+        """One Dutch sentence: where the data does not know whether a wheelchair can pass."""
+        n = self.unknown_pieces
+        if n is None:
+            return ("Zonder wandelnetwerk weten we niets over trappen of stoepranden op de "
+                    "route.")
+        if n == 0:
+            return "Voor de hele route is er informatie over toegankelijkheid."
+        where = list(dict.fromkeys(
+            s.name for leg, s in zip(self.legs, self.stops[1:], strict=False)
+            if leg.unknown_pieces))
+        m = f"{self.unknown_m or 0:,.0f}".replace(",", ".")
+        return (f"{n} {'stuk' if n == 1 else 'stukken'} zonder informatie over "
+                f"toegankelijkheid (samen {m} m), op weg naar: {', '.join(where)}.")
 
     @property
     def walk_min(self) -> float:
@@ -108,7 +148,8 @@ class Route:
 
     def to_json(self) -> dict[str, Any]:
         """``order`` (ids), ``legs`` (from, to, metres, minutes), ``total_m``, ``total_min``
-        (walking plus dwell time), ``geometry`` (GeoJSON LineString, EPSG:4326), and extras."""
+        (walking plus dwell time), ``geometry`` (GeoJSON LineString, EPSG:4326), and extras:
+        ``step_free``, ``unknown_pieces`` and ``unknown_m`` (see :attr:`unknown_pieces`)."""
         geom = shapely.set_precision(self.geometry(), 1e-7)
         return {
             "order": [s.id for s in self.stops],
@@ -123,6 +164,9 @@ class Route:
             "dwell_min": self.dwell_min,
             "start_time": _iso(self.start_time),
             "straight_lines": self.straight_lines,
+            "step_free": self.step_free,
+            "unknown_pieces": self.unknown_pieces,
+            "unknown_m": None if self.unknown_m is None else round(self.unknown_m, 1),
             "stops": [{"id": s.id, "name": s.name, "layer": s.layer,
                        "lon": round(s.geometry.x, 7), "lat": round(s.geometry.y, 7),
                        "arrive": _iso(s.arrive), "depart": _iso(s.depart),
@@ -162,7 +206,8 @@ def _iso(t: datetime | None) -> str | None:
 # --------------------------------------------------------------------------- the network
 
 
-def load_network(source: Any, *, crs: CRS | str | int | None = None) -> nx.Graph:
+def load_network(source: str | os.PathLike[str] | gpd.GeoDataFrame | BaseStore | nx.Graph, *,
+                 crs: CRS | str | int | None = None) -> nx.Graph:
     """The walking graph from a file, a frame of lines, a project store, or a graph.
 
     Parameters
@@ -187,7 +232,7 @@ def load_network(source: Any, *, crs: CRS | str | int | None = None) -> nx.Graph
         lines = osm.lines_from_frame(source)
     elif isinstance(source, (str, os.PathLike)):
         lines = osm.read_walk_lines(source)
-    elif hasattr(source, "read"):
+    elif isinstance(source, BaseStore):
         lines = osm.project_network_lines(source)
         if lines is None:
             raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk.")
@@ -197,7 +242,13 @@ def load_network(source: Any, *, crs: CRS | str | int | None = None) -> nx.Graph
 
 
 def build_graph(lines: gpd.GeoDataFrame, *, crs: CRS | str | int | None = None) -> nx.Graph:
-    """An undirected graph of ``lines``: one node per distinct vertex, one edge per piece."""
+    """An undirected graph of ``lines``: one node per distinct vertex, one edge per piece.
+
+    Edges carry ``length``, ``name``, ``highway`` and the flags ``street``, ``step_free`` and
+    ``known`` (:func:`assetmap.io.osm.edge_flags`).
+    """
+    from .io import osm
+
     target = CRS.from_user_input(crs) if crs is not None else crsmod.working_crs(lines)
     g = lines.to_crs(target)
     geoms = np.asarray(g.geometry.values, dtype=object)
@@ -216,13 +267,16 @@ def build_graph(lines: gpd.GeoDataFrame, *, crs: CRS | str | int | None = None) 
     u, v, length, src = u[ok], v[ok], length[ok], part[:-1][same][ok]
     names = g["name"].to_numpy() if "name" in g.columns else np.full(len(g), None)
     highway = g["highway"].to_numpy() if "highway" in g.columns else np.full(len(g), None)
+    flags = osm.edge_flags(g).tolist()
     pts = xy[first]
     graph.add_nodes_from((int(i), {"x": float(pts[i, 0]), "y": float(pts[i, 1])})
                          for i in range(len(uniq)))
     # shortest first, so a duplicate piece keeps the shorter length
     for k in np.argsort(length, kind="stable")[::-1]:
+        street, step_free, known = flags[src[k]]
         graph.add_edge(int(u[k]), int(v[k]), length=float(length[k]),
-                       name=_clean(names[src[k]]), highway=_clean(highway[src[k]]))
+                       name=_clean(names[src[k]]), highway=_clean(highway[src[k]]),
+                       street=street, step_free=step_free, known=known)
     return graph
 
 
@@ -239,40 +293,75 @@ def graph_crs(graph: nx.Graph) -> CRS:
     return CRS.from_user_input(c)
 
 
-_INDEX: weakref.WeakKeyDictionary[nx.Graph, tuple[int, Any, np.ndarray, np.ndarray]] = \
-    weakref.WeakKeyDictionary()
+_INDEX: weakref.WeakKeyDictionary[nx.Graph, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
-def _edge_index(graph: nx.Graph) -> tuple[Any, np.ndarray, np.ndarray]:
-    """An STRtree of the edges and each edge's component (cached per graph and edge count)."""
-    cached = _INDEX.get(graph)
+def _edge_index(graph: nx.Graph, *, step_free: bool = False
+                ) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray]:
+    """An STRtree of the edges, the edges, which a stop may hang on, and their components.
+
+    A stop may hang on a piece at street level (and step-free, for a step-free route). The
+    components are those of the pieces the route may use (``-1``: a piece it may not use).
+    Cached per graph and edge count.
+    """
     n = graph.number_of_edges()
-    if cached is not None and cached[0] == n:
-        return cached[1], cached[2], cached[3]
-    edges = np.array([(u, v) for u, v in graph.edges()], dtype=object).reshape(-1, 2)
-    x = {n_: d["x"] for n_, d in graph.nodes(data=True)}
-    y = {n_: d["y"] for n_, d in graph.nodes(data=True)}
-    segs = shapely.linestrings([[[x[u], y[u]], [x[v], y[v]]] for u, v in edges]) \
-        if len(edges) else np.array([], dtype=object)
-    comp_of = {}
-    for k, nodes in enumerate(nx.connected_components(graph)):
-        for node in nodes:
-            comp_of[node] = k
-    comps = np.array([comp_of[u] for u, _ in edges], dtype=np.int64)
-    tree = shapely.STRtree(segs)
-    _INDEX[graph] = (n, tree, edges, comps)
-    return tree, edges, comps
+    cache = _INDEX.get(graph)
+    if cache is None or cache["n"] != n:
+        edges = np.empty((n, 2), dtype=object)
+        street = np.ones(n, dtype=bool)
+        free = np.ones(n, dtype=bool)
+        for k, (u, v, d) in enumerate(graph.edges(data=True)):
+            edges[k] = (u, v)
+            street[k] = d.get("street", True)
+            free[k] = d.get("step_free", True)
+        x = {n_: d["x"] for n_, d in graph.nodes(data=True)}
+        y = {n_: d["y"] for n_, d in graph.nodes(data=True)}
+        segs = shapely.linestrings([[[x[u], y[u]], [x[v], y[v]]] for u, v in edges]) \
+            if n else np.array([], dtype=object)
+        cache = _INDEX[graph] = {"n": n, "tree": shapely.STRtree(segs), "edges": edges,
+                                 "street": street, "free": free}
+    if step_free not in cache:
+        use = cache["free"] if step_free else np.ones(n, dtype=bool)
+        cache[step_free] = (cache["street"] & use, _components(graph, cache["edges"], use))
+    ok, comps = cache[step_free]
+    return cache["tree"], cache["edges"], ok, comps
 
 
-SNAP_SLACK_M = 25.0  # a street piece of the tour's network this much farther still wins
+def _rank_keys(comps: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Per edge: 0 on the component most of the ``first`` edges are on, else 1."""
+    on = comps[first][comps[first] >= 0]
+    main = np.bincount(on).argmax() if len(on) else -2
+    return (comps != main).astype(np.int8)
+
+
+def _components(graph: nx.Graph, edges: np.ndarray, use: np.ndarray) -> np.ndarray:
+    """The connected component of every edge over the edges in ``use`` (else ``-1``)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    index = {node: i for i, node in enumerate(graph.nodes())}
+    a = np.array([index[u] for u in edges[:, 0]], dtype=np.int64)
+    b = np.array([index[v] for v in edges[:, 1]], dtype=np.int64)
+    m = coo_matrix((np.ones(int(use.sum())), (a[use], b[use])), shape=(len(index), len(index)))
+    _, label = connected_components(m, directed=False)
+    return np.where(use, label[a], -1)
+
+
+SNAP_SLACK_M = 25.0  # a better street piece this much farther than the nearest one still wins
 
 
 def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *,
-               max_snap_m: float = MAX_SNAP_M) -> tuple[nx.Graph, list[Any]]:
-    """A copy of ``graph`` with one node per stop, hung on the nearest street piece.
+               max_snap_m: float = MAX_SNAP_M, step_free: bool = False
+               ) -> tuple[nx.Graph, list[Any]]:
+    """A copy of ``graph`` with one node per stop, hung on a street piece it can step onto.
 
-    ``points`` are in the graph's CRS. Returns the new graph and the stop nodes (``("stop", i)``).
-    The input graph is not changed.
+    ``points`` are in the graph's CRS. Among the pieces at most :data:`SNAP_SLACK_M` farther
+    than the nearest piece, a stop takes the nearest one that is (1) on the part of the network
+    most stops are on (a loose bit of pavement would cut it off; for a step-free route: the
+    part joined without steps, then the part joined over steps), then (2) at street level (not
+    a tunnel, below ground or indoors; with ``step_free`` also step-free). Only when no such
+    piece lies that close does it hang on a tunnel, a piece below ground or a loose piece.
+    Returns the new graph and the stop nodes (``("stop", i)``). The input graph is not changed.
 
     Raises
     ------
@@ -281,19 +370,26 @@ def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *
     """
     if graph.number_of_edges() == 0:
         raise RoutingError("Het wandelnetwerk heeft geen straten.")
-    tree, edges, comps = _edge_index(graph)
+    tree, edges, ok, comps = _edge_index(graph, step_free=step_free)
+    comps_all = _edge_index(graph)[3]
+    segs_all = tree.geometries
     pts = np.asarray(points, dtype=object)
-    nearest = tree.nearest(pts)
-    # A stop beside a loose bit of pavement (not joined to the streets) would be cut off:
-    # when a piece of the network most stops are on lies within SNAP_SLACK_M more, use it.
-    main = np.bincount(comps[nearest]).argmax()
-    for i in np.flatnonzero(comps[nearest] != main):
-        d0 = shapely.distance(pts[i], tree.geometries[nearest[i]])
-        near = tree.query(pts[i], predicate="dwithin", distance=d0 + SNAP_SLACK_M)
-        near = near[comps[near] == main]
-        if len(near):
-            nearest[i] = near[np.argmin(shapely.distance(pts[i], tree.geometries[near]))]
-    segs = tree.geometries[nearest]
+    closest = tree.nearest(pts)
+    d0 = shapely.distance(pts, segs_all[closest])
+    cands = []
+    for i, p in enumerate(pts):
+        near = np.union1d(tree.query(p, predicate="dwithin", distance=d0[i] + SNAP_SLACK_M),
+                          [closest[i]])
+        cands.append((near, shapely.distance(p, segs_all[near])))
+    # the part of the network most stops are on, each stop counted at its best street piece;
+    # for a step-free route, then the part joined to it over steps (so that the error can say
+    # "no step-free route" instead of "a loose piece of network")
+    first = np.array([near[np.lexsort((d, ~ok[near]))[0]] for near, d in cands])
+    off_main = _rank_keys(comps, first)
+    off_all = _rank_keys(comps_all, first)
+    nearest = np.array([near[np.lexsort((d, ~ok[near], off_all[near], off_main[near]))[0]]
+                        for near, d in cands], dtype=np.int64)
+    segs = segs_all[nearest]
     dist = shapely.distance(pts, segs)
     for i, d in enumerate(dist):
         if d > max_snap_m:
@@ -327,7 +423,8 @@ def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *
             node = ("stop", i)
             p = pts[i]
             out.add_node(node, x=p.x, y=p.y)
-            out.add_edge(node, attach, length=float(dist[i]), name=None, highway="access")
+            out.add_edge(node, attach, length=float(dist[i]), name=None, highway="access",
+                         street=True, step_free=True, known=None)
             stop_nodes[i] = node
         chain.append((v, total))
         if len(chain) > 2:
@@ -337,19 +434,22 @@ def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *
     return out, stop_nodes
 
 
-def _shortest(graph: nx.Graph, sources: Sequence[Any]) -> tuple[np.ndarray, np.ndarray,
-                                                                 list[Any], dict[Any, int]]:
-    """Distances (k x n) and predecessors from each source, with scipy's Dijkstra."""
+def _shortest(graph: nx.Graph, sources: Sequence[Any], *, step_free: bool = False
+              ) -> tuple[np.ndarray, np.ndarray, list[Any], dict[Any, int]]:
+    """Distances (k x n) and predecessors from each source, with scipy's Dijkstra
+    (``step_free``: over the step-free pieces only)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import dijkstra
 
     nodes = list(graph.nodes())
     index = {n: i for i, n in enumerate(nodes)}
     rows, cols, w = [], [], []
-    for u, v, d in graph.edges(data="length"):
+    for u, v, d in graph.edges(data=True):
+        if step_free and not d.get("step_free", True):
+            continue
         rows.append(index[u])
         cols.append(index[v])
-        w.append(max(float(d), 1e-9))  # a zero weight would read as "no edge"
+        w.append(max(float(d["length"]), 1e-9))  # a zero weight would read as "no edge"
     m = coo_matrix((w, (rows, cols)), shape=(len(nodes), len(nodes))).tocsr()
     dist, pred = dijkstra(m, directed=False, indices=[index[s] for s in sources],
                           return_predecessors=True)
@@ -462,15 +562,22 @@ def tour_length(d: np.ndarray, tour: Sequence[int]) -> float:
 def solve_order(d: np.ndarray, start: int, end: int, free: Sequence[int], *,
                 method: str = "optimal") -> list[int]:
     """Visiting order over the indices of ``d``: ``optimal`` (exact up to :data:`EXACT_MAX`
-    free stops, heuristic beyond), ``heuristic``, or ``manual`` (``free`` as given)."""
+    free stops, heuristic beyond), ``heuristic``, or ``manual`` (``free`` as given). The order
+    given is returned when it is as short as the one found."""
     free = list(free)
+    given = [start, *free, end]
     if method == "manual":
-        return [start, *free, end]
+        return given
     if len(free) > HEURISTIC_MAX:
         raise RoutingError(f"Te veel stops: {len(free)} (hooguit {HEURISTIC_MAX}).")
     if method == "optimal" and len(free) <= EXACT_MAX:
-        return held_karp(d, start, end, free)
-    return improve(d, farthest_insertion(d, start, end, free))
+        best = held_karp(d, start, end, free)
+    else:
+        best = improve(d, farthest_insertion(d, start, end, free))
+    # the order given is kept when it is just as short (a round trip walked the other way
+    # round is as short): a saved route reopens in its own order while nothing changed
+    kept = tour_length(d, given)
+    return given if np.isfinite(kept) and kept <= tour_length(d, best) + 1e-6 else best
 
 
 # --------------------------------------------------------------------------- stops from a project
@@ -479,7 +586,7 @@ def solve_order(d: np.ndarray, start: int, end: int, free: Sequence[int], *,
 STOP_LAYERS = ("meeting_places", "associations", "entrepreneurs", "talents")
 
 
-def stop_candidates(store: Any, *, audience: str = "public") -> gpd.GeoDataFrame:
+def stop_candidates(store: BaseStore, *, audience: str = "public") -> gpd.GeoDataFrame:
     """Assets that can be a stop: ``id``, ``name``, ``layer``, geometry (EPSG:4326).
 
     Talents only when the resident chose a public place on the map (AVG); for the public,
@@ -550,6 +657,7 @@ def plan_route(
     dwell_min: float | Mapping[str, float] = DWELL_MIN,
     start_time: datetime | None = None,
     max_snap_m: float = MAX_SNAP_M,
+    step_free: bool = False,
 ) -> Route:
     """Plan a tour past ``stops`` on ``network`` (``None``: straight lines, with a warning).
 
@@ -566,9 +674,15 @@ def plan_route(
         Walking speed; minutes spent at every stop between start and end (or per stop id).
     start_time
         When the tour starts; fills ``arrive``/``depart`` of every stop.
+    step_free
+        Walk only step-free pieces (no steps, no ``wheelchair=no``, no raised kerb: for a
+        wheelchair, rollator or pram). Independent of the tempo. The route counts the stretches
+        without accessibility information (:attr:`Route.unknown_pieces`).
 
     Raises
     ------
+    NoStepFreeRouteError
+        ``step_free`` and two stops are joined only over steps or raised kerbs (both named).
     RoutingError
         No stops, an unreachable stop, a stop far from the network, too many stops.
     """
@@ -605,11 +719,14 @@ def plan_route(
         d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
         paths = None
     else:
-        graph, nodes = snap_stops(network, pts, [s.name for s in uniq], max_snap_m=max_snap_m)
-        dist, pred, nodelist, index = _shortest(graph, nodes)
+        graph, nodes = snap_stops(network, pts, [s.name for s in uniq], max_snap_m=max_snap_m,
+                                  step_free=step_free)
+        dist, pred, nodelist, index = _shortest(graph, nodes, step_free=step_free)
         cols = [index[n] for n in nodes]
         d = dist[:, cols]
         d = np.minimum(d, d.T)  # symmetric up to rounding
+        if step_free:
+            _check_step_free(graph, nodes, d, si, uniq)
         _check_reachable(d, si, ei, uniq)
         paths = (graph, pred, nodelist, cols)
 
@@ -617,14 +734,18 @@ def plan_route(
     speed_m_min = speed_kmh * 1000 / 60
     legs: list[Leg] = []
     for a, b in zip(order, order[1:], strict=False):
+        unknown: tuple[int | None, float | None] = (None, None)
         if paths is None:
             coords = [(pts[a].x, pts[a].y), (pts[b].x, pts[b].y)]
         else:
-            coords = _path_coords(*paths, a, b)
+            path = _path_nodes(*paths, a, b)
+            coords = [(paths[0].nodes[n]["x"], paths[0].nodes[n]["y"]) for n in path]
+            coords = coords * 2 if len(coords) == 1 else coords
+            unknown = _unknown_stretches(paths[0], path)
         xs, ys = to_ll.transform(*zip(*coords, strict=True))
         metres = float(d[a, b])
         legs.append(Leg(uniq[a].id, uniq[b].id, metres, metres / speed_m_min,
-                        LineString(list(zip(xs, ys, strict=True)))))
+                        LineString(list(zip(xs, ys, strict=True))), *unknown))
 
     visit = [_copy_stop(uniq[i]) for i in order]
     for k, s in enumerate(visit):
@@ -646,7 +767,7 @@ def plan_route(
     default_dwell = DWELL_MIN if isinstance(dwell_min, Mapping) else float(dwell_min)
     return Route(stops=visit, legs=legs, total_m=total_m, total_min=total_min,
                  speed_kmh=float(speed_kmh), dwell_min=default_dwell, start_time=start_time,
-                 straight_lines=straight, method=method)
+                 straight_lines=straight, method=method, step_free=step_free)
 
 
 def _copy_stop(s: Stop) -> Stop:
@@ -666,8 +787,28 @@ def _check_reachable(d: np.ndarray, si: int, ei: int, stops: Sequence[Stop]) -> 
         "(een los stuk netwerk). Kies een andere stop of een vollediger netwerk.")
 
 
-def _path_coords(graph: nx.Graph, pred: np.ndarray, nodelist: list[Any], cols: list[int],
-                 a: int, b: int) -> list[tuple[float, float]]:
+def _check_step_free(graph: nx.Graph, nodes: list[Any], d: np.ndarray, si: int,
+                     stops: Sequence[Stop]) -> None:
+    """Raise :class:`NoStepFreeRouteError` when stops are joined, but only over steps."""
+    bad = [i for i in range(len(stops)) if not np.isfinite(d[si, i])]
+    if not bad:
+        return
+    joined = nx.node_connected_component(graph, nodes[si])
+    bad = [i for i in bad if nodes[i] in joined]  # the others: a real island, said later
+    if not bad:
+        return
+    if len(bad) * 2 > len(stops):  # the start itself is the odd one out
+        other = "de andere stops"
+    else:
+        other = ", ".join(f"'{stops[i].name}'" for i in bad[:5])
+    raise NoStepFreeRouteError(
+        f"Er is geen route zonder trappen tussen '{stops[si].name}' en {other}. Onderweg ligt "
+        "steeds een trap, een hoge stoeprand of een pad dat niet geschikt is voor een "
+        "rolstoel. Kies een andere stop of zet 'Zonder trappen' uit.")
+
+
+def _path_nodes(graph: nx.Graph, pred: np.ndarray, nodelist: list[Any], cols: list[int],
+                a: int, b: int) -> list[Any]:
     row = pred[a]
     target = cols[b]
     idx = [target]
@@ -677,11 +818,25 @@ def _path_coords(graph: nx.Graph, pred: np.ndarray, nodelist: list[Any], cols: l
             break
         idx.append(p)
     idx.reverse()
-    nodes = graph.nodes
-    coords = [(nodes[nodelist[i]]["x"], nodes[nodelist[i]]["y"]) for i in idx]
-    if len(coords) == 1:
-        coords = coords * 2
-    return coords
+    return [nodelist[i] for i in idx]
+
+
+def _unknown_stretches(graph: nx.Graph, path: list[Any]) -> tuple[int, float]:
+    """Unbroken stretches of ``path`` without accessibility information, and their metres.
+
+    A stop's access edge (``known`` is ``None``) neither counts nor breaks a stretch.
+    """
+    count, metres, inside = 0, 0.0, False
+    for a, b in zip(path, path[1:], strict=False):
+        e = graph.edges[a, b]
+        known = e.get("known", False)
+        if known is None:
+            continue
+        if not known:
+            metres += e["length"]
+            count += not inside
+        inside = not known
+    return count, metres
 
 
 def parse_start_time(text: str | None, *, day: datetime | None = None) -> datetime | None:
@@ -704,44 +859,3 @@ def format_duration(minutes: float) -> str:
     """``95`` -> ``"1 u 35 min"`` (Dutch)."""
     m = int(math.ceil(minutes - 1e-9))
     return f"{m // 60} u {m % 60:02d} min" if m >= 60 else f"{m} min"
-
-
-# --------------------------------------------------------------------------- the map
-
-
-ROUTE_COLOR = "#D55E00"
-
-
-def add_route_to_map(m: Any, route: Route, *, lang: str = "nl", fit: bool = True) -> Any:
-    """Draw ``route`` on a folium map: the path and numbered stops. Returns the layer."""
-    import folium
-
-    label = "Wijksafari" if lang == "nl" else "Walking tour"
-    group = folium.FeatureGroup(name=label, show=True)
-    coords = [(y, x) for x, y in route.geometry().coords]
-    folium.PolyLine(coords, color="#ffffff", weight=9, opacity=0.9).add_to(group)
-    folium.PolyLine(coords, color=ROUTE_COLOR, weight=5, opacity=0.95,
-                    dash_array="8 8" if route.straight_lines else None,
-                    tooltip=f"{route.total_m / 1000:.1f} km".replace(".", ",")).add_to(group)
-    stops = route.stops[:-1] if route.round_trip else route.stops
-    import html as _html
-
-    for i, s in enumerate(stops, start=1):
-        icon = folium.DivIcon(
-            html=(f'<div style="background:{ROUTE_COLOR};color:#fff;border:2px solid #fff;'
-                  'border-radius:50%;width:26px;height:26px;line-height:22px;'
-                  'text-align:center;font-weight:700;font-size:14px;'
-                  f'box-shadow:0 1px 3px rgba(0,0,0,.5)">{i}</div>'),
-            icon_size=(26, 26), icon_anchor=(13, 13), class_name="am-stop")
-        folium.Marker([s.geometry.y, s.geometry.x], icon=icon,
-                      tooltip=_html.escape(f"{i}. {s.name}")).add_to(group)
-    group.add_to(m)
-    # a layer control lists the layers that exist when its script runs: keep it last
-    for key, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            m._children.move_to_end(key)
-    if fit and coords:
-        ys = [c[0] for c in coords]
-        xs = [c[1] for c in coords]
-        m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding=(30, 30))
-    return group

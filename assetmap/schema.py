@@ -1,4 +1,4 @@
-"""The data model: four asset layers plus buurten, evenings and audit.
+"""The data model: four asset layers, the wishes, plus buurten, evenings, links and audit.
 
 Every asset layer is a table of Points stored in EPSG:4326. Common columns on all four layers:
 
@@ -7,7 +7,7 @@ Every asset layer is a table of Points stored in EPSG:4326. Common columns on al
 ``description``  optional, at most 2,000 characters
 ``buurt_code``   filled on save by point-in-polygon (or the chosen buurt for a talent)
 ``status``       ``pending`` | ``approved`` | ``hidden``
-``source``       ``form`` | ``import`` | ``osm`` | ``demo``
+``source``       ``form`` | ``import`` | ``osm`` | ``demo`` | ``paper``
 ``evening_id``   the theme evening it was added at (nullable)
 ``created_at``, ``updated_at``  UTC ISO 8601 text (``2026-11-21T20:15:03Z``)
 ``created_by``   a random contributor token, never a name
@@ -29,13 +29,29 @@ Per layer:
   members), ``contact`` (organisation contact, public), ``website``.
 - ``entrepreneurs``: ``sector``, ``offers`` (what they give to the buurt), ``contact``,
   ``website``.
+- ``wishes`` (wensen en signalen; a fifth point layer, *not* an asset layer: a wish is what
+  residents want, not what the buurt has): ``kind`` (``wens`` | ``signaal``), ``theme`` (one
+  of :data:`THEMES`), ``wants_to_help``, ``location_precision``. Located like a talent: the
+  buurt's representative point or a 100 m cell, never a home (:data:`REDUCED_LOCATION`).
+  :data:`ASSET_LAYERS` stays the four asset layers (counts, analysis, route stops);
+  :data:`POINT_LAYERS` is those four plus ``wishes`` (forms, moderation, maps, exports).
 - ``buurten`` (Polygon/MultiPolygon): ``code``, ``name``, ``wijk_code``, ``wijk_name``,
   ``gemeente``, ``inwoners`` (nullable; CBS secrecy/missing codes <= -99995 become null),
   ``area_m2`` (computed in the working CRS).
 - ``evenings`` (no geometry): ``id``, ``title``, ``date``, ``join_code``, ``open``,
   ``auto_approve``, ``created_at``, ``closed_at``.
+- ``links`` (no geometry): a typed connection between two entries, or from an entry to an
+  institution (``to_layer = "institution"``, ``to_id`` one of :data:`INSTITUTIONS`):
+  ``from_layer``, ``from_id``, ``to_layer``, ``to_id``, ``kind`` (:data:`LINK_KINDS`), ``tie``
+  (bonding | bridging | linking, derived by :mod:`assetmap.analysis.ties` when stored),
+  ``note``, ``status``, ``created_by``, ``created_at``, ``updated_at``. :func:`validate_link`
+  checks which kinds join which layers.
 - ``audit`` (no geometry): ``at``, ``token``, ``layer``, ``record_id``, ``action``,
   ``fields`` (the *names* of changed fields, never their values).
+- ``history`` (no geometry): one row per change of an entry, its state after it; what is kept
+  for which layer is written in :mod:`assetmap.store.history`.
+- ``buurten_archive``: the buurten of earlier divisions (CBS years), ``archived_at`` = when they
+  were replaced; ``buurten.year`` is the CBS year of the current ones.
 
 Improvements over DESIGN.md §3, on purpose: ``source_ref`` (de-duplicating re-imports),
 ``auto_approve``/``closed_at`` on evenings, ``fields`` on audit, and a tri-state ``accessible``.
@@ -45,8 +61,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -70,7 +88,7 @@ GRID_M = 100.0
 CBS_SECRECY_MAX = -99995
 
 STATUSES = ("pending", "approved", "hidden")
-SOURCES = ("form", "import", "osm", "demo")
+SOURCES = ("form", "import", "osm", "demo", "paper")  # paper: typed in from a worksheet
 VISIBILITIES = ("public", "facilitators")
 PRECISIONS = ("buurt", "grid100")
 MEETING_KINDS = (
@@ -95,6 +113,83 @@ MEETING_KIND_LABELS = {
     "weggeefwinkel": ("Weggeefwinkel", "Give-away shop"),
     "overig": ("Anders", "Other"),
 }
+
+
+WISH_KINDS = ("wens", "signaal")
+WISH_KIND_LABELS = {
+    "wens": ("Wens: iets wat we willen beginnen", "Wish: something we want to start"),
+    "signaal": ("Signaal: iets wat mis is of ontbreekt", "Signal: something wrong or missing"),
+}
+THEMES = ("groen", "ontmoeting", "jeugd", "ouderen", "taal", "gezondheid", "veiligheid",
+          "cultuur", "werk", "overig")
+THEME_LABELS = {
+    "groen": ("Groen en natuur", "Green and nature"),
+    "ontmoeting": ("Elkaar ontmoeten", "Meeting each other"),
+    "jeugd": ("Kinderen en jongeren", "Children and young people"),
+    "ouderen": ("Ouderen", "Older people"),
+    "taal": ("Taal en leren", "Language and learning"),
+    "gezondheid": ("Gezondheid en sport", "Health and sport"),
+    "veiligheid": ("Veiligheid", "Safety"),
+    "cultuur": ("Cultuur en muziek", "Culture and music"),
+    "werk": ("Werk en geld", "Work and money"),
+    "overig": ("Iets anders", "Something else"),
+}
+LINK_KINDS = ("meets_at", "helps_with", "works_with", "supported_by")
+LINK_KIND_LABELS = {
+    "meets_at": ("komt samen in", "meets at"),
+    "helps_with": ("helpt met", "helps with"),
+    "works_with": ("werkt samen met", "works with"),
+    "supported_by": ("wordt gesteund door", "is supported by"),
+}
+INSTITUTION = "institution"
+"""The ``to_layer`` of a link to an institution (which is not an entry of the map)."""
+INSTITUTIONS = ("gemeente", "woningcorporatie", "welzijn", "school", "zorg")
+INSTITUTION_LABELS = {
+    "gemeente": ("De gemeente", "The municipality"),
+    "woningcorporatie": ("De woningcorporatie", "The housing association"),
+    "welzijn": ("De welzijnsorganisatie", "The welfare organisation"),
+    "school": ("De school", "The school"),
+    "zorg": ("De zorg (huisarts, wijkteam)", "Care (GP, district team)"),
+}
+TIES = ("bonding", "bridging", "linking")
+
+
+def _pick(labels: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = labels.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]
+
+
+def theme_label(theme: str, lang: str = "nl") -> str:
+    """The label of a wish theme in ``lang`` (``Groen en natuur``); the key when unknown."""
+    return _pick(THEME_LABELS, theme, lang)
+
+
+def wish_kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a wish kind (``wens`` / ``signaal``) in ``lang``."""
+    return _pick(WISH_KIND_LABELS, kind, lang)
+
+
+def link_kind_label(kind: str, lang: str = "nl") -> str:
+    """The words of a link kind in ``lang`` (``helpt met``)."""
+    return _pick(LINK_KIND_LABELS, kind, lang)
+
+
+def institution_label(key: str, lang: str = "nl") -> str:
+    """The name of an institution in ``lang`` (``De gemeente``)."""
+    return _pick(INSTITUTION_LABELS, key, lang)
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a meeting-place kind (or a wish kind: ``wens``/``signaal``) in ``lang``
+    (Dutch unless ``"en"``); the kind itself when it is unknown."""
+    labels = MEETING_KIND_LABELS.get(kind) or WISH_KIND_LABELS.get(kind)
+    if labels is None:
+        return kind
+    return labels[1] if lang == "en" else labels[0]
+
+
 CONSENT_VERSION = "2026-11"
 
 
@@ -286,6 +381,25 @@ _ENTREPRENEUR = (
     Field("website", "url", "Website", "Website", max_length=500),
 )
 
+_WISH = (
+    Field("kind", "enum", "Wens of signaal", "Wish or signal", choices=WISH_KINDS,
+          default="wens",
+          help_nl="Een wens: iets wat je samen wilt beginnen. Een signaal: iets wat mis is of "
+          "ontbreekt.",
+          help_en="A wish: something you want to start together. A signal: something that is "
+          "wrong or missing."),
+    Field("theme", "enum", "Thema", "Theme", choices=THEMES, default="overig",
+          help_nl="Waar gaat het over?", help_en="What is it about?"),
+    Field("wants_to_help", "bool", "Ik wil hieraan meedoen", "I want to take part in this",
+          default=False,
+          help_nl="Vink aan als je zelf mee wilt helpen.",
+          help_en="Tick this if you want to help yourself."),
+    Field("location_precision", "enum", "Hoe precies op de kaart", "Location precision",
+          choices=PRECISIONS, default="buurt",
+          help_nl="Alleen de buurt, of een vak van 100 bij 100 m. Nooit een huisadres.",
+          help_en="Only the neighbourhood or a 100 m square. Never a home address."),
+)
+
 LAYERS: dict[str, Layer] = {
     "meeting_places": Layer("meeting_places", "Ontmoetingsplekken", "Meeting places",
                             COMMON_FIELDS + _MEETING),
@@ -294,8 +408,18 @@ LAYERS: dict[str, Layer] = {
                           COMMON_FIELDS + _ASSOCIATION),
     "entrepreneurs": Layer("entrepreneurs", "Lokale ondernemers", "Local entrepreneurs",
                            COMMON_FIELDS + _ENTREPRENEUR),
+    "wishes": Layer("wishes", "Wensen en signalen", "Wishes and signals",
+                    COMMON_FIELDS + _WISH, is_asset=False),
 }
-ASSET_LAYERS: tuple[str, ...] = tuple(LAYERS)
+"""Every point layer people add entries to (the four asset layers and the wishes)."""
+ASSET_LAYERS: tuple[str, ...] = ("meeting_places", "talents", "associations", "entrepreneurs")
+"""The four asset layers (ABCD): what the buurt *has*. Counts, analysis and route stops."""
+WISHES = "wishes"
+POINT_LAYERS: tuple[str, ...] = (*ASSET_LAYERS, WISHES)
+"""The asset layers and the wishes: forms, moderation, maps, prints, exports, ``info``."""
+REDUCED_LOCATION: tuple[str, ...] = ("talents", "wishes")
+"""Layers whose point is never stored as given: the buurt's representative point or the
+centre of a 100 m cell (``location_precision``), so a home is never on the map."""
 
 BUURTEN = Layer(
     "buurten",
@@ -309,6 +433,7 @@ BUURTEN = Layer(
         Field("gemeente", "text", "Gemeente", "Municipality", max_length=NAME_MAX),
         Field("inwoners", "int", "Inwoners", "Inhabitants", minimum=0, maximum=10_000_000),
         Field("area_m2", "float", "Oppervlakte (m²)", "Area (m²)", minimum=0, system=True),
+        Field("year", "int", "Jaar (CBS)", "Year (CBS)", minimum=1900, maximum=2100),
     ),
     geometry="MultiPolygon",
     is_asset=False,
@@ -348,7 +473,75 @@ AUDIT = Layer(
     is_asset=False,
 )
 
-ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS, "audit": AUDIT}
+LINKS = Layer(
+    "links",
+    "Verbindingen",
+    "Connections",
+    (
+        Field("id", "id", "Id", "Id", system=True),
+        Field("from_layer", "enum", "Van (laag)", "From (layer)", required=True,
+              choices=tuple(LAYERS)),
+        Field("from_id", "id", "Van (id)", "From (id)", required=True),
+        Field("to_layer", "enum", "Naar (laag)", "To (layer)", required=True,
+              choices=(*LAYERS, INSTITUTION)),
+        Field("to_id", "text", "Naar (id of instelling)", "To (id or institution)",
+              required=True, max_length=40),
+        Field("kind", "enum", "Soort verbinding", "Kind of connection", required=True,
+              choices=LINK_KINDS),
+        Field("tie", "enum", "Soort band (Putnam)", "Kind of tie (Putnam)", choices=TIES,
+              system=True),
+        _text("note", "Notitie", "Note", max_length=500),
+        Field("status", "enum", "Status", "Status", choices=STATUSES, default="pending",
+              system=True, public=False),
+        Field("created_by", "text", "Gemaakt door (token)", "Made by (token)", max_length=100,
+              system=True, public=False),
+        Field("created_at", "datetime", "Gemaakt op", "Made at", system=True),
+        Field("updated_at", "datetime", "Gewijzigd op", "Changed at", system=True),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+
+ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS,
+                                "links": LINKS, "audit": AUDIT}
+
+# The map through time (issue 16): what happened to each entry, and the buurten of earlier CBS
+# years. What is kept for which layer, and why, is written in :mod:`assetmap.store.history`.
+HISTORY = Layer(
+    "history",
+    "Geschiedenis",
+    "History",
+    (
+        Field("at", "datetime", "Tijdstip", "Time"),
+        Field("layer", "text", "Laag", "Layer", max_length=40),
+        Field("record_id", "text", "Id", "Id", max_length=40),
+        Field("action", "text", "Actie", "Action", max_length=40),
+        Field("status", "text", "Status daarna", "Status after", max_length=20),
+        Field("public", "bool", "Openbaar daarna", "Public after"),
+        Field("buurt_code", "text", "Buurtcode", "Neighbourhood code", max_length=20),
+        Field("fields", "text", "Velden", "Fields", max_length=2000),
+        Field("evening_id", "text", "Themaavond", "Theme evening", max_length=40),
+        Field("source", "text", "Bron", "Source", max_length=20),
+        Field("name", "text", "Naam", "Name", max_length=NAME_MAX),
+        Field("kind", "text", "Soort", "Kind", max_length=60),
+        Field("lon", "float", "Lengtegraad", "Longitude"),
+        Field("lat", "float", "Breedtegraad", "Latitude"),
+        Field("derived", "bool", "Afgeleid", "Derived"),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+
+BUURTEN_ARCHIVE = Layer(
+    "buurten_archive",
+    "Buurten van eerdere jaren",
+    "Neighbourhoods of earlier years",
+    (*BUURTEN.fields,
+     Field("archived_at", "datetime", "Vervangen op", "Replaced at", system=True)),
+    geometry="MultiPolygon",
+    is_asset=False,
+)
+ALL_LAYERS.update({"history": HISTORY, "buurten_archive": BUURTEN_ARCHIVE})
 
 
 def layer(name: str) -> Layer:
@@ -356,14 +549,32 @@ def layer(name: str) -> Layer:
     try:
         return ALL_LAYERS[name]
     except KeyError:
-        known = ", ".join(ASSET_LAYERS)
+        known = ", ".join(POINT_LAYERS)
         raise ValidationError(f"Onbekende laag '{name}'. Kies uit: {known}.",
                               field="layer") from None
 
 
 def now_iso() -> str:
-    """Current UTC time as ISO 8601 text with a Z, to the second."""
+    """Current UTC time as ISO 8601 text with a Z, to the second (see :func:`clock`)."""
+    fixed = getattr(_CLOCK, "now", None)
+    if fixed is not None:
+        return fixed()
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_CLOCK = threading.local()
+
+
+@contextmanager
+def clock(now: str | Callable[[], str]) -> Iterator[None]:
+    """``with clock("2026-03-12T20:15:00Z"): …``: :func:`now_iso` returns ``now`` (or calls it)
+    on this thread only, e.g. to write the demo's earlier evenings or to test history."""
+    before = getattr(_CLOCK, "now", None)
+    _CLOCK.now = now if callable(now) else (lambda: now)
+    try:
+        yield
+    finally:
+        _CLOCK.now = before
 
 
 def new_id() -> str:
@@ -650,10 +861,10 @@ def validate_record(
     Parameters
     ----------
     layer_name
-        One of :data:`ASSET_LAYERS`.
+        One of :data:`LAYERS` (the asset layers and ``wishes``).
     record
         Field values plus ``geometry`` (a shapely Point in EPSG:4326) or ``lon``/``lat``.
-        A talent may give ``buurt_code`` instead of a location.
+        A talent or wish may give ``buurt_code`` instead of a location.
     area
         The project area; points outside the buurten bounds plus 2 km are refused, and
         ``buurt_code`` is filled by point-in-polygon.
@@ -673,7 +884,7 @@ def validate_record(
         With a Dutch message that names the field.
     """
     spec = layer(layer_name)
-    if not spec.is_asset:
+    if layer_name not in LAYERS:
         raise ValidationError(f"'{layer_name}' is geen laag met plekken.", field="layer")
     area = area or ProjectArea.from_buurten(None)
     if not isinstance(record, Mapping):
@@ -700,7 +911,7 @@ def validate_record(
     geom = _point_from(merged)
     chosen_buurt = out.get("buurt_code")
     if geom is None:
-        if layer_name == "talents" and chosen_buurt:
+        if layer_name in REDUCED_LOCATION and chosen_buurt:
             pass  # the buurt's representative point is used below
         else:
             raise ValidationError("Locatie: kies een plek op de kaart of vul een adres in.",
@@ -710,7 +921,7 @@ def validate_record(
             "Locatie: deze plek ligt buiten het projectgebied (meer dan 2 km van de buurten).",
             field="geometry")
 
-    if layer_name == "talents":
+    if layer_name in REDUCED_LOCATION:  # talents and wishes: never a home location
         geom, out["buurt_code"] = _talent_location(out, geom, chosen_buurt, area)
     else:
         out["buurt_code"] = area.buurt_of(geom) if area.has_buurten else chosen_buurt
@@ -732,7 +943,8 @@ def _talent_rules(out: dict[str, Any]) -> None:
 
 
 def _talent_location(out, geom, chosen_buurt, area: ProjectArea):
-    """Replace a talent's point by its buurt's representative point or a 100 m cell centre."""
+    """Replace a talent's (or wish's) point by its buurt's representative point or a 100 m
+    cell centre."""
     precision = out.get("location_precision") or "buurt"
     if precision == "buurt":
         code = area.buurt_of(geom) if geom is not None else chosen_buurt
@@ -858,3 +1070,197 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     wcrs = crsmod.working_crs(res)
     res["area_m2"] = pd.Series(res.to_crs(wcrs).area.round(1).tolist(), dtype=object)
     return res
+
+
+# --------------------------------------------------------------------------- links
+
+LINK_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "meets_at": (("associations", "wishes"), ("meeting_places",)),
+    "helps_with": (("talents", "associations", "entrepreneurs"), ("wishes",)),
+    "works_with": (POINT_LAYERS, POINT_LAYERS),
+    "supported_by": (POINT_LAYERS, (INSTITUTION,)),
+}
+"""Which layers each link kind joins: (from layers, to layers).
+
+``meets_at``: an association (or the group around a wish) meets at a meeting place;
+``helps_with``: a talent, association or entrepreneur helps with a wish; ``works_with``: any
+entry with any other; ``supported_by``: any entry is supported by an institution."""
+
+
+def validate_link(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and normalise a link (without its system fields); returns every field.
+
+    The kind must fit the layers (:data:`LINK_RULES`), an institution must be one of
+    :data:`INSTITUTIONS`, an entry id a UUID, and an entry cannot link to itself. Whether both
+    ends exist is the store's job.
+
+    Raises
+    ------
+    ValidationError
+        With a Dutch message that names the field.
+    """
+    if not isinstance(record, Mapping):
+        raise ValidationError("Verwacht een verbinding met velden.")
+    out: dict[str, Any] = {}
+    for f in LINKS.fields:
+        value = record.get(f.name)
+        if f.system and f.name != "tie":
+            out[f.name] = None
+            continue
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        out[f.name] = clean_value(f, value)
+    kind, src, dst = out["kind"], out["from_layer"], out["to_layer"]
+    froms, tos = LINK_RULES[kind]
+    label = link_kind_label(kind)
+    if src not in froms:
+        allowed = ", ".join(LAYERS[x].label_nl.lower() for x in froms)
+        raise ValidationError(f"Soort verbinding: '{label}' kan alleen vanuit {allowed}.",
+                              field="from_layer")
+    if dst not in tos:
+        allowed = ", ".join("een instelling" if x == INSTITUTION else LAYERS[x].label_nl.lower()
+                            for x in tos)
+        raise ValidationError(f"Soort verbinding: '{label}' gaat alleen naar {allowed}.",
+                              field="to_layer")
+    if dst == INSTITUTION:
+        if out["to_id"] not in INSTITUTIONS:
+            raise ValidationError(f"Instelling: kies uit {', '.join(INSTITUTIONS)}.",
+                                  field="to_id")
+    else:
+        out["to_id"] = clean_value(Field("to_id", "id", "Naar", "To", required=True),
+                                   out["to_id"])
+        if src == dst and out["from_id"] == out["to_id"]:
+            raise ValidationError("Verbinding: een bijdrage kan niet met zichzelf verbonden "
+                                  "worden.", field="to_id")
+    return out
+
+
+# --------------------------------------------------------------------------- saved routes
+# A wijksafari route kept with the project (issue 17): what was planned, not what it came to.
+# The figures ``total_m``/``total_min`` are those at saving; reopening recomputes the route on
+# the network of that day. Stops are kept as ``[{"layer": …, "id": …}, …]`` in visiting order:
+# ids only, never a copy of a name, so an erased entry leaves nothing behind here.
+
+ROUTE_ORDERS = ("optimal", "manual")
+ROUTE_STOPS_MIN = 2
+ROUTE_STOPS_MAX = 42  # 40 free stops plus start and end (routing.HEURISTIC_MAX)
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+ROUTES = Layer(
+    "routes",
+    "Wijksafari-routes",
+    "Walking tours",
+    (
+        Field("id", "id", "Id", "Id", system=True),
+        _text("name", "Naam van de route", "Name of the route", required=True,
+              max_length=NAME_MAX),
+        Field("stops", "text", "Stops", "Stops", required=True, max_length=20_000),
+        Field("order_mode", "enum", "Volgorde", "Order", choices=ROUTE_ORDERS,
+              default="optimal"),
+        Field("start_id", "id", "Start", "Start"),
+        Field("end_id", "id", "Einde", "End"),
+        Field("round_trip", "bool", "Terug naar de start", "Back to the start", default=True),
+        Field("speed_kmh", "float", "Tempo (km/u)", "Pace (km/h)", minimum=0.5, maximum=15.0,
+              default=4.5),
+        Field("step_free", "bool", "Zonder trappen", "Step-free", default=False),
+        Field("dwell_min", "float", "Minuten per stop", "Minutes per stop", minimum=0,
+              maximum=240, default=10.0),
+        Field("start_time", "text", "Starttijd (uu:mm)", "Start time (hh:mm)", max_length=5),
+        Field("total_m", "float", "Afstand bij bewaren (m)", "Distance when saved (m)",
+              minimum=0, system=True),
+        Field("total_min", "float", "Duur bij bewaren (min)", "Duration when saved (min)",
+              minimum=0, system=True),
+        Field("status", "enum", "Status", "Status", choices=STATUSES, default="pending",
+              system=True, public=False),
+        Field("evening_id", "id", "Themaavond", "Theme evening", system=True, public=False),
+        Field("created_by", "text", "Gemaakt door (token)", "Made by (token)", max_length=100,
+              system=True, public=False),
+        Field("created_at", "datetime", "Gemaakt op", "Made at", system=True),
+        Field("updated_at", "datetime", "Gewijzigd op", "Changed at", system=True),
+    ),
+    geometry=None,
+    is_asset=False,
+)
+ALL_LAYERS["routes"] = ROUTES
+
+
+def route_stops(value: Any) -> list[dict[str, str]]:
+    """The stops of a saved route as ``[{"layer": …, "id": …}, …]`` (from the stored JSON text,
+    a list of such dicts, or a list of ``(layer, id)`` pairs); checked: known layers, valid and
+    distinct ids, between :data:`ROUTE_STOPS_MIN` and :data:`ROUTE_STOPS_MAX` stops."""
+    import json
+
+    f = ROUTES.get("stops")
+    items = value
+    if isinstance(value, str):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            raise _fail(f, "geen geldige lijst van stops.") from None
+    if not isinstance(items, (list, tuple)):
+        raise _fail(f, "geen geldige lijst van stops.")
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Mapping):
+            lay, rid = item.get("layer"), item.get("id")
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            lay, rid = item
+        else:
+            raise _fail(f, "geen geldige lijst van stops.")
+        if lay not in LAYERS:
+            raise _fail(f, f"'{lay}' is geen laag met plekken.")
+        rid = clean_value(ROUTES.get("id"), rid)
+        if rid is None or rid in seen:
+            raise _fail(f, "elke stop mag maar één keer in de route staan.")
+        seen.add(rid)
+        out.append({"layer": lay, "id": rid})
+    if not ROUTE_STOPS_MIN <= len(out) <= ROUTE_STOPS_MAX:
+        raise _fail(f, f"kies {ROUTE_STOPS_MIN} tot {ROUTE_STOPS_MAX} stops (nu {len(out)}).")
+    return out
+
+
+def validate_route(record: Mapping[str, Any], *,
+                   existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Check and normalise a saved route's fields (``existing``: the stored route that
+    ``record`` changes). Returns every non-system field; ``stops`` as compact JSON text.
+
+    ``start_id`` defaults to the first stop; ``end_id`` is empty for a round trip and
+    defaults to the last stop otherwise; both must be stops of the route.
+
+    Raises
+    ------
+    ValidationError
+        With a Dutch message that names the field.
+    """
+    import json
+
+    if not isinstance(record, Mapping):
+        raise ValidationError("Verwacht een route met velden.")
+    merged = {**(existing or {}), **record}
+    out: dict[str, Any] = {}
+    for f in ROUTES.fields:
+        if f.system:
+            continue
+        value = merged.get(f.name)
+        if f.name == "stops":
+            continue
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        out[f.name] = clean_value(f, value)
+    stops = route_stops(merged.get("stops"))
+    ids = [s["id"] for s in stops]
+    out["stops"] = json.dumps(stops, separators=(",", ":"))
+    if out["start_time"] is not None:
+        m = _HHMM.match(out["start_time"])
+        if not m:
+            raise _fail(ROUTES.get("start_time"), "schrijf de tijd als uu:mm, bijvoorbeeld 14:00.")
+        out["start_time"] = f"{int(m.group(1)):02d}:{m.group(2)}"
+    out["start_id"] = out["start_id"] or ids[0]
+    out["end_id"] = None if out["round_trip"] else (out["end_id"] or ids[-1])
+    for key in ("start_id", "end_id"):
+        if out[key] is not None and out[key] not in ids:
+            raise _fail(ROUTES.get(key), "deze plek staat niet tussen de stops.")
+    if not out["round_trip"] and out["start_id"] == out["end_id"]:
+        out["round_trip"], out["end_id"] = True, None
+    return out

@@ -25,6 +25,10 @@ MODULES = [
     "bench_postgis",
     # [bench:evening]
     "bench_evening",
+    # [bench:connect]
+    "bench_connect",
+    # [bench:history]
+    "bench_history",
     # [bench:sessions]
     "bench_sessions",
 ]

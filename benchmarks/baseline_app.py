@@ -18,9 +18,10 @@ import streamlit as st
 from shapely.geometry import Point
 from streamlit_folium import st_folium
 
-from assetmap import evening, schema, webassets
+from assetmap import evening, schema
 from assetmap.errors import AssetMapError
 from assetmap.store import new_token, open_store
+from assetmap.webmap import static as webassets
 
 st.set_page_config(page_title="baseline", layout="wide")
 

@@ -292,7 +292,7 @@ def _app_script(kind: str, tmp: Path) -> tuple[Path, Path]:
     in a folder of its own with Streamlit's default config and a copy of ./static."""
     if kind == "ours":
         return ROOT / "streamlit_app.py", ROOT
-    from assetmap.webassets import copy_static
+    from assetmap.webmap.static import copy_static
 
     d = tmp / "baseline"
     (d / ".streamlit").mkdir(parents=True)

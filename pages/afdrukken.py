@@ -1,12 +1,14 @@
-"""Afdrukken: choose paper, orientation, layers and buurt; see a preview; download the PDF."""
+"""Afdrukken: choose paper, orientation, layers and buurt; see a preview; download the PDF.
+Below it the worksheet (a map with a grid and a table to write on, :mod:`ui.paper`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from assetmap import printing, schema, webmap
-from assetmap.errors import AssetMapError
 from ui import cache
+from ui import paper as paper_ui
+from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.state import page_guard
 
@@ -18,12 +20,9 @@ PREVIEW_DPI = 70
 st.title(t("print_title"))
 st.write(t("print_intro"))
 
-try:
+with cache.project_errors():
     store = cache.store()
     buurten = store.buurten()
-except AssetMapError as exc:
-    st.error(f"{t('project_error')}: {exc}")
-    st.stop()
 
 codes = list(buurten["code"]) if len(buurten) else []
 names = dict(zip(buurten["code"], buurten["name"], strict=True)) if len(buurten) else {}
@@ -40,7 +39,7 @@ with st.form("print_form"):
         buurt = st.selectbox(t("print_buurt"), [""] + codes, key="print_buurt",
                              format_func=lambda c: f"{names.get(c) or c} ({c})" if c
                              else t("print_all"))
-    layers = st.multiselect(t("print_layers"), list(schema.ASSET_LAYERS),
+    layers = st.multiselect(t("print_layers"), list(schema.POINT_LAYERS),
                             default=list(schema.ASSET_LAYERS), key="print_layers",
                             format_func=lambda k: webmap.layer_label(k, lang()))
     title = st.text_input(t("print_map_title"), value=t("print_default_title"),
@@ -55,14 +54,10 @@ if made:
         st.stop()
     opts = {"paper": paper, "orientation": orientation, "buurt": buurt or None,
             "layers": layers, "title": title.strip() or None, "qr_url": qr or None}
-    try:
-        with st.spinner("…"):
-            pdf = printing.render_bytes(printing.print_project, store, fmt="pdf", **opts)
-            preview = printing.render_bytes(printing.print_project, store, fmt="png",
-                                            dpi=PREVIEW_DPI, **opts)
-    except AssetMapError as exc:
-        st.error(f"{t('print_error')}: {exc}")
-        st.stop()
+    with user_errors(t("print_error"), stop=True), st.spinner("…"):
+        pdf = printing.render_bytes(printing.print_project, store, fmt="pdf", **opts)
+        preview = printing.render_bytes(printing.print_project, store, fmt="png",
+                                        dpi=PREVIEW_DPI, **opts)
     st.session_state[RESULT_KEY] = {"pdf": pdf, "preview": preview, "opts": opts,
                                     "pages": printing.pdf_page_count(pdf)}
 
@@ -77,3 +72,6 @@ if result:
         st.info(t("print_more_pages"))
     st.subheader(t("print_preview"))
     st.image(result["preview"], width=700)
+
+st.divider()
+paper_ui.worksheet_section(store)

@@ -5,10 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assetmap import schema, webmap, webmap_analysis
-from assetmap.analysis import analyse_layers, clusters, public_table, report
-from assetmap.errors import AssetMapError
+from assetmap import schema, webmap
+from assetmap.analysis import (
+    DEFAULT_EPS_M,
+    DEFAULT_MIN_SAMPLES,
+    DEFAULT_THRESHOLD_M,
+    analyse_layers,
+    clusters,
+    places_hotspots,
+    public_table,
+    report,
+    ties,
+)
+from assetmap.webmap import analysis as webmap_analysis
 from ui import cache
+from ui import connect as vb_ties
+from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
@@ -31,15 +43,15 @@ has_streets = streets is not None and len(streets) > 0
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
     with c1:
-        threshold = st.slider(t("an_threshold"), 100, 1500, int(cfg.coverage_threshold_m), 50,
+        threshold = st.slider(t("an_threshold"), 100, 1500, int(DEFAULT_THRESHOLD_M), 50,
                               key="an_threshold", help=t("an_threshold_help"))
         walk = st.checkbox(t("an_walk"), key="an_walk", disabled=not has_streets,
                            help=t("an_walk_help") if has_streets else t("an_walk_none"))
     with c2:
-        eps = st.slider(t("an_eps"), 25, 500, int(cfg.cluster_eps_m), 25, key="an_eps",
+        eps = st.slider(t("an_eps"), 25, 500, int(DEFAULT_EPS_M), 25, key="an_eps",
                         help=t("an_eps_help"))
     with c3:
-        min_samples = st.number_input(t("an_min_samples"), 2, 20, cfg.cluster_min_samples, 1,
+        min_samples = st.number_input(t("an_min_samples"), 2, 20, DEFAULT_MIN_SAMPLES, 1,
                                       key="an_min_samples")
     with c4:
         chosen = st.multiselect(t("an_layers"), list(schema.ASSET_LAYERS),
@@ -58,34 +70,21 @@ graph = None
 if walk and has_streets:
     from assetmap import routing
 
-    try:
+    with user_errors(warn=True):
         graph = routing.load_network(store)
-    except AssetMapError as exc:
-        st.warning(str(exc))
 
-try:
+with user_errors(stop=True):
     analysis = analyse_layers(buurten, {n: layers[n] for n in chosen}, threshold_m=threshold,
                               eps_m=eps, min_samples=int(min_samples), graph=graph)
-except AssetMapError as exc:
-    st.error(str(exc))
-    st.stop()
 
 table = public_table(analysis.gaps.table)
 names = {str(c): (n if isinstance(n, str) and n else str(c)) for c, n in table["name"].items()}
 
 # Gi* of all chosen places per 1,000 inhabitants, when there are enough buurten
-inw = table["inwoners"]
-# from the public table: talent counts of 1 or 2 stay hidden here too (counted as 0)
-total = table[list(chosen)].fillna(0).sum(axis=1)
-rate = (total / inw.astype("Float64").where(inw > 0) * 1000).rename("all_per_1000")
-known = int(rate.notna().sum())
-hot = None
-hot_error = None
-if known >= clusters.MIN_BUURTEN_GI:
-    try:
-        hot = clusters.hotspots(rate.to_frame(), buurten, column="all_per_1000")
-    except AssetMapError as exc:
-        hot_error = str(exc)
+spots = None
+with user_errors(show=False) as spotted:
+    spots = places_hotspots(table, buurten, chosen)
+hot = spots.hot if spots else None
 
 # ---------------------------------------------------------------- map
 st.subheader(t("an_map"))
@@ -140,12 +139,18 @@ else:
     st.info(t("an_no_clusters"))
 
 st.subheader(t("an_hotspots"))
-if hot_error:
-    st.warning(hot_error)
+if not spotted.ok:
+    st.warning(spotted.message)
 elif hot is None:
-    st.info(t("an_hotspots_few").format(n=clusters.MIN_BUURTEN_GI, k=known))
+    st.info(t("an_hotspots_few").format(n=clusters.MIN_BUURTEN_GI, k=spots.known))
 else:
     ht = hot.table.copy()
     ht.insert(0, t("buurt"), [names.get(c, c) for c in ht.index])
     st.caption(t("an_hotspots_measure"))
     st.dataframe(ht.round(3), width="stretch")
+
+# ---------------------------------------------------------------- ties (Putnam)
+st.subheader(t("an_ties"))
+st.caption(t("an_ties_help"))
+with user_errors():
+    vb_ties.ties_section(ties.ties_of_store(store))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from assetmap import privacy, schema, webmap
+from assetmap.links import link_view
 from ui import cache
 from ui.i18n import lang, t
 from ui.map_widget import show_map
@@ -28,10 +29,9 @@ with c1:
     buurt = st.selectbox(t("filter_buurt"), [""] + codes, key="kaart_buurt",
                          format_func=lambda c: names.get(c) or c if c else t("all_buurten"))
 with c2:
-    kind_label = {k: v[0 if lang() == "nl" else 1] for k, v in schema.MEETING_KIND_LABELS.items()}
     kinds = st.multiselect(t("filter_kind"), list(schema.MEETING_KINDS), key="kaart_kinds",
                            placeholder=t("choose"),
-                           format_func=kind_label.get)
+                           format_func=lambda k: schema.kind_label(k, lang()))
 with c3:
     query = st.text_input(t("search"), key="kaart_search", help=t("search_help")).strip()
 
@@ -51,9 +51,11 @@ for layer, g in layers.items():
         g = g[g["name"].fillna("").str.contains(query, case=False, regex=False)]
     filtered[layer] = g
 
+# connections between the entries shown (both ends visible to the public)
+links = link_view(store.links(status="approved"), filtered, audience="public")
 m = webmap.build_map(filtered, shown_buurten, audience="public", lang=lang(),
                      static_url=cache.config().static_url, streets=streets,
-                     talent_counts=talent_counts)
+                     talent_counts=talent_counts, links=links)
 show_map(m, key="kaart_map", height=560)
 st.caption(t("talents_note"))
 
@@ -62,11 +64,9 @@ with st.expander(t("counts_title"), expanded=False):
     table[t("buurt")] = [names.get(c, c) for c in codes]
     for layer, g in layers.items():
         label = webmap.layer_label(layer, lang())
-        if layer == "talents":
-            counts = privacy.talent_counts(g).reindex(codes)
-            present = g["buurt_code"].value_counts().reindex(codes).fillna(0)
-            table[label] = [("0" if present[c] == 0 else "<3") if pd.isna(v) else str(int(v))
-                            for c, v in counts.items()]
+        counts = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
+        if layer == "talents":  # small counts hidden (privacy.MIN_COUNT)
+            table[label] = [privacy.public_count_text(n) for n in counts]
         else:
-            table[label] = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
+            table[label] = counts
     st.dataframe(table, use_container_width=True)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from assetmap import evening, schema, webmap
-from assetmap.errors import AssetMapError, ValidationError
+from assetmap import evening, privacy, schema, webmap
 from ui import auth, cache, forms, style
+from ui.errors import form_errors, user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import app_url, evening_code, page_guard
@@ -77,31 +76,27 @@ def screen(evening_id: str) -> None:
             st.caption(t("ev_nothing_yet"))
     with main:
         st.markdown(f"## {md(ev['title'])}")
-        cols = st.columns(len(schema.ASSET_LAYERS))
-        for col, layer in zip(cols, schema.ASSET_LAYERS, strict=True):
+        cols = st.columns(len(schema.POINT_LAYERS))
+        for col, layer in zip(cols, schema.POINT_LAYERS, strict=True):
             col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
         layers = {layer: store.read(layer, status="approved", evening_id=evening_id)
-                  for layer in schema.ASSET_LAYERS}
+                  for layer in schema.POINT_LAYERS}
         m = webmap.build_map(layers, store.buurten(), audience="public", lang=lang(),
-                             static_url=cfg.static_url, streets=store.streets()
-                             if hasattr(store, "streets") else None)
+                             static_url=cfg.static_url, streets=store.streets())
         show_map(m, key=f"screen_map_{evening_id}", height=560)
         table = s.per_buurt.rename(columns={k: webmap.layer_label(k, lang())
-                                            for k in schema.ASSET_LAYERS})
+                                            for k in schema.POINT_LAYERS})
         table = table.rename(columns={"buurt": t("buurt")})
         talents = webmap.layer_label("talents", lang())
-        table[talents] = ["<3" if v is None or v is pd.NA else str(v) for v in table[talents]]
+        table[talents] = [privacy.public_count_text(v) for v in table[talents]]
         st.dataframe(table, use_container_width=True, hide_index=True)
 
 
 def _act(fn, *args, **kwargs) -> None:
     """Run a facilitator action; a Dutch message instead of a traceback when it cannot be done
     (e.g. another facilitator already handled the entry)."""
-    try:
+    with user_errors():
         fn(*args, **kwargs)
-    except AssetMapError as exc:
-        st.error(str(exc))
-    else:
         st.rerun()
 
 
@@ -135,13 +130,8 @@ def moderation(evening_id: str | None) -> None:
                                                  submit_label=t("save_changes"))
                 if sub:
                     changes = {k: v for k, v in vals.items() if not k.startswith("_")}
-                    try:
+                    with form_errors(sp):
                         store.update(layer, rid, changes, actor=actor)
-                    except ValidationError as exc:
-                        forms.show_error(sp, exc.field if exc.field in sp else None, str(exc))
-                    except AssetMapError as exc:
-                        forms.show_error(sp, None, str(exc))
-                    else:
                         st.rerun()
     dups = evening.likely_duplicates(store)
     st.subheader(t("mod_dups").format(n=len(dups)))
@@ -167,11 +157,8 @@ def manage() -> None:
         day = st.date_input(t("ev_date"), value=date.today(), key="ev_date")
         auto = st.checkbox(t("ev_auto"), value=False, key="ev_auto", help=t("ev_auto_help"))
         if st.form_submit_button(t("ev_create"), type="primary"):
-            try:
+            with user_errors():
                 ev = store.create_evening(title, day, auto_approve=auto, actor=actor)
-            except AssetMapError as exc:
-                st.error(str(exc))
-            else:
                 st.success(t("ev_created").format(code=ev["join_code"]))
     st.subheader(t("ev_list"))
     fresh = store.evenings().sort_values(["open", "date", "created_at"],

@@ -1,4 +1,4 @@
-"""Toevoegen: residents add a meeting place, talent, association or entrepreneur.
+"""Toevoegen: residents add a meeting place, talent, association, entrepreneur or wish.
 
 Step 1: what; step 2: where (tap the map, search an address, or for a talent only the buurt);
 step 3: the form. At a theme evening (``?avond=CODE``) entries belong to that evening.
@@ -12,8 +12,8 @@ import time
 import streamlit as st
 
 from assetmap import evening, schema, webmap
-from assetmap.errors import AssetMapError, ValidationError
 from ui import cache, forms, location, state, style
+from ui.errors import form_errors, user_errors
 from ui.i18n import lang, t
 from ui.state import contributor_token, evening_code, keep_personal_link, page_guard
 from ui.text import md
@@ -28,11 +28,8 @@ code = evening_code()
 
 st.title(t("add_title"))
 if code:
-    try:
+    with user_errors(stop=True, icon=":material/block:"):
         ev = cache.evening(code)
-    except AssetMapError as exc:
-        st.error(str(exc), icon=":material/block:")
-        st.stop()
     st.info(t("add_at_evening").format(title=ev["title"]), icon=":material/celebration:")
 else:
     ev = None
@@ -43,7 +40,7 @@ flash = st.session_state.get("add_flash")
 if flash and time.monotonic() - flash[1] < FLASH_S:
     st.success(flash[0], icon=":material/check_circle:")
 
-layer = st.radio(t("add_what"), list(schema.ASSET_LAYERS), key="add_layer", horizontal=True,
+layer = st.radio(t("add_what"), list(schema.POINT_LAYERS), key="add_layer", horizontal=True,
                  format_func=lambda k: webmap.layer_label(k, lang()))
 st.caption(t(f"add_explain_{layer}"))
 
@@ -55,8 +52,9 @@ loc = location.picker(loc_key, layer=layer, area=area, buurten=map_data.buurten,
                       existing=map_data.existing, streets=map_data.streets,
                       static_url=cache.config().static_url, version=map_data.version)
 precision = None
-if layer == "talents":
-    precision = st.radio(t("precision_q"), list(schema.PRECISIONS), key="add_precision",
+if layer in schema.REDUCED_LOCATION:
+    precision = st.radio(t("precision_q") if layer == "talents" else t("precision_q_wish"),
+                         list(schema.PRECISIONS), key="add_precision",
                          format_func=lambda p: t(f"precision_{p}"), horizontal=False)
 
 st.subheader(t("add_tell"))
@@ -69,8 +67,9 @@ submitted, values, spots = forms.entry_form(form_key, layer=layer,
 if submitted:
     record = {k: v for k, v in values.items() if not k.startswith("_")}
     ok = True
-    if layer == "talents":
+    if layer in schema.REDUCED_LOCATION:
         record["location_precision"] = precision
+    if layer == "talents":
         if record.get("contact"):
             if not values.get("_consent"):
                 forms.show_error(spots, "contact", t("consent_needed"))
@@ -83,13 +82,9 @@ if submitted:
         ok = False
     if ok:
         record.update(loc)
-        try:
-            new_id = evening.submit(store, layer, record, token=token, evening_code=code)
-        except ValidationError as exc:
-            forms.show_error(spots, exc.field if exc.field in spots else None, str(exc))
-        except AssetMapError as exc:
-            forms.show_error(spots, None, str(exc))
-        else:
+        with form_errors(spots) as saved:
+            evening.submit(store, layer, record, token=token, evening_code=code)
+        if saved.ok:
             for f in schema.LAYERS[layer].fields:  # an empty form for the next entry
                 st.session_state.pop(f"{form_key}_{f.name}", None)
             st.session_state.pop(f"{form_key}_consent", None)
@@ -130,23 +125,14 @@ else:
                             changes["consent_at"] = schema.now_iso()
                             changes["consent_version"] = schema.CONSENT_VERSION
                     if changes is not None:
-                        try:
+                        with form_errors(sp):
                             evening.edit_own(store, rlayer, rid, changes, token=token)
-                        except ValidationError as exc:
-                            forms.show_error(sp, exc.field if exc.field in sp else None,
-                                             str(exc))
-                        except AssetMapError as exc:
-                            forms.show_error(sp, None, str(exc))
-                        else:
                             st.session_state["add_flash"] = (t("mine_saved"),
                                                              time.monotonic())
                             st.rerun()
             confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
             if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
-                try:
+                with user_errors():
                     evening.withdraw(store, rlayer, rid, token=token)
-                except AssetMapError as exc:
-                    st.error(str(exc))
-                else:
                     st.session_state["add_flash"] = (t("mine_withdrawn"), time.monotonic())
                     st.rerun()

@@ -18,7 +18,8 @@ from shapely.geometry import box
 from assetmap.store import Actor, GpkgStore
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# ../shared/data next to the checkout; ASSETMAP_SHARED_DATA points elsewhere (a git worktree)
+SHARED_DATA = Path(os.environ.get("ASSETMAP_SHARED_DATA") or ROOT.parent / "shared" / "data")
 REQUIRE_ALL = os.environ.get("ASSETMAP_REQUIRE_ALL") == "1"
 CHROMIUM = os.environ.get("ASSETMAP_CHROMIUM", "/usr/bin/chromium")
 

@@ -84,3 +84,20 @@ def test_closing_an_evening_makes_a_backup_and_stops_the_code(project):
         evening.submit(project, "meeting_places", {"name": "x", "kind": "overig",
                                                    "geometry": IN_A}, token="a" * 20,
                        evening_code=ev["join_code"], limiter=None)
+
+
+def test_wishes_and_links_are_part_of_inzage_and_erasure(project):
+    token = "w" * 20
+    wish = evening.submit(project, "wishes", {"name": "Moestuin", "theme": "groen",
+                                              "geometry": IN_A}, token=token, limiter=None)
+    other = _talent(project, "b" * 20, name="Tuinieren")
+    project.set_status("talents", [other], "approved", actor=FAC)
+    mine = _talent(project, token, name="Compost")
+    link = project.add_link({"from_layer": "talents", "from_id": mine, "kind": "works_with",
+                             "to_layer": "talents", "to_id": other}, actor=Actor.resident(token))
+    data = avg.subject_access(project, token, actor=FAC)
+    assert [r["id"] for r in data["entries"]["wishes"]] == [wish]
+    assert [r["id"] for r in data["entries"]["links"]] == [link]
+    assert avg.erase_contributor(project, token, actor=FAC) == 3
+    assert project.read("wishes").empty and project.links().empty
+    assert project.get("talents", other) is not None

@@ -176,7 +176,7 @@ def test_summary_is_safe_for_a_projector(project, ev):
         evening.moderate(project, layer, ids, "approve", actor=FAC)
     s = evening.summary(project, ev["id"])
     assert s.per_layer == {"meeting_places": 1, "talents": 2, "associations": 0,
-                           "entrepreneurs": 0}
+                           "entrepreneurs": 0, "wishes": 0}
     names = [n["name"] for n in s.newest]
     assert "Open talent" in names and "Geheim talent" not in names and "Een talent" not in names
     assert "06 123" not in repr(s)
@@ -205,3 +205,19 @@ def test_password_hash_and_throttle():
     plain = auth.configured_hash({"ASSETMAP_FACILITATOR_PASSWORD": "pw"}, {})
     assert auth.verify_password("pw", plain)
     assert auth.configured_hash({"ASSETMAP_FACILITATOR_PASSWORD_HASH": h}, {}) == h
+
+
+def test_merge_keeps_the_connections_of_both(project):
+    fac = FAC
+    a = project.add("meeting_places", mp(name="Buurthuis De Kom"), actor=fac, status="approved")
+    b = project.add("meeting_places", mp(name="Buurthuis de Kom"), actor=fac, status="approved")
+    wish = project.add("wishes", {"name": "Moestuin", "geometry": IN_A}, actor=fac,
+                       status="approved")
+    project.add_link({"from_layer": "wishes", "from_id": wish, "kind": "meets_at",
+                      "to_layer": "meeting_places", "to_id": b}, actor=fac)
+    project.add_link({"from_layer": "meeting_places", "from_id": a, "kind": "works_with",
+                      "to_layer": "meeting_places", "to_id": b}, actor=fac)
+    evening.merge(project, "meeting_places", a, b, actor=fac)
+    links = project.links()
+    # the wish now meets at the kept place; the link between the two duplicates is gone
+    assert links[["from_id", "to_id", "kind"]].values.tolist() == [[wish, a, "meets_at"]]

@@ -1,4 +1,4 @@
-"""Fuzzing record validation and the store with hypothesis (issue 9: >= 2,000 examples in CI
+"""Fuzzing record validation and the store with hypothesis (at least 2,000 examples in CI
 together with the importer fuzz tests): only our own errors, and a rejected input changes
 nothing."""
 

@@ -55,7 +55,7 @@ def test_one_toggleable_layer_per_asset_layer(demo):
     # colour-blind safe colours and distinct shapes
     for st in webmap.STYLES.values():
         assert st.color in html
-    assert len({s.shape for s in webmap.STYLES.values()}) == 4
+    assert len({s.shape for s in webmap.STYLES.values()}) == len(webmap.STYLES)
 
 
 def test_popups_and_tooltips_are_escaped(project):
@@ -129,3 +129,44 @@ def test_english_labels(demo):
 def test_script_json_cannot_close_a_script_tag():
     s = webmap.script_json({"a": "</script><script>alert(1)</script>", "b": "\u2028"})
     assert "</" not in s and "<" not in s and "\u2028" not in s
+
+
+def test_route_layer_numbers_stops_escapes_names_and_keeps_the_layer_control_last():
+    from assetmap import routing
+
+    stops = [routing.Stop("a", "Start <b>hier</b>", "meeting_places", Point(5.002, 52.002)),
+             routing.Stop("b", "Bakker", "entrepreneurs", Point(5.008, 52.006)),
+             routing.Stop("c", "Koor", "associations", Point(5.014, 52.003))]
+    route = routing.plan_route(None, stops)  # no network: straight, dashed lines
+    m = webmap.build_map({}, two_buurten(), assets="cdn", lang="en")
+    webmap.add_route_to_map(m, route, lang="en")
+    html = webmap.to_html(m)
+    assert html.count('"className": "am-stop"') == 3  # a round trip: the start once
+    assert "1. Start &lt;b&gt;hier&lt;/b&gt;" in html and "<b>hier</b>" not in html
+    assert '"Walking tour" :' in html and '"color": "#D55E00", "dashArray": "8 8"' in html
+    assert html.rindex("L.control.layers") > html.rindex("L.polyline")
+
+
+def test_wishes_and_links_on_the_map(demo):
+    """Wishes are their own layer (a star); links are lines styled by tie, listed in popups;
+    a hostile name stays text."""
+    fac = Actor.system()
+    wish = demo.read("wishes", status="approved").iloc[0]
+    tid = demo.add("talents", {"name": "</script><script>alert(1)</script>",
+                               "gifts_hand": "tuinieren", "visibility": "public",
+                               "buurt_code": "BU99990101"}, actor=fac, status="approved")
+    demo.add_link({"from_layer": "talents", "from_id": tid, "kind": "helps_with",
+                   "to_layer": "wishes", "to_id": wish["id"]}, actor=fac)
+    html = webmap.to_html(webmap.project_map(demo, lang="nl", assets="inline", tiles=False))
+    assert '"Wensen en signalen"' in html and "am-wishes" in html and "#F0E442" in html
+    assert '"Verbindingen"' in html and "am-link-" in html
+    for color in (s.color for s in webmap.STYLES.values()):
+        assert color in html
+    assert "helpt met" in html and "krijgt hulp van" in html  # tooltips and popups
+    assert "<script>alert(1)" not in html and "\\u003c/script\\u003e" in html
+    from assetmap.links import project_links
+
+    public = project_links(demo)
+    lines = public[public.geometry.notna()]
+    assert len(public) == 8 and len(lines) == 7  # the gemeente link has no line
+    assert set(lines.geom_type) == {"LineString"}

@@ -8,14 +8,16 @@ import gc
 import importlib
 from collections import Counter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import geopandas as gpd
 import streamlit as st
 
 from assetmap.config import APP_DIR, Config, ensure_demo
 from assetmap.store import BaseStore, open_store
-from assetmap.webassets import copy_static
+from assetmap.webmap.static import copy_static
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,36 +42,34 @@ def store() -> BaseStore:
     return store_for(cfg.project, cfg.is_demo)
 
 
+def project_errors():
+    """``with project_errors(): …``: when the project cannot be opened or read, a Dutch
+    message and the page stops."""
+    from ui.errors import user_errors
+    from ui.i18n import t
+
+    return user_errors(t("project_error"), stop=True)
+
+
 def store_or_stop() -> BaseStore:
     """The project store; when it cannot be opened, a Dutch message and the page stops."""
-    from assetmap.errors import AssetMapError
-    from ui.i18n import t
-
-    try:
+    with project_errors():
         return store()
-    except AssetMapError as exc:
-        st.error(f"{t('project_error')}: {exc}")
-        st.stop()
-        raise  # st.stop() raises; this keeps type checkers satisfied
+    raise AssertionError("unreachable: the page stopped")  # pragma: no cover
 
 
-def public_view_or_stop():
-    """Store, buurten, approved entries per layer and streets, for the public pages; a Dutch
-    message and the page stops when the project cannot be read."""
+def public_view_or_stop() -> tuple[BaseStore, gpd.GeoDataFrame, dict[str, gpd.GeoDataFrame],
+                                   gpd.GeoDataFrame | None]:
+    """Store, buurten, approved entries per point layer (assets and wishes) and streets, for
+    the public pages; a Dutch message and the page stops when the project cannot be read."""
     from assetmap import schema
-    from assetmap.errors import AssetMapError
-    from ui.i18n import t
 
-    try:
+    with project_errors():
         s = store()
         buurten = s.buurten()
-        layers = {layer: s.read(layer, status="approved") for layer in schema.ASSET_LAYERS}
-        streets = s.streets() if hasattr(s, "streets") else None
-    except AssetMapError as exc:
-        st.error(f"{t('project_error')}: {exc}")
-        st.stop()
-        raise
-    return s, buurten, layers, streets
+        layers = {layer: s.read(layer, status="approved") for layer in schema.POINT_LAYERS}
+        return s, buurten, layers, s.streets()
+    raise AssertionError("unreachable: the page stopped")  # pragma: no cover
 
 
 # ---------------------------------------------------------------------------- per process

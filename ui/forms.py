@@ -1,4 +1,4 @@
-"""Entry forms built from ``assetmap.schema``: one ``st.form`` per asset layer.
+"""Entry forms built from ``assetmap.schema``: one ``st.form`` per point layer.
 
 Each field gets a placeholder right below it, so a ``ValidationError`` is shown next to the
 field it names.
@@ -20,20 +20,21 @@ _SKIP = {"location_precision"}  # chosen with the location, not in the form
 
 
 def _label(f: schema.Field) -> str:
-    label = f.label_nl if lang() == "nl" else f.label_en
+    label = f.label(lang())
     return label + (" *" if f.required else "")
 
 
 def _help(f: schema.Field) -> str | None:
-    h = f.help_nl if lang() == "nl" else f.help_en
-    return h or None
+    return f.help(lang()) or None
 
 
 def _choice_label(f: schema.Field, v: Any) -> str:
     if v is None:
         return t("choose")
     if f.name == "kind":
-        return schema.MEETING_KIND_LABELS[v][0 if lang() == "nl" else 1]
+        return schema.kind_label(v, lang())
+    if f.name == "theme":
+        return schema.theme_label(v, lang())
     if f.name == "visibility":
         return t("vis_public") if v == "public" else t("vis_facilitators")
     return str(v)
@@ -59,9 +60,9 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         return st.selectbox(label, options, index=idx, key=key, help=help_,
                             format_func=lambda v: _choice_label(f, v))
     if f.kind == "bool":
-        if f.default is True:
-            return st.checkbox(label, value=True if value is None else bool(value), key=key,
-                               help=help_)
+        if f.default is not None:  # a yes/no with a default (wants_to_share, wants_to_help)
+            return st.checkbox(label, value=f.default if value is None else bool(value),
+                               key=key, help=help_)
         options = [None, True, False]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,

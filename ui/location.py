@@ -1,4 +1,5 @@
-"""Choosing a location: tap the map, search an address (PDOK), or (talents) choose the buurt."""
+"""Choosing a location: tap the map, search an address (PDOK), or (talents, wishes) choose
+the buurt."""
 
 from __future__ import annotations
 
@@ -38,11 +39,12 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
     """Render the location step; returns ``{"geometry": Point}``, ``{"buurt_code": ...}`` or {}.
 
     ``version`` changes whenever ``buurten``, ``existing`` or ``streets`` change (e.g.
-    ``cache.map_version(layer)``); with it the map is rendered once per process and version and
+    ``cache.location_map_data(layer).version``); with it the map is rendered once per process
+    and version and
     shared by every session, else on every run.
     """
     s = _state(key)
-    modes = ["map", "address"] + (["buurt"] if layer == "talents" else [])
+    modes = ["map", "address"] + (["buurt"] if layer in schema.REDUCED_LOCATION else [])
     labels = {"map": t("loc_map"), "address": t("loc_address"), "buurt": t("loc_buurt")}
     mode = st.radio(t("loc_how"), modes, horizontal=True, key=f"{key}_mode",
                     format_func=labels.get)

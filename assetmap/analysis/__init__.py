@@ -3,8 +3,12 @@
 - :mod:`.gaps`: counts per buurt and layer, per 1,000 inhabitants, per km², coverage.
 - :mod:`.clusters`: DBSCAN clusters in metres; Gi* hot and cold spots (optional extra).
 - :mod:`.report`: plain-Dutch sentences, JSON and CSV rows.
+- :mod:`.history`: the map through time (state at a moment, comparing two moments), with
+  :mod:`.moments` (dates, evenings, now) and :mod:`.divisions` (buurten of earlier CBS years);
+  :mod:`.voices`: who has been heard, per buurt, evening and over time.
 
-:func:`analyse_store` runs all of it on a project.
+:func:`analyse_store` runs all of it on a project. The defaults (400 m, 150 m, 3 places) live
+in :mod:`assetmap.config`, shared with the CLI and the Analyse page.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ import geopandas as gpd
 import pandas as pd
 
 from .. import privacy, schema
+from ..config import DEFAULT_EPS_M, DEFAULT_MIN_SAMPLES, DEFAULT_THRESHOLD_M
+from ..store.base import BaseStore
 from .clusters import (
-    DEFAULT_EPS_M,
-    DEFAULT_MIN_SAMPLES,
+    MIN_BUURTEN_GI,
     ClusterResult,
     HotspotResult,
     MissingExtraError,
@@ -27,7 +32,6 @@ from .clusters import (
     hotspots,
 )
 from .gaps import (
-    DEFAULT_THRESHOLD_M,
     CoverageResult,
     GapsResult,
     asset_layers,
@@ -38,9 +42,9 @@ from .gaps import (
 
 __all__ = [
     "DEFAULT_EPS_M", "DEFAULT_MIN_SAMPLES", "DEFAULT_THRESHOLD_M", "ClusterResult",
-    "CoverageResult", "GapsResult", "HotspotResult", "MissingExtraError", "ProjectAnalysis",
-    "analyse_layers", "analyse_store", "asset_layers", "counts_per_buurt", "coverage",
-    "find_clusters", "gaps", "hotspots", "public_table",
+    "CoverageResult", "GapsResult", "HotspotResult", "MissingExtraError", "PlacesHotspots",
+    "ProjectAnalysis", "analyse_layers", "analyse_store", "asset_layers", "counts_per_buurt",
+    "coverage", "find_clusters", "gaps", "hotspots", "places_hotspots", "public_table",
 ]
 
 
@@ -82,7 +86,7 @@ def analyse_layers(buurten: gpd.GeoDataFrame, layers: dict[str, gpd.GeoDataFrame
     return ProjectAnalysis(gaps=g, clusters=c, buurten=buurten.to_crs(4326))
 
 
-def analyse_store(store: Any, *, threshold_m: float = DEFAULT_THRESHOLD_M,
+def analyse_store(store: BaseStore, *, threshold_m: float = DEFAULT_THRESHOLD_M,
                   eps_m: float = DEFAULT_EPS_M, min_samples: int = DEFAULT_MIN_SAMPLES,
                   cluster_layers: Iterable[str] | None = None, graph: Any = None
                   ) -> ProjectAnalysis:
@@ -104,3 +108,40 @@ def public_table(table: pd.DataFrame, *, hide_below: int = privacy.MIN_COUNT) ->
         if col in out.columns:
             out[col] = out[col].astype("Float64").mask(small)
     return out
+
+
+@dataclass(frozen=True)
+class PlacesHotspots:
+    """Gi* hot and cold spots of all chosen places per 1,000 inhabitants.
+
+    Attributes
+    ----------
+    rate
+        Per buurt code: the chosen places per 1,000 inhabitants (``all_per_1000``); null where
+        the number of inhabitants is unknown or zero.
+    known
+        How many buurten have a rate.
+    hot
+        The Gi* result, or ``None`` when fewer than :data:`MIN_BUURTEN_GI` buurten have a rate.
+    """
+
+    rate: pd.Series
+    known: int
+    hot: HotspotResult | None
+
+
+def places_hotspots(table: pd.DataFrame, buurten: gpd.GeoDataFrame,
+                    layers: Iterable[str]) -> PlacesHotspots:
+    """Hot and cold spots of all places of ``layers`` per 1,000 inhabitants.
+
+    ``table`` is a :func:`public_table`: talent counts of 1 or 2 stay hidden here too (they
+    count as 0), so the result can be shown to anyone.
+    """
+    inw = table["inwoners"]
+    total = table[list(layers)].fillna(0).sum(axis=1)
+    rate = (total / inw.astype("Float64").where(inw > 0) * 1000).rename("all_per_1000")
+    known = int(rate.notna().sum())
+    hot = None
+    if known >= MIN_BUURTEN_GI:
+        hot = hotspots(rate.to_frame(), buurten, column="all_per_1000")
+    return PlacesHotspots(rate=rate, known=known, hot=hot)

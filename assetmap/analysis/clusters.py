@@ -20,11 +20,10 @@ import shapely
 from pyproj import CRS
 
 from .. import crs as crsmod
+from ..config import DEFAULT_EPS_M, DEFAULT_MIN_SAMPLES
 from ..errors import AssetMapError, ValidationError
-from .gaps import _approved, _check_buurten
+from .gaps import approved, check_buurten
 
-DEFAULT_EPS_M = 150.0
-DEFAULT_MIN_SAMPLES = 3
 MIN_BUURTEN_GI = 8
 NOISE = -1
 
@@ -87,7 +86,7 @@ def _points(layers: Mapping[str, gpd.GeoDataFrame], include: Iterable[str] | Non
     names = list(layers) if include is None else [n for n in include if n in layers]
     frames = []
     for name in names:
-        g = _approved(layers[name])
+        g = approved(layers[name])
         if not len(g):
             continue
         g = g.to_crs(4326) if g.crs is not None else g.set_crs(4326)
@@ -132,7 +131,7 @@ def find_clusters(layers: Mapping[str, gpd.GeoDataFrame], *,
     names = tuple(layers) if include is None else tuple(include)
     pts = _points(layers, names)
     if buurten is not None:
-        _check_buurten(buurten)
+        check_buurten(buurten)
     ref = buurten if buurten is not None and len(buurten) else pts
     wcrs = crs or crsmod.working_crs(ref)
     labels = np.full(len(pts), NOISE, dtype=int)
@@ -224,7 +223,7 @@ def hotspots(table: pd.DataFrame, buurten: gpd.GeoDataFrame, *, column: str,
         raise MissingExtraError(
             "Hot en cold spots hebben het pakket esda nodig. Installeer de extra 'analysis': "
             "pip install \"assetmap[analysis]\".") from None
-    _check_buurten(buurten)
+    check_buurten(buurten)
     if column not in table.columns:
         raise ValidationError(f"Onbekende maat '{column}'.", field="column")
     values = pd.to_numeric(table[column].astype("Float64"), errors="coerce")

@@ -33,9 +33,9 @@ from pyproj import CRS
 
 from .. import crs as crsmod
 from .. import schema
+from ..config import DEFAULT_THRESHOLD_M
 from ..errors import ValidationError
 
-DEFAULT_THRESHOLD_M = 400.0
 MEETING_LAYER = "meeting_places"
 #: shapely buffer segments per quarter circle: a 128-gon, area within 0.05 % of the circle
 QUAD_SEGS = 32
@@ -109,7 +109,7 @@ def clean_inwoners(values: Iterable[Any]) -> pd.Series:
 # --------------------------------------------------------------------------- counting
 
 
-def _approved(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def approved(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Approved rows with a geometry. A ``status`` column counts only when it holds our
     statuses (``pending``/``approved``/``hidden``): imported files use the name for other
     things (BGT: ``bestaand``)."""
@@ -120,7 +120,8 @@ def _approved(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
 
 
-def _check_buurten(buurten: gpd.GeoDataFrame) -> None:
+def check_buurten(buurten: gpd.GeoDataFrame) -> None:
+    """Raise ``ValidationError`` unless ``buurten`` has unique codes and a CRS."""
     if "code" not in buurten.columns:
         raise ValidationError("Buurten: de kolom 'code' ontbreekt.", field="code")
     if buurten.crs is None:
@@ -164,12 +165,12 @@ def counts_per_buurt(buurten: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoData
 
     Returns the counts and, per layer, how many approved entries lie in no buurt.
     """
-    _check_buurten(buurten)
+    check_buurten(buurten)
     index = pd.Index(buurten["code"].astype(str), name="code")
     data: dict[str, pd.Series] = {}
     outside: dict[str, int] = {}
     for layer, gdf in layers.items():
-        g = _approved(gdf)
+        g = approved(gdf)
         codes = assign_buurt(g, buurten)
         outside[layer] = int(codes.isna().sum())
         data[layer] = codes.dropna().value_counts().reindex(index, fill_value=0).astype("int64")
@@ -299,11 +300,11 @@ def coverage(buurten: gpd.GeoDataFrame, meeting_places: gpd.GeoDataFrame, *,
     -------
     CoverageResult
     """
-    _check_buurten(buurten)
+    check_buurten(buurten)
     threshold_m = _check_threshold(threshold_m)
     wcrs = crs or _graph_crs(graph) or crsmod.working_crs(buurten)
     bw = buurten.to_crs(wcrs)
-    mp = _approved(meeting_places)
+    mp = approved(meeting_places)
     pts = np.asarray(mp.to_crs(wcrs).geometry.values, dtype=object) if len(mp) else \
         np.array([], dtype=object)
     if graph is None:
@@ -364,7 +365,7 @@ def gaps(buurten: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataFrame], *,
     crs
         Working CRS; default :func:`assetmap.crs.working_crs` of the buurten.
     """
-    _check_buurten(buurten)
+    check_buurten(buurten)
     wcrs = crs or _graph_crs(graph) or crsmod.working_crs(buurten)
     counts, outside = counts_per_buurt(buurten, layers)
     areas = _areas_m2(buurten.to_crs(wcrs))

@@ -207,7 +207,8 @@ def report_dict(analysis: ProjectAnalysis, *, include_private: bool = False) -> 
     ``per_1000``, ``per_km2`` (each {layer: value}), ``uncovered_share``) and ``clusters``
     (``id``, ``size``, ``count`` {layer: n}, ``hull`` as WKT in EPSG:4326).
 
-    Without ``include_private`` talent counts below 3 per buurt are null (as on the map).
+    Without ``include_private`` talent counts below :data:`~assetmap.privacy.MIN_COUNT` per
+    buurt are null (as on the map).
     """
     g = analysis.gaps
     t = g.table if include_private else public_table(g.table)

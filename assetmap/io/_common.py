@@ -7,8 +7,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ImportFormatError
+
+if TYPE_CHECKING:
+    from ..store.base import BackupInfo
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """Files larger than this are refused before they are read (50 MB)."""
@@ -83,7 +87,7 @@ class ImportReport:
     duplicates: int = 0
     rejected: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    backup: Path | None = None
+    backup: BackupInfo | None = None
     ids: list[str] = field(default_factory=list)
 
     @property

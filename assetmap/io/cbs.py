@@ -31,7 +31,7 @@ from ..errors import ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
 from ._common import ImportReport, check_file, key
 
-COLUMNS = ("code", "name", "wijk_code", "wijk_name", "gemeente", "inwoners")
+COLUMNS = ("code", "name", "wijk_code", "wijk_name", "gemeente", "inwoners", "year")
 
 # Recognised column names per meaning (as :func:`._common.key` of the name), best first.
 _BUURT_CODE = ("bucode", "buurtcode", "codebuurt")
@@ -44,6 +44,9 @@ _INWONERS = ("aantinw", "aantalinwoners", "inwoners", "bevolking", "aantinwoners
 _MEN = ("aantman", "mannen", "aantalmannen")
 _WOMEN = ("aantvrouw", "vrouwen", "aantalvrouwen")
 _WATER = ("water",)
+_YEAR = ("jaar", "year", "cbsjaar")
+_JRSTATCODE = ("jrstatcode",)  # "2023BU03630000": the CBS year in front of the code
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 _LEGACY_CRS = re.compile(
     rb'"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"name"\s*:\s*"(?P<name>[^"]+)"')
@@ -51,7 +54,7 @@ _LEGACY_CRS = re.compile(
 
 def read_buurten(path: str | os.PathLike[str], *, gemeente: str | None = None,
                  wijk: str | None = None, layer: str | None = None,
-                 notes: list[str] | None = None) -> gpd.GeoDataFrame:
+                 notes: list[str] | None = None, year: int | None = None) -> gpd.GeoDataFrame:
     """Read a CBS buurten (or wijken) file into the project's buurten columns.
 
     Parameters
@@ -66,12 +69,15 @@ def read_buurten(path: str | os.PathLike[str], *, gemeente: str | None = None,
         The layer to read from a multi-layer GeoPackage (default: the first polygon layer).
     notes
         A list that receives Dutch remarks (CRS found, rows dropped).
+    year
+        The CBS year of the file. Default: a ``jaar`` column, the year in ``JRSTATCODE``, or a
+        year in the file or folder name (``buurten_2024.gpkg``, ``cbs-buurten-2017/``).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``code, name, wijk_code, wijk_name, gemeente, inwoners`` and polygons in the
-        file's CRS.
+        Columns ``code, name, wijk_code, wijk_name, gemeente, inwoners, year`` and polygons in
+        the file's CRS.
 
     Raises
     ------
@@ -81,11 +87,18 @@ def read_buurten(path: str | os.PathLike[str], *, gemeente: str | None = None,
     notes = notes if notes is not None else []
     p = check_file(path)
     raw = _read_any(p, layer=layer, notes=notes)
-    return normalise(raw, gemeente=gemeente, wijk=wijk, notes=notes, name=p.name)
+    out = normalise(raw, gemeente=gemeente, wijk=wijk, notes=notes, name=p.name, year=year)
+    if out["year"].isna().all():
+        found = _YEAR_IN_NAME.search(p.name) or _YEAR_IN_NAME.search(p.parent.name)
+        if found:
+            out["year"] = int(found.group(1))
+            notes.append(f"CBS-jaar {found.group(1)} (uit de naam van het bestand of de map).")
+    return out
 
 
 def normalise(raw: gpd.GeoDataFrame, *, gemeente: str | None = None, wijk: str | None = None,
-              notes: list[str] | None = None, name: str = "bestand") -> gpd.GeoDataFrame:
+              notes: list[str] | None = None, name: str = "bestand",
+              year: int | None = None) -> gpd.GeoDataFrame:
     """Map the columns of a CBS layer (any year) to the buurten columns; filter; drop water."""
     notes = notes if notes is not None else []
     if len(raw) == 0:
@@ -128,6 +141,7 @@ def normalise(raw: gpd.GeoDataFrame, *, gemeente: str | None = None, wijk: str |
     out["gemeente"] = _text(gm_name) if gm_name is not None else (
         _text(gm_code) if gm_code is not None else None)
     out["inwoners"] = _inwoners(pick(_INWONERS), pick(_MEN), pick(_WOMEN), n, notes)
+    out["year"] = _year(year, pick(_YEAR), pick(_JRSTATCODE))
 
     keep = pd.Series(True, index=raw.index)
     water = pick(_WATER)
@@ -156,7 +170,7 @@ def import_buurten(store: BaseStore, path: str | os.PathLike[str], *,
                    actor: Actor | None = None, backup: bool = True) -> ImportReport:
     """Read ``path`` (see :func:`read_buurten`) and make it the buurten of ``store``.
 
-    The project is backed up first (GeoPackage projects). Existing assets get their
+    The project is backed up first. Existing assets get their
     ``buurt_code`` re-assigned by the store.
     """
     report = ImportReport()
@@ -174,15 +188,9 @@ def set_buurten(store: BaseStore, gdf: gpd.GeoDataFrame, *, report: ImportReport
     except ValidationError as exc:
         raise ImportFormatError(f"De buurten kloppen niet: {exc}") from None
     if backup:
-        report.backup = _backup(store)
+        report.backup = store.backup(reason="import")
     report.imported = store.set_buurten(gdf, actor=actor or Actor.system("import"))
     return report
-
-
-def _backup(store: BaseStore) -> Path | None:
-    from ..backup import backup_store
-
-    return backup_store(store, reason="import")
 
 
 # --------------------------------------------------------------------------- reading files
@@ -389,6 +397,19 @@ def _inwoners(inw: pd.Series | None, men: pd.Series | None, women: pd.Series | N
             notes.append(f"Inwoners van {used} buurt(en) berekend als mannen + vrouwen.")
     index = idx.index if idx is not None else None
     return pd.Series(vals, index=index, dtype=object)
+
+
+def _year(given: int | None, column: pd.Series | None,
+          jrstatcode: pd.Series | None) -> Any:
+    """The CBS year per row: ``given``, else a year column, else the year in ``JRSTATCODE``."""
+    if given is not None:
+        return int(given)
+    if column is not None:
+        return pd.to_numeric(column, errors="coerce").astype("Int64")
+    if jrstatcode is not None:
+        digits = jrstatcode.astype("string").str.extract(r"^(\d{4})", expand=False)
+        return pd.to_numeric(digits, errors="coerce").astype("Int64")
+    return None
 
 
 def _code_digits(value: str) -> str:

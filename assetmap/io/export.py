@@ -12,7 +12,10 @@ given by the lon/lat of a point inside it (a polygon does not fit in a cell).
 
 from __future__ import annotations
 
+import io
 import os
+import tempfile
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,6 +26,10 @@ from ..errors import ValidationError
 from ..store.base import BaseStore
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx", "kml")
+DEFAULT_LAYERS = (*schema.POINT_LAYERS, "links", "buurten")
+"""What an export holds when no layers are named: every point layer, the links (as lines
+between their ends, see :mod:`assetmap.links`) and the buurten."""
+_GPKG_TYPES = {"buurten": "MultiPolygon", "links": "LineString"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,6 +42,10 @@ def neutralise(value: object) -> object:
 
 def layer_frame(store: BaseStore, layer: str, *, include_private: bool = False
                 ) -> gpd.GeoDataFrame:
+    if layer == "links":  # lines between the two ends; a link to an institution has none
+        from ..links import project_links
+
+        return project_links(store, audience="facilitator" if include_private else "public")
     g = store.read(layer)
     if layer == "buurten":
         return g
@@ -61,14 +72,14 @@ def to_csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 def to_sheet_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     """Like :func:`to_csv_frame`, but polygons become a point inside them (cells stay small)."""
     g = gdf.to_crs(4326)
-    if len(g) and not (g.geom_type == "Point").all():
+    if len(g) and g.geom_type.isin(["Polygon", "MultiPolygon"]).any():
         g = g.set_geometry(g.geometry.representative_point())
     return to_csv_frame(g)
 
 
 def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
            layers: list[str] | None = None, include_private: bool = False) -> list[Path]:
-    """Write ``layers`` (default: the four asset layers and buurten) to ``out``.
+    """Write ``layers`` (default: the four asset layers, wishes, links and buurten) to ``out``.
 
     ``gpkg`` writes one file with a layer each; ``geojson`` and ``csv`` write one file when a
     single layer is asked for, else one file per layer in the folder ``out``.
@@ -78,13 +89,12 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
     if fmt not in FORMATS:
         raise ValidationError(f"Onbekend formaat '{fmt}'. Kies uit: {', '.join(FORMATS)}.",
                               field="format")
-    names = layers or [*schema.ASSET_LAYERS, "buurten"]
+    names = layers or list(DEFAULT_LAYERS)
     for n in names:
-        if n not in schema.LAYERS and n != "buurten":
+        if n not in schema.LAYERS and n not in ("buurten", "links"):
             raise ValidationError(f"Onbekende laag '{n}'.", field="layer")
     out = Path(out)
-    project = getattr(store, "path", None)
-    if project is not None and out.resolve() == Path(project).resolve():
+    if store.path is not None and out.resolve() == store.path.resolve():
         raise ValidationError("--out: dat is het project zelf; kies een ander bestand.",
                               field="out")
     if out.suffix.lower() == ".gpkg" and out.exists() and _is_project(out):
@@ -108,8 +118,8 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         try:
             for n, g in frames.items():
                 pyogrio.write_dataframe(_plain(g), tmp, layer=n, driver="GPKG",
-                                        geometry_type="MultiPolygon" if n == "buurten"
-                                        else "Point", promote_to_multi=(n == "buurten"))
+                                        geometry_type=_GPKG_TYPES.get(n, "Point"),
+                                        promote_to_multi=(n == "buurten"))
             os.replace(tmp, out)
         finally:
             if tmp.exists():
@@ -145,6 +155,30 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         os.replace(tmp, path)
         written.append(path)
     return written
+
+
+def export_bytes(store: BaseStore, fmt: str, *, layers: list[str] | None = None,
+                 include_private: bool = False) -> tuple[bytes, str]:
+    """:func:`export` as one download: the file's bytes and its name.
+
+    One file when the format holds every layer (``gpkg``, ``xlsx``, ``kml``) or one layer is
+    asked for, else a ZIP of one file per layer. The name tells the project and whether the
+    export is public: ``zaanstad-openbaar.gpkg``, ``zaanstad-alles-csv.zip``.
+    """
+    stem = store.name + ("-alles" if include_private else "-openbaar")
+    names = layers or list(DEFAULT_LAYERS)
+    with tempfile.TemporaryDirectory() as tmp:
+        one = fmt in ("gpkg", "xlsx", "kml") or len(names) == 1
+        suffix = ".geojson" if fmt == "geojson" else f".{fmt}"
+        out = Path(tmp) / (f"{stem}{suffix}" if one else stem)
+        paths = export(store, fmt, out, layers=names, include_private=include_private)
+        if len(paths) == 1:
+            return paths[0].read_bytes(), paths[0].name
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for p in paths:
+                z.write(p, p.name)
+        return buf.getvalue(), f"{stem}-{fmt}.zip"
 
 
 def _is_project(path: Path) -> bool:
@@ -216,6 +250,8 @@ def _kml_coords(coords) -> str:
 def _kml_geom(geom) -> str:
     if geom.geom_type == "Point":
         return f"<Point><coordinates>{geom.x:.7f},{geom.y:.7f}</coordinates></Point>"
+    if geom.geom_type == "LineString":
+        return f"<LineString><coordinates>{_kml_coords(geom.coords)}</coordinates></LineString>"
     polys = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
     out = []
     for p in polys:

@@ -8,19 +8,19 @@ file again adds nothing. Walking networks are read elsewhere (:mod:`assetmap.io.
 
 from __future__ import annotations
 
-import json
-import math
 import os
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from .. import schema
-from ..errors import GeocodeError, ImportFormatError, ValidationError
+from ..config import Config
+from ..errors import ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
+from . import _http, _osm
 from ._common import ImportReport, RowProblem, check_file
 
 
@@ -109,46 +109,31 @@ def to_record(f: OsmFeature, rule: OsmRule) -> dict[str, Any]:
 def read_osm(path: str | os.PathLike[str]) -> list[OsmFeature]:
     """Nodes and ways with tags from an OSM file (.osm, .osm.pbf, .osm.bz2) or Overpass JSON.
 
-    Relations are not turned into points (their members are often missing in extracts).
+    Read by the one OSM reader (:mod:`assetmap.io._osm`). Relations are not turned into points
+    from files (their members are often missing in extracts).
     """
     p = check_file(path)
     name = p.name.lower()
-    if name.endswith(".json"):
-        return _read_overpass_json(p.read_bytes(), p.name)
-    if not name.endswith((".osm", ".pbf", ".osm.bz2", ".osm.gz", ".xml", ".o5m")):
+    if not name.endswith(".json") and not _osm.is_osm_file(p):
         raise ImportFormatError(f"{p.name}: onbekend bestandstype. Gebruik een OpenStreetMap-"
                                 "bestand (.osm, .osm.pbf) of Overpass-JSON (.json).")
-    return _read_osmium(p)
+    keys = sorted({rule.tag for rule in OSM_MAPPING})
+    return [_feature(e) for e in _osm.read(p, keys=keys, keep=_wanted)]
 
 
-def _read_osmium(p: Path) -> list[OsmFeature]:
-    import osmium
+def _wanted(kind: str, tags: Mapping[str, str]) -> bool:
+    return match(tags) is not None
 
-    feats: list[OsmFeature] = []
 
-    class _H(osmium.SimpleHandler):
-        def node(self, n: Any) -> None:
-            if len(n.tags) and n.location.valid():
-                tags = {t.k: t.v for t in n.tags}
-                if match(tags):
-                    feats.append(OsmFeature(f"node/{n.id}", tags,
-                                            Point(n.location.lon, n.location.lat)))
-
-        def way(self, w: Any) -> None:
-            if not len(w.tags):
-                return
-            tags = {t.k: t.v for t in w.tags}
-            if not match(tags):
-                return
-            coords = [(nd.lon, nd.lat) for nd in w.nodes if nd.location.valid()]
-            feats.append(OsmFeature(f"way/{w.id}", tags, _inside(coords)))
-
-    try:
-        _H().apply_file(str(p), locations=True)
-    except RuntimeError as exc:
-        raise ImportFormatError(f"{p.name} is geen leesbaar OpenStreetMap-bestand: "
-                                f"{' '.join(str(exc).split())[:160]}") from None
-    return feats
+def _feature(e: _osm.Element) -> OsmFeature:
+    """A node's location; else the centre Overpass gave; else a point on or inside the shape."""
+    if e.kind == "node" and e.coords:
+        pt: Point | None = Point(e.coords[0])
+    elif e.center is not None:
+        pt = Point(e.center)
+    else:
+        pt = _inside(e.coords)
+    return OsmFeature(e.ref, e.tags, pt)
 
 
 def _inside(coords: list[tuple[float, float]]) -> Point | None:
@@ -165,13 +150,7 @@ def _inside(coords: list[tuple[float, float]]) -> Point | None:
 
 
 def _read_overpass_json(raw: bytes, name: str) -> list[OsmFeature]:
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ImportFormatError(f"{name} is geen geldige Overpass-JSON.") from None
-    if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
-        raise ImportFormatError(f"{name} is geen Overpass-JSON (geen 'elements').")
-    return overpass_features(data["elements"])
+    return [_feature(e) for e in _osm.read_overpass_json(raw, name, keep=_wanted)]
 
 
 def overpass_features(elements: Iterable[Mapping[str, Any]]) -> list[OsmFeature]:
@@ -180,49 +159,7 @@ def overpass_features(elements: Iterable[Mapping[str, Any]]) -> list[OsmFeature]
     Elements without a usable id or location are kept without a point (reported later);
     malformed values never raise anything but :class:`ImportFormatError`.
     """
-    elements = [e for e in elements if isinstance(e, Mapping)]
-    nodes: dict[Any, tuple[float, float]] = {}
-    for e in elements:
-        ll = _lonlat(e)
-        if e.get("type") == "node" and ll is not None and _is_id(e.get("id")):
-            nodes[e["id"]] = ll
-    feats = []
-    for e in elements:
-        tags = e.get("tags") or {}
-        kind = e.get("type")
-        if kind not in ("node", "way", "relation") or not _is_id(e.get("id")):
-            continue
-        if not isinstance(tags, Mapping) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in tags.items()):
-            continue
-        if not match(tags):
-            continue
-        pt = None
-        center = e.get("center")
-        if kind == "node" and e["id"] in nodes:
-            pt = Point(nodes[e["id"]])
-        elif isinstance(center, Mapping) and _lonlat(center) is not None:
-            pt = Point(_lonlat(center))
-        elif isinstance(e.get("geometry"), list):
-            pt = _inside([ll for g in e["geometry"] if isinstance(g, Mapping)
-                          and (ll := _lonlat(g)) is not None])
-        elif isinstance(e.get("nodes"), list):
-            pt = _inside([nodes[n] for n in e["nodes"] if _is_id(n) and n in nodes])
-        feats.append(OsmFeature(f"{kind}/{e['id']}", dict(tags), pt))
-    return feats
-
-
-def _is_id(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _lonlat(d: Mapping[str, Any]) -> tuple[float, float] | None:
-    lon, lat = d.get("lon"), d.get("lat")
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)):
-        return None
-    if not (math.isfinite(lon) and math.isfinite(lat)):
-        return None
-    return float(lon), float(lat)
+    return [_feature(e) for e in _osm.overpass_elements(elements, keep=_wanted)]
 
 
 def overpass_query(bbox: tuple[float, float, float, float]) -> str:
@@ -239,22 +176,10 @@ def overpass_query(bbox: tuple[float, float, float, float]) -> str:
 def fetch_overpass(bbox: tuple[float, float, float, float], *, url: str | None = None,
                    timeout: float = 90.0) -> list[OsmFeature]:
     """Ask Overpass for the assets in ``bbox``; ``GeocodeError`` when it cannot be reached."""
-    import urllib.error
-    import urllib.request
-
-    endpoint = url or os.environ.get("ASSETMAP_OVERPASS_URL", OVERPASS_URL)
+    endpoint = url or Config.from_env().overpass_url or OVERPASS_URL
     body = urllib.parse.urlencode({"data": overpass_query(bbox)}).encode()
-    req = urllib.request.Request(endpoint, data=body,
-                                 headers={"User-Agent": "assetmap (buurtkrachtkaart)"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:  # noqa: S310
-            raw = r.read()
-    except urllib.error.HTTPError as exc:
-        raise GeocodeError(f"Overpass gaf een fout ({exc.code}). Probeer het later opnieuw "
-                           "of gebruik een OSM-bestand.") from None
-    except (urllib.error.URLError, TimeoutError, OSError):
-        raise GeocodeError("Overpass (OpenStreetMap) is niet bereikbaar. Gebruik een "
-                           "OSM-bestand of probeer het later opnieuw.") from None
+    raw = _http.request(endpoint, data=body, timeout=timeout, service="Overpass",
+                        advice="Gebruik een OSM-bestand of probeer het later opnieuw.")
     return _read_overpass_json(raw, "Overpass-antwoord")
 
 
@@ -302,9 +227,7 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
     if not by_layer:
         return rep
     if backup:
-        from .cbs import _backup
-
-        rep.backup = _backup(store)
+        rep.backup = store.backup(reason="import")
     act = actor or Actor.system("osm")
     with store.transaction():
         for layer, recs in by_layer.items():

@@ -1,6 +1,7 @@
 """PDOK: address search (Locatieserver) and CBS buurten per gemeente (OGC API Features).
 
-Small and dependency-free (``urllib``). Every network failure becomes a
+Small and dependency-free (``urllib`` through :mod:`assetmap.io._http`: a time budget per call,
+retries, our user agent). Every network failure becomes a
 :class:`~assetmap.errors.GeocodeError` with a Dutch message, so the UI can say "PDOK is niet
 bereikbaar" and let the user pick the place on the map instead.
 
@@ -11,51 +12,38 @@ the tests point them at a local stand-in server.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
 
+from ..config import Config
 from ..errors import GeocodeError
+from . import _http
 
 LOCATIESERVER_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
 WIJKEN_BUURTEN_URL = "https://api.pdok.nl/cbs/wijken-en-buurten-2023/ogc/v1"
 TIMEOUT_S = 8.0
 MAX_PAGES = 30
 _POINT = re.compile(r"POINT\s*\(\s*([-0-9.eE]+)\s+([-0-9.eE]+)\s*\)")
-_USER_AGENT = "assetmap (buurtkrachtkaart)"
 
 
 def locatieserver_url() -> str:
-    return os.environ.get("ASSETMAP_PDOK_URL", LOCATIESERVER_URL).rstrip("/")
+    return (Config.from_env().pdok_url or LOCATIESERVER_URL).rstrip("/")
 
 
 def ogc_url() -> str:
-    return os.environ.get("ASSETMAP_PDOK_OGC_URL", WIJKEN_BUURTEN_URL).rstrip("/")
+    return (Config.from_env().pdok_ogc_url or WIJKEN_BUURTEN_URL).rstrip("/")
 
 
-def _get_json(url: str, *, timeout: float) -> Any:
-    req = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT,
-                                               "Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:  # noqa: S310 - https/http only
-            body = r.read()
-    except urllib.error.HTTPError as exc:
-        raise GeocodeError(f"PDOK gaf een fout ({exc.code}). Probeer het later opnieuw.") \
-            from None
-    except (urllib.error.URLError, TimeoutError, OSError):
-        raise GeocodeError("PDOK is niet bereikbaar (geen internet?). Kies de plek op de kaart "
-                           "of probeer het later opnieuw.") from None
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise GeocodeError("PDOK gaf een antwoord dat we niet kunnen lezen.") from None
+_ADVICE_PLACE = "Kies de plek op de kaart of probeer het later opnieuw."
+_ADVICE_BUURTEN = "Probeer het later opnieuw of lees de buurten uit een bestand."
+
+
+def _get_json(url: str, *, timeout: float, advice: str = _ADVICE_PLACE) -> Any:
+    return _http.get_json(url, service="PDOK", timeout=timeout, advice=advice)
 
 
 def _docs(data: Any) -> list[dict[str, Any]]:
@@ -171,7 +159,7 @@ def download_buurten(gemeente: str, *, level: str = "buurten", base_url: str | N
     features: list[dict[str, Any]] = []
     pages = 0
     while url and pages < MAX_PAGES:
-        data = _get_json(url, timeout=timeout)
+        data = _get_json(url, timeout=timeout, advice=_ADVICE_BUURTEN)
         if not isinstance(data, dict) or not isinstance(data.get("features"), list):
             raise GeocodeError("PDOK gaf geen buurten terug (onverwacht antwoord).")
         features += data["features"]

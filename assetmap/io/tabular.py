@@ -560,9 +560,7 @@ def write(store: BaseStore, layer: str, prep: Prepared, *, actor: Actor | None =
     if not prep.records:
         return rep
     if backup:
-        from .cbs import _backup
-
-        rep.backup = _backup(store)
+        rep.backup = store.backup(reason="import")
     records = [r for _, r in prep.records]
     rep.ids = store.add_many(layer, records, actor=actor or Actor.system("import"),
                              status=status)

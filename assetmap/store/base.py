@@ -1,27 +1,96 @@
 """The ``Store`` protocol and the logic every store shares.
 
-A store keeps one project: the four asset layers, the buurten, the theme evenings and the audit
-log. Backends (:mod:`.gpkg`, later PostGIS) implement a handful of primitives; validation,
-ownership checks and audit rows live here once, so that every backend behaves the same.
+A store keeps one project: the four asset layers and the wishes, the buurten, the theme
+evenings, the links between entries and the audit log. Backends (:mod:`.gpkg`,
+:mod:`.postgis`) implement a handful of primitives; validation, ownership checks and audit
+rows live here once, so that every backend behaves the same.
+
+Every capability a caller may use is declared on :class:`BaseStore`, with a default or a clear
+error, so that no caller has to probe a store with ``hasattr``:
+
+- identity: ``location`` (what :func:`assetmap.store.open_store` took), ``path`` (the project
+  file, ``None`` for a database) and ``name`` (short, for file names);
+- extra layers outside the schema (``streets``, the cached walking network): ``streets()``,
+  ``read_extra_layer(name)``, ``write_extra_layer(name, gdf)``;
+- caches: ``area()`` (the project area, cached until the buurten change) and
+  ``invalidate_caches()``;
+- backups: ``backup(reason)``, ``backups()``, ``restore(backup_id)``, ``prune_backups(keep)``
+  and ``open_backup(backup_id)``, each backup described by a :class:`BackupInfo`;
+- history: ``history()``, ``derive_history()``, ``buurten_archive()`` and ``forget(entries)``;
+  every change to an entry writes a history row in :meth:`BaseStore._audit` (what is kept and
+  why: :mod:`assetmap.store.history`).
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol, Self, runtime_checkable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..errors import NotFoundError, PermissionDeniedError, ValidationError
+from ..errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    ProjectError,
+    StorageError,
+    ValidationError,
+)
+from . import history
 
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 JOIN_LENGTH = 6
+KEEP_BACKUPS = 20  # backups kept per project; older ones are pruned after each new backup
+STREETS = "streets"  # the extra layer with the project's street lines
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup of a project.
+
+    Attributes
+    ----------
+    id
+        What :meth:`BaseStore.restore` and :meth:`BaseStore.open_backup` take: the file name in
+        the ``backups/`` folder (GeoPackage) or the backup's schema (PostGIS).
+    created
+        When it was made (UTC).
+    reason
+        A short word: ``import``, ``handmatig``, ``avond_gesloten``, ``voor_herstel`` …
+    size
+        Bytes on disk.
+    path
+        The backup file (GeoPackage), else ``None``.
+    """
+
+    id: str
+    created: datetime
+    reason: str
+    size: int
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """A short name to show: the same as :attr:`id`."""
+        return self.id
+
+    @property
+    def label(self) -> str:
+        """``2026-11-21 20:15:03 UTC (import)``."""
+        return f"{self.created:%Y-%m-%d %H:%M:%S} UTC ({self.reason})"
+
+    def __str__(self) -> str:
+        """Where the backup is: the file path, or the schema name."""
+        return str(self.path) if self.path is not None else self.id
 
 
 @dataclass(frozen=True)
@@ -45,6 +114,12 @@ class Actor:
         return cls(token=token or new_token(), facilitator=False)
 
 
+def reason_slug(reason: str) -> str:
+    """A backup reason as a short word of ``a-z0-9_`` (``"avond gesloten"`` →
+    ``avond_gesloten``)."""
+    return re.sub(r"[^a-z0-9_]+", "_", reason.lower()).strip("_") or "backup"
+
+
 def new_token() -> str:
     """A random contributor token (128 bits, URL-safe)."""
     return secrets.token_urlsafe(16)
@@ -59,6 +134,10 @@ class Store(Protocol):
     """What every backend offers. Geometry is EPSG:4326 in and out."""
 
     location: str
+    path: Path | None
+
+    @property
+    def name(self) -> str: ...
 
     def add(self, layer: str, record: Mapping[str, Any], *, actor: Actor | None = None,
             status: str | None = None) -> str: ...
@@ -84,13 +163,48 @@ class Store(Protocol):
 
     def area(self) -> schema.ProjectArea: ...
 
+    def invalidate_caches(self) -> None: ...
+
+    def streets(self) -> gpd.GeoDataFrame | None: ...
+
+    def read_extra_layer(self, name: str) -> gpd.GeoDataFrame | None: ...
+
+    def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int: ...
+
+    def backup(self, reason: str = "handmatig") -> BackupInfo: ...
+
+    def backups(self) -> list[BackupInfo]: ...
+
+    def restore(self, backup_id: str) -> BackupInfo: ...
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int: ...
+
+    def open_backup(self, backup_id: str) -> BaseStore: ...
+
+    def history(self) -> pd.DataFrame: ...
+
+    def derive_history(self) -> int: ...
+
+    def buurten_archive(self) -> gpd.GeoDataFrame: ...
+
+    def forget(self, entries: Sequence[tuple[str, str]], *, token: str | None = None) -> None: ...
+
     def close(self) -> None: ...
 
 
 class BaseStore:
-    """Shared behaviour over backend primitives (``_tx``, ``_insert``, ``_select`` …)."""
+    """Shared behaviour over backend primitives (``_tx``, ``_insert``, ``_select`` …).
+
+    Attributes
+    ----------
+    location
+        The project's location as given to :func:`assetmap.store.open_store`.
+    path
+        The project file (GeoPackage), or ``None`` when the project lives in a database.
+    """
 
     location: str = ""
+    path: Path | None = None
 
     # ---- primitives a backend implements -------------------------------------------------
     def _tx(self) -> AbstractContextManager[Any]:  # pragma: no cover - abstract
@@ -114,11 +228,81 @@ class BaseStore:
     def _buurten_version(self) -> str:  # pragma: no cover
         raise NotImplementedError
 
+    def _update_where(self, tx: Any, table: str, values: Mapping[str, Any],
+                      where: Mapping[str, Any]) -> int:  # pragma: no cover
+        """``UPDATE table SET values WHERE`` every column of ``where`` equals its value."""
+        raise NotImplementedError
+
+    def _lock_history(self, tx: Any) -> None:
+        """Keep other processes from deriving history at the same time (see
+        :meth:`derive_history`); the GeoPackage's write lock already does."""
+
     def read(self, layer: str, *, status=None, evening_id=None) -> gpd.GeoDataFrame:
         raise NotImplementedError  # pragma: no cover
 
     def read_table(self, name: str) -> pd.DataFrame:  # pragma: no cover
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- identity ----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """A short name of the project, fit for file names (``zaanstad``)."""
+        return self.path.stem if self.path is not None else "project"
+
+    # ---- extra layers (outside the schema: streets, the cached walking network …) ------------
+    def read_extra_layer(self, name: str) -> gpd.GeoDataFrame | None:
+        """The feature table ``name`` kept with the project (EPSG:4326), or ``None``."""
+        return None
+
+    def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int:
+        """Replace (or create) the feature table ``name``; returns the rows written."""
+        raise StorageError("Dit project kan geen extra kaartlagen bewaren.")
+
+    def streets(self) -> gpd.GeoDataFrame | None:
+        """The project's street lines (EPSG:4326) for map backgrounds, or ``None``."""
+        return self.read_extra_layer(STREETS)
+
+    # ---- backups -----------------------------------------------------------------------------
+    def backup(self, reason: str = "handmatig") -> BackupInfo:
+        """Make a consistent backup of the whole project now; keep the newest
+        :data:`KEEP_BACKUPS`. ``reason`` is a short word shown in the list."""
+        raise StorageError("Dit project kan geen reservekopie maken.")
+
+    def backups(self) -> list[BackupInfo]:
+        """The backups of this project, newest first."""
+        return []
+
+    def restore(self, backup_id: str) -> BackupInfo:
+        """Put the backup ``backup_id`` back in one atomic step.
+
+        The state just before is backed up first (reason ``voor_herstel``), so a restore can
+        be undone; that backup is returned.
+        """
+        raise StorageError("Dit project kan geen reservekopie terugzetten.")
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
+        """Delete all but the newest ``keep`` backups; returns how many were deleted."""
+        return 0
+
+    def open_backup(self, backup_id: str) -> BaseStore:
+        """The backup ``backup_id`` as a store of its own (to read, or to erase entries from
+        on an AVG request). Close it after use (``with store.open_backup(i) as old: …``)."""
+        raise StorageError("Dit project heeft geen reservekopieën.")
+
+    def _backup_by_id(self, backup_id: str) -> BackupInfo:
+        for b in self.backups():
+            if b.id == backup_id:
+                return b
+        raise ProjectError(f"Reservekopie niet gevonden: {backup_id}")
 
     # ---- shared logic ----------------------------------------------------------------------
     _area_cache: tuple[str, schema.ProjectArea] | None = None
@@ -127,6 +311,11 @@ class BaseStore:
     def transaction(self) -> AbstractContextManager[Any]:
         """One transaction on this thread; calls inside it join it (all or nothing)."""
         return self._tx()
+
+    def invalidate_caches(self) -> None:
+        """Forget what this store cached (the project area), e.g. after a restore."""
+        self._area_cache = None
+        self._history_ready = False
 
     def area(self) -> schema.ProjectArea:
         """The project area (buurten), cached until the buurten change."""
@@ -148,10 +337,6 @@ class BaseStore:
 
     def buurten(self) -> gpd.GeoDataFrame:
         return self.read("buurten")
-
-    def streets(self) -> gpd.GeoDataFrame | None:
-        """The project's street lines (EPSG:4326) for map backgrounds, or ``None``."""
-        return None
 
     def _prepare_new(self, layer: str, record: Mapping[str, Any], actor: Actor,
                      status: str | None, area: schema.ProjectArea) -> dict[str, Any]:
@@ -194,7 +379,7 @@ class BaseStore:
             return []
         with self._tx() as tx:
             self._insert(tx, layer, rows)
-            self._audit(tx, actor, layer, [r["id"] for r in rows], "add")
+            self._audit(tx, actor, layer, [r["id"] for r in rows], "add", records=rows)
         return [r["id"] for r in rows]
 
     def get(self, layer: str, record_id: str) -> dict[str, Any] | None:
@@ -238,7 +423,7 @@ class BaseStore:
             changed = sorted(k for k in new if k not in ("updated_at",)
                              and _differs(new.get(k), existing.get(k)))
             self._update_row(tx, layer, new)
-            self._audit(tx, actor, layer, [record_id], "update", fields=changed)
+            self._audit(tx, actor, layer, [record_id], "update", fields=changed, records=[new])
         return new
 
     def set_status(self, layer: str, record_ids: Sequence[str], status: str, *,
@@ -247,8 +432,11 @@ class BaseStore:
         if not actor.facilitator:
             raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
                                         "verbergen.")
-        schema.clean_value(schema.LAYERS[layer].get("status"), status)
+        if layer not in schema.LAYERS and layer != "links":
+            raise ValidationError(f"'{layer}' heeft geen status.", field="layer")
+        schema.clean_value(schema.ALL_LAYERS[layer].get("status"), status)
         n = 0
+        done = []
         with self._tx() as tx:
             for rid in record_ids:
                 existing = self._select_one(tx, layer, rid)
@@ -257,12 +445,17 @@ class BaseStore:
                 existing["status"] = status
                 existing["updated_at"] = schema.now_iso()
                 self._update_row(tx, layer, existing)
+                done.append(existing)
                 n += 1
-            self._audit(tx, actor, layer, list(record_ids), status, fields=["status"])
+            self._audit(tx, actor, layer, list(record_ids), status, fields=["status"],
+                        records=done)
         return n
 
     def delete(self, layer: str, record_id: str, *, actor: Actor) -> None:
-        """Hard delete. Residents only their own entries; facilitators any."""
+        """Hard delete. Residents only their own entries; facilitators any.
+
+        A resident's withdrawal, and any deletion of an entry with personal data (talents),
+        also forgets it in the history and audit log (:meth:`forget`)."""
         if layer not in schema.LAYERS:
             raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
         with self._tx() as tx:
@@ -271,28 +464,51 @@ class BaseStore:
                 raise NotFoundError(f"Geen bijdrage met id {record_id} in {layer}.")
             self._check_owner(existing, actor, "verwijderen")
             self._delete_row(tx, layer, record_id)
-            self._audit(tx, actor, layer, [record_id], "delete")
+            self._audit(tx, actor, layer, [record_id], "delete", records=[existing])
+            if not actor.facilitator or history.is_personal(layer):
+                self._forget(tx, [(layer, record_id)])
+            # a link never outlives one of its ends
+            gone = self._links_of(layer, record_id)
+            for lid in gone:
+                self._delete_row(tx, "links", lid)
+            if gone:
+                self._audit(tx, actor, "links", gone, "delete")
 
-    def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None) -> int:
-        """Replace the buurten (validated) and re-assign ``buurt_code`` of every asset."""
+    def set_buurten(self, gdf: gpd.GeoDataFrame, *, actor: Actor | None = None,
+                    year: int | None = None) -> int:
+        """Replace the buurten (validated) and re-assign ``buurt_code`` of every asset.
+
+        ``year`` (or a ``year`` column) is the CBS year of the new buurten. When the division
+        changes (other codes, shapes or year) the current buurten move to the archive
+        (:meth:`buurten_archive`), so that earlier counts keep their buurten."""
         actor = actor or Actor.system()
         if not actor.facilitator:
             raise PermissionDeniedError("Alleen een opbouwwerker kan de buurten vervangen.")
         b = schema.validate_buurten(gdf)
-        rows = _gdf_rows(b)
+        if year is not None:
+            b["year"] = schema.clean_value(schema.BUURTEN.get("year"), year)
+        rows = gdf_rows(b)
         area = schema.ProjectArea.from_buurten(b)
+        old = self.buurten()
         with self._tx() as tx:
+            if history.new_division(old, b):
+                now = schema.now_iso()
+                self._insert(tx, "buurten_archive",
+                             [dict(r, archived_at=now) for r in gdf_rows(old)])
             self._replace_buurten(tx, rows)
-            for layer in schema.ASSET_LAYERS:
+            for layer in schema.POINT_LAYERS:
                 assets = self.read(layer)
-                for rec in _gdf_rows(assets):
+                moved = []
+                for rec in gdf_rows(assets):
                     code = area.buurt_of(rec["geometry"]) if rec["geometry"] is not None else None
                     if code != rec.get("buurt_code") and not (
-                            layer == "talents" and code is None):
+                            layer in schema.REDUCED_LOCATION and code is None):
                         rec["buurt_code"] = code
                         self._update_row(tx, layer, rec)
+                        moved.append(rec)
+                self._history(tx, layer, "buurt", moved)
             self._audit(tx, actor, "buurten", [], "replace")
-        self._area_cache = None
+        self.invalidate_caches()
         return len(rows)
 
     # ---- evenings ----------------------------------------------------------------------------
@@ -354,8 +570,108 @@ class BaseStore:
     def audit_log(self) -> pd.DataFrame:
         return self.read_table("audit")
 
+    # ---- saved wijksafari routes (table ``routes``; see assetmap.saved_routes) ---------------
+    def routes(self, *, status: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The saved routes (all, or those with ``status``), in the order they were made."""
+        df = self.read_table("routes")
+        if status is not None:
+            sts = [status] if isinstance(status, str) else list(status)
+            df = df[df["status"].isin(sts)].reset_index(drop=True)
+        return df
+
+    def get_route(self, route_id: str) -> dict[str, Any] | None:
+        """One saved route by id, or ``None``."""
+        with self._tx() as tx:
+            return self._select_one(tx, "routes", route_id)
+
+    def route_named(self, name: str) -> dict[str, Any] | None:
+        """The saved route called ``name`` (case and spaces do not matter), or ``None``."""
+        key = _name_key(name)
+        df = self.read_table("routes")
+        hit = df[[_name_key(n) == key for n in df["name"]]]
+        return None if hit.empty else self.get_route(str(hit.iloc[0]["id"]))
+
+    def _check_route_name(self, name: str, route_id: str | None) -> None:
+        other = self.route_named(name)
+        if other is not None and other["id"] != route_id:
+            raise ValidationError(f"Naam van de route: er is al een route '{other['name']}'. "
+                                  "Kies een andere naam.", field="name")
+
+    def add_route(self, record: Mapping[str, Any], *, actor: Actor, status: str | None = None,
+                  evening_id: str | None = None) -> dict[str, Any]:
+        """Save a new route (:func:`assetmap.schema.validate_route`); returns the stored row.
+
+        A resident's route waits for a facilitator (``pending``) whatever ``status`` says; a
+        facilitator's is ``approved`` unless ``status`` says otherwise. Names are unique.
+        """
+        rec = schema.validate_route(record)
+        now = schema.now_iso()
+        rec.update(id=schema.new_id(), created_at=now, updated_at=now, created_by=actor.token,
+                   evening_id=evening_id, total_m=_figure(record, "total_m"),
+                   total_min=_figure(record, "total_min"))
+        rec["status"] = schema.clean_value(schema.ROUTES.get("status"), status or "approved") \
+            if actor.facilitator else "pending"
+        with self._tx() as tx:
+            self._check_route_name(rec["name"], None)
+            self._insert(tx, "routes", [rec])
+            self._audit(tx, actor, "routes", [rec["id"]], "add")
+        return rec
+
+    def update_route(self, route_id: str, changes: Mapping[str, Any], *,
+                     actor: Actor) -> dict[str, Any]:
+        """Change a saved route (its stops, options, name, figures). Facilitators any route,
+        residents only their own, never its status."""
+        bad = {"id", "created_at", "created_by", "evening_id", "status"} & set(changes)
+        if bad:
+            raise PermissionDeniedError(
+                f"Dit veld kun je niet wijzigen: {', '.join(sorted(bad))}.")
+        with self._tx() as tx:
+            existing = self._select_one(tx, "routes", route_id)
+            if existing is None:
+                raise NotFoundError(f"Geen route met id {route_id}.")
+            self._check_owner(existing, actor, "wijzigen")
+            new = {**existing, **schema.validate_route(changes, existing=existing)}
+            for key in ("total_m", "total_min"):
+                if key in changes:
+                    new[key] = _figure(changes, key)
+            self._check_route_name(new["name"], route_id)
+            new["updated_at"] = schema.now_iso()
+            changed = sorted(k for k in new if k != "updated_at"
+                             and _differs(new.get(k), existing.get(k)))
+            self._update_row(tx, "routes", new)
+            self._audit(tx, actor, "routes", [route_id], "update", fields=changed)
+        return new
+
+    def set_route_status(self, route_id: str, status: str, *, actor: Actor) -> dict[str, Any]:
+        """Facilitator: approve a proposed route (or hide one)."""
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan een route goedkeuren of "
+                                        "verbergen.")
+        status = schema.clean_value(schema.ROUTES.get("status"), status)
+        with self._tx() as tx:
+            existing = self._select_one(tx, "routes", route_id)
+            if existing is None:
+                raise NotFoundError(f"Geen route met id {route_id}.")
+            existing.update(status=status, updated_at=schema.now_iso())
+            self._update_row(tx, "routes", existing)
+            self._audit(tx, actor, "routes", [route_id], status, fields=["status"])
+        return existing
+
+    def delete_route(self, route_id: str, *, actor: Actor) -> None:
+        """Delete a saved route: facilitators any, residents their own proposal."""
+        with self._tx() as tx:
+            existing = self._select_one(tx, "routes", route_id)
+            if existing is None:
+                raise NotFoundError(f"Geen route met id {route_id}.")
+            self._check_owner(existing, actor, "verwijderen")
+            self._delete_row(tx, "routes", route_id)
+            self._audit(tx, actor, "routes", [route_id], "delete")
+
     def _audit(self, tx: Any, actor: Actor, layer: str, ids: Sequence[str], action: str, *,
-               fields: Sequence[str] = ()) -> None:
+               fields: Sequence[str] = (),
+               records: Sequence[Mapping[str, Any]] | None = None) -> None:
+        """One audit row per id, and for a point layer one history row per entry (its state
+        after ``action``; ``records`` when the caller has them, else read here)."""
         now = schema.now_iso()
         rows = [
             {"at": now, "token": actor.token, "layer": layer, "record_id": rid,
@@ -363,6 +679,69 @@ class BaseStore:
             for rid in (ids or [None])
         ]
         self._insert(tx, "audit", rows)
+        if layer in schema.LAYERS and ids:
+            if records is None:
+                records = [r for r in (self._select_one(tx, layer, rid) for rid in ids)
+                           if r is not None]
+            self._history(tx, layer, action, records, fields=fields, at=now)
+
+    # ---- history (see assetmap.store.history for what is kept and why) ---------------------
+    _history_ready = False
+
+    def _history(self, tx: Any, layer: str, action: str, records: Sequence[Mapping[str, Any]],
+                 *, fields: Sequence[str] = (), at: str | None = None) -> None:
+        if not records:
+            return
+        shown = [] if action in schema.STATUSES else fields
+        self._insert(tx, "history", history.history_rows(
+            layer, action, records, at=at or schema.now_iso(), fields=shown))
+
+    def history(self) -> pd.DataFrame:
+        """Every history row, oldest first (insertion order). On first use in a process the
+        rows of entries made before history existed are derived (:meth:`derive_history`)."""
+        if not self._history_ready:
+            self.derive_history()
+        return self.read_table("history")
+
+    def derive_history(self) -> int:
+        """Derive history rows for entries that have none yet, from ``created_at``,
+        ``updated_at`` and the audit log (marked ``derived``). Idempotent; returns the rows
+        added."""
+        with self._tx() as tx:
+            self._lock_history(tx)
+            live = {layer: self.read(layer) for layer in schema.LAYERS}
+            rows = history.derive_rows(live, self.read_table("audit"),
+                                       self.read_table("history"))
+            for chunk in iter_chunks(rows, 1000):
+                self._insert(tx, "history", list(chunk))
+        self._history_ready = True
+        return len(rows)
+
+    def buurten_archive(self) -> gpd.GeoDataFrame:
+        """The buurten of earlier divisions (CBS years), each row with ``archived_at``: the
+        moment it stopped being current."""
+        return self.read("buurten_archive")
+
+    def forget(self, entries: Sequence[tuple[str, str]], *, token: str | None = None) -> None:
+        """Forget who and what: after a withdrawal or an AVG erasure of ``entries`` (layer,
+        id), their history keeps only that something of that layer in that buurt was there
+        and was removed; with ``token`` every audit row of that contributor loses the token.
+        One transaction (joins the caller's)."""
+        with self._tx() as tx:
+            self._forget(tx, entries, token=token)
+
+    def _forget(self, tx: Any, entries: Sequence[tuple[str, str]], *,
+                token: str | None = None) -> None:
+        for _layer, rid in entries:
+            new = schema.new_id()
+            self._update_where(tx, "history", {"record_id": new, **history.FORGET_VALUES},
+                               {"record_id": rid})
+            self._update_where(tx, "history", {"action": "removed"},
+                               {"record_id": new, "action": "delete"})
+            self._update_where(tx, "audit", {"record_id": new, "token": None},
+                               {"record_id": rid})
+        if token:
+            self._update_where(tx, "audit", {"token": None}, {"token": token})
 
     # ---- change stamps ------------------------------------------------------------------------
     def stamp(self, layer: str, *, status: str | Sequence[str] | None = None) -> str:
@@ -379,11 +758,12 @@ class BaseStore:
         return f"nocache:{secrets.token_hex(8)}"
 
     def counts(self) -> pd.DataFrame:
-        """Approved and pending entries per buurt (rows) and layer (columns)."""
+        """Approved and pending entries per buurt (rows) and point layer (columns: the four
+        asset layers, then ``wishes``)."""
         b = self.buurten()
         idx = list(b["code"]) if len(b) else []
         data = {}
-        for layer in schema.ASSET_LAYERS:
+        for layer in schema.POINT_LAYERS:
             g = self.read(layer, status=("approved", "pending"))
             data[layer] = g["buurt_code"].fillna("(buiten buurten)").value_counts()
         df = pd.DataFrame(data).fillna(0).astype(int)
@@ -395,6 +775,114 @@ class BaseStore:
         return df
 
 
+    # ---- links between entries ----------------------------------------------------------------
+    def links(self, *, status: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The links (oldest first), optionally only those with ``status``."""
+        df = self.read_table("links")
+        if status is not None:
+            sts = [status] if isinstance(status, str) else list(status)
+            df = df[df["status"].isin(sts)].reset_index(drop=True)
+        return df
+
+    def _links_of(self, layer: str, record_id: str) -> list[str]:
+        """Ids of the links with the entry ``layer``/``record_id`` at either end."""
+        df = self.read_table("links")
+        hit = ((df["from_layer"] == layer) & (df["from_id"] == record_id)) | \
+            ((df["to_layer"] == layer) & (df["to_id"] == record_id))
+        return list(df.loc[hit, "id"])
+
+    def add_link(self, record: Mapping[str, Any], *, actor: Actor,
+                 status: str | None = None) -> str:
+        """Store a link between two entries (or an entry and an institution); returns its id.
+
+        Facilitators may link any two entries (the link is ``approved`` unless ``status`` says
+        otherwise); a resident only when one end is their own entry, and the link waits for
+        approval (``pending``). Both ends must exist; the same link twice is refused. The
+        ``tie`` (bonding, bridging or linking) is derived from the ends
+        (:func:`assetmap.analysis.ties.classify`).
+        """
+        from ..analysis.ties import classify
+
+        rec = schema.validate_link(record)
+        if actor.facilitator:
+            rec["status"] = schema.clean_value(schema.LINKS.get("status"), status or "approved")
+        else:
+            rec["status"] = "pending"
+        with self._tx() as tx:
+            src = self._select_one(tx, rec["from_layer"], rec["from_id"])
+            if src is None:
+                raise NotFoundError(f"Geen bijdrage met id {rec['from_id']} in "
+                                    f"{rec['from_layer']}.", field="from_id")
+            dst = None
+            if rec["to_layer"] != schema.INSTITUTION:
+                dst = self._select_one(tx, rec["to_layer"], rec["to_id"])
+                if dst is None:
+                    raise NotFoundError(f"Geen bijdrage met id {rec['to_id']} in "
+                                        f"{rec['to_layer']}.", field="to_id")
+            if not actor.facilitator:
+                mine = actor.token and actor.token in (src.get("created_by"),
+                                                       (dst or {}).get("created_by"))
+                if not mine:
+                    raise PermissionDeniedError(
+                        "Je kunt alleen een verbinding maken met je eigen bijdrage.")
+            df = self.read_table("links")
+            same = df[(df["from_id"] == rec["from_id"]) & (df["to_id"] == rec["to_id"])
+                      & (df["kind"] == rec["kind"]) & (df["status"] != "hidden")]
+            if len(same):
+                raise ValidationError("Deze verbinding bestaat al.", field="to_id")
+            rec["tie"] = classify(rec["kind"], rec["from_layer"], src, rec["to_layer"], dst).tie
+            now = schema.now_iso()
+            rec.update(id=schema.new_id(), created_at=now, updated_at=now,
+                       created_by=actor.token)
+            self._insert(tx, "links", [rec])
+            self._audit(tx, actor, "links", [rec["id"]], "add")
+        return rec["id"]
+
+    def relink(self, layer: str, old_id: str, new_id: str, *, actor: Actor) -> int:
+        """Facilitator: move the links of entry ``old_id`` to ``new_id`` (same layer), e.g.
+        before merging two entries; a link that would join an entry with itself or repeat
+        another link is removed. Returns the links moved."""
+        if not actor.facilitator:
+            raise PermissionDeniedError("Alleen een opbouwwerker kan verbindingen verplaatsen.")
+        moved = 0
+        with self._tx() as tx:
+            df = self.read_table("links")
+            keep = {(r["from_layer"], r["from_id"], r["to_layer"], r["to_id"], r["kind"])
+                    for r in df.to_dict("records")}
+            for rec in df.to_dict("records"):
+                new = dict(rec)
+                for end in ("from", "to"):
+                    if new[f"{end}_layer"] == layer and new[f"{end}_id"] == old_id:
+                        new[f"{end}_id"] = new_id
+                if new == rec:
+                    continue
+                key = (new["from_layer"], new["from_id"], new["to_layer"], new["to_id"],
+                       new["kind"])
+                same_end = new["from_layer"] == new["to_layer"] and \
+                    new["from_id"] == new["to_id"]
+                if same_end or key in keep:
+                    self._delete_row(tx, "links", rec["id"])
+                    self._audit(tx, actor, "links", [rec["id"]], "delete")
+                    continue
+                keep.add(key)
+                new["updated_at"] = schema.now_iso()
+                self._update_row(tx, "links", new)
+                self._audit(tx, actor, "links", [rec["id"]], "update",
+                            fields=["from_id", "to_id"])
+                moved += 1
+        return moved
+
+    def delete_link(self, link_id: str, *, actor: Actor) -> None:
+        """Remove a link for good. Residents only links they made; facilitators any."""
+        with self._tx() as tx:
+            existing = self._select_one(tx, "links", link_id)
+            if existing is None:
+                raise NotFoundError(f"Geen verbinding met id {link_id}.")
+            self._check_owner(existing, actor, "verwijderen")
+            self._delete_row(tx, "links", link_id)
+            self._audit(tx, actor, "links", [link_id], "delete")
+
+
 def _differs(a: Any, b: Any) -> bool:
     if a is None and b is None:
         return False
@@ -403,12 +891,21 @@ def _differs(a: Any, b: Any) -> bool:
     return a != b
 
 
+def _name_key(name: Any) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def _figure(record: Mapping[str, Any], key: str) -> float | None:
+    """A route's distance or duration at saving (``None`` when not given)."""
+    return schema.clean_value(schema.ROUTES.get(key), record.get(key))
+
+
 def _row_dict(row: pd.Series) -> dict[str, Any]:
     return {k: (None if schema.is_na(v) else v) for k, v in row.items()}
 
 
-
-def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+def gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """The rows of ``gdf`` as dicts (missing values ``None``, the geometry as ``geometry``)."""
     geom = gdf.geometry.name
     out = []
     for rec in gdf.to_dict("records"):
@@ -417,6 +914,18 @@ def _gdf_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         d["geometry"] = g
         out.append(d)
     return out
+
+
+def typed_column(f: schema.Field, values: list[Any]) -> pd.Series:
+    """Values of field ``f`` as read from a backend, as the column dtype every store returns
+    (``boolean``, ``Int64``, ``float64`` or ``object``)."""
+    if f.kind == "bool":
+        return pd.Series([None if v is None else bool(v) for v in values], dtype="boolean")
+    if f.kind == "int":
+        return pd.Series(values, dtype="Int64")
+    if f.kind == "float":
+        return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+    return pd.Series(values, dtype=object)
 
 
 def iter_chunks(seq: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:

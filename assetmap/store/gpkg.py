@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import schema
 from ..errors import ProjectError, StorageError
-from .base import BaseStore
+from .base import KEEP_BACKUPS, BackupInfo, BaseStore, typed_column
 
 BUSY_TIMEOUT_S = 60.0
 GEOM_COL = "geom"
@@ -111,7 +111,6 @@ def _st_coord(i):
 
 # --------------------------------------------------------------------------- creating a project
 
-
 def _empty_frame(spec: schema.Layer) -> pd.DataFrame:
     dtypes = {"text": object, "enum": object, "url": object, "id": object, "date": object,
               "datetime": object, "bool": bool, "int": "int64", "float": "float64"}
@@ -156,6 +155,8 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
                 if spec.has("status"):
                     con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
             con.execute('CREATE UNIQUE INDEX "idx_buurten_code" ON buurten(code)')
+            if "history" in schema.ALL_LAYERS:
+                con.execute('CREATE INDEX "idx_history_record_id" ON "history"(record_id)')
             con.execute('CREATE UNIQUE INDEX "idx_evenings_code" ON evenings(join_code)')
             con.execute(f'CREATE UNIQUE INDEX "idx_meta_key" ON "{META}"(key)')
             con.commit()
@@ -169,11 +170,117 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
                 q.unlink()
 
 
+# --------------------------------------------------------------------------- upgrading a project
+
+_SQLITE_TYPES = {"text": "TEXT", "enum": "TEXT", "url": "TEXT", "id": "TEXT", "date": "TEXT",
+                 "datetime": "TEXT", "bool": "BOOLEAN", "int": "INTEGER", "float": "REAL"}
+
+
+def upgrade_gpkg(con: sqlite3.Connection) -> list[str]:
+    """Add the schema layers and columns that a project file of an older version lacks.
+
+    New layers (e.g. ``wishes`` and ``links``) are created as GDAL creates them: the table,
+    its rows in ``gpkg_contents`` and ``gpkg_geometry_columns``, the R-tree spatial index and
+    the feature-count triggers (both copied from a layer GDAL made in the same file), and the
+    unique ``id`` and ``status`` indexes. New columns are added with ``ALTER TABLE``. One
+    ``BEGIN IMMEDIATE`` transaction, so two processes opening the same old file at once do
+    it once. Returns what was added (``"wishes"``, ``"talents.tags"``), empty when nothing.
+    """
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        done = _upgrade(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return done
+
+
+def _lacks_columns(con: sqlite3.Connection) -> bool:
+    """Whether a schema layer of the file misses a column of :mod:`assetmap.schema`."""
+    for name, spec in schema.ALL_LAYERS.items():
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+        if have and not set(spec.field_names) <= have:
+            return True
+    return False
+
+
+def _upgrade(con: sqlite3.Connection) -> list[str]:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+    done: list[str] = []
+    for name, spec in schema.ALL_LAYERS.items():
+        if name in tables:
+            have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            for f in spec.fields:
+                if f.name not in have:
+                    con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" '
+                                f"{_SQLITE_TYPES[f.kind]}")
+                    done.append(f"{name}.{f.name}")
+            continue
+        geom = spec.geometry.upper() if spec.geometry else None
+        cols = "".join(f', "{f.name}" {_SQLITE_TYPES[f.kind]}' for f in spec.fields)
+        con.execute(f'CREATE TABLE "{name}" ( "fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL'
+                    + (f', "{GEOM_COL}" {geom}' if geom else "") + cols + ")")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                    "last_change, srs_id) VALUES (?, ?, ?, '', "
+                    "strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?)",
+                    (name, "features" if geom else "attributes", name, 4326 if geom else 0))
+        if geom:
+            con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
+                        (name, GEOM_COL, geom))
+            _copy_triggers(con, name, rtree=True)
+        _copy_triggers(con, name, rtree=False)
+        if spec.has("id"):
+            con.execute(f'CREATE UNIQUE INDEX "idx_{name}_id" ON "{name}"(id)')
+        if spec.has("status"):
+            con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
+        done.append(name)
+    con.execute('CREATE INDEX IF NOT EXISTS "idx_history_record_id" ON "history"(record_id)')
+    return done
+
+
+def _copy_triggers(con: sqlite3.Connection, name: str, *, rtree: bool) -> None:
+    """Give the new table ``name`` the triggers GDAL made for another table of its kind: the
+    R-tree spatial index of a point layer (``rtree=True``) or the feature count of any layer.
+    Without such a table in the file the new layer simply has none (it works all the same)."""
+    like = "rtree_%_geom_%" if rtree else "trigger_%_feature_count_%"
+    row = con.execute(
+        "SELECT c.table_name FROM gpkg_contents c "
+        + ("JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+           "WHERE g.geometry_type_name = 'POINT' AND " if rtree else "WHERE ")
+        + "c.table_name != ? AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name = c.table_name AND name LIKE ?) LIMIT 1", (name, like)).fetchone()
+    if row is None:
+        return
+    tpl = row[0]
+    sqls = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                      "AND tbl_name = ? AND name LIKE ?", (tpl, like))]
+    if rtree:
+        con.execute(f'CREATE VIRTUAL TABLE "rtree_{name}_geom" USING rtree(id, minx, maxx, '
+                    "miny, maxy)")
+        con.execute("INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
+                    "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+                    (name, GEOM_COL))
+    else:
+        con.execute("INSERT OR REPLACE INTO gpkg_ogr_contents (table_name, feature_count) "
+                    "VALUES (?, 0)", (name,))
+    for sql in sqls:
+        con.execute(sql.replace(f'"{tpl}"', f'"{name}"').replace(f"'{tpl}'", f"'{name}'")
+                    .replace(f"rtree_{tpl}_geom", f"rtree_{name}_geom")
+                    .replace(f"feature_count_{tpl}", f"feature_count_{name}"))
+
+
 # --------------------------------------------------------------------------- the store
 
 
 class GpkgStore(BaseStore):
-    """A project stored in one GeoPackage file."""
+    """A project stored in one GeoPackage file.
+
+    Backups are consistent copies of the file in a ``backups/`` folder next to it (see
+    :mod:`assetmap.backup`).
+    """
+
+    path: Path  # always a file
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
         self.path = Path(path)
@@ -201,6 +308,7 @@ class GpkgStore(BaseStore):
                 con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=FULL")
+                con.execute("PRAGMA secure_delete=ON")  # erased personal data leaves no trace
             except sqlite3.DatabaseError as exc:
                 raise ProjectError(f"Kan het project niet openen ({self.path}): {exc}") from None
             con.create_function("ST_IsEmpty", 1, _st_isempty, deterministic=True)
@@ -246,10 +354,23 @@ class GpkgStore(BaseStore):
             raise ProjectError(
                 f"{self.path} is geen GeoPackage-project van assetmap.") from None
         missing = set(schema.ALL_LAYERS) - tables
+        if app_id == 0x47504B47 and META in tables and (missing or _lacks_columns(con)):
+            # an assetmap project made by an older version: add what it lacks
+            upgrade_gpkg(con)
+            missing = set()
         if app_id != 0x47504B47 or missing:
             raise ProjectError(
                 f"{self.path} is geen assetmap-project (ontbrekende lagen: "
                 f"{', '.join(sorted(missing)) or '-'}).")
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Add the history index to a project made before it existed (idempotent)."""
+        con = self._conn()
+        index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
+                            "name = 'idx_history_record_id'").fetchone()
+        if not index:
+            upgrade_gpkg(con)
 
     def close(self) -> None:
         with self._lock:
@@ -261,12 +382,6 @@ class GpkgStore(BaseStore):
             self._all.clear()
             self._owners.clear()
         self._local = threading.local()
-
-    def __enter__(self) -> GpkgStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -347,6 +462,13 @@ class GpkgStore(BaseStore):
     def _delete_row(self, tx: sqlite3.Connection, layer: str, record_id: str) -> int:
         return tx.execute(f'DELETE FROM "{layer}" WHERE id = ?', (record_id,)).rowcount
 
+    def _update_where(self, tx: sqlite3.Connection, table: str, values: Any,
+                      where: Any) -> int:
+        sets = ", ".join(f'"{k}" = ?' for k in values)
+        cond = " AND ".join(f'"{k}" = ?' for k in where)
+        args = [_to_sql(v) for v in values.values()] + [_to_sql(v) for v in where.values()]
+        return tx.execute(f'UPDATE "{table}" SET {sets} WHERE {cond}', args).rowcount
+
     def _replace_buurten(self, tx: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
         tx.execute('DELETE FROM "buurten"')
         self._insert(tx, "buurten", rows)
@@ -389,10 +511,6 @@ class GpkgStore(BaseStore):
                + " ORDER BY fid")
         rows = self._conn().execute(sql, args).fetchall()
         return _frame(spec, cols, rows)
-
-    def streets(self) -> gpd.GeoDataFrame | None:
-        """The street lines kept with the project (layer ``streets``), or ``None``."""
-        return self.read_extra_layer("streets")
 
     # Extra layers (streets, cached networks …) are read and written with our own sqlite3
     # connection, never with GDAL/pyogrio while the store is open: pyogrio links its own copy of
@@ -492,9 +610,45 @@ class GpkgStore(BaseStore):
         rows = self._conn().execute(
             f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{name}" '
             "ORDER BY fid").fetchall()
-        data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
+        data = {c: typed_column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
         return pd.DataFrame(data, columns=cols)
 
+    # ---- backups: copies of the file in backups/ next to it ----------------------------------
+    def backup(self, reason: str = "handmatig") -> BackupInfo:
+        from .. import backup as files
+
+        return files.make_backup(self.path, reason=reason)
+
+    def backups(self) -> list[BackupInfo]:
+        from .. import backup as files
+
+        return files.list_backups(self.path)
+
+    def restore(self, backup_id: str) -> BackupInfo:
+        from .. import backup as files
+
+        chosen = self._backup_by_id(backup_id)
+        assert chosen.path is not None
+        try:
+            return files.restore(self.path, chosen.path)
+        finally:
+            # the buurten may differ while their version number does not
+            self.invalidate_caches()
+            # a backup made by an older version lacks the newer layers (wishes, links …)
+            con = self._conn()
+            tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+            if set(schema.ALL_LAYERS) - tables or _lacks_columns(con):
+                upgrade_gpkg(con)
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
+        from .. import backup as files
+
+        return files.prune(self.path, keep=keep)
+
+    def open_backup(self, backup_id: str) -> GpkgStore:
+        chosen = self._backup_by_id(backup_id)
+        assert chosen.path is not None
+        return GpkgStore(chosen.path)
 
 
 def _to_sql(v: Any) -> Any:
@@ -519,17 +673,7 @@ def _from_sql(f: schema.Field, v: Any) -> Any:
     return v
 
 
-def _column(f: schema.Field, values: list[Any]) -> pd.Series:
-    if f.kind == "bool":
-        return pd.Series([None if v is None else bool(v) for v in values], dtype="boolean")
-    if f.kind == "int":
-        return pd.Series(values, dtype="Int64")
-    if f.kind == "float":
-        return pd.Series([np.nan if v is None else v for v in values], dtype="float64")
-    return pd.Series(values, dtype=object)
-
-
 def _frame(spec: schema.Layer, cols: list[str], rows: list[tuple]) -> gpd.GeoDataFrame:
-    data = {c: _column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
+    data = {c: typed_column(spec.get(c), [r[i] for r in rows]) for i, c in enumerate(cols)}
     geoms = decode_many([r[-1] for r in rows]) if rows else np.array([], dtype=object)
     return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)

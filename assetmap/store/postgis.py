@@ -23,10 +23,24 @@ Every submission is one transaction on one connection from a small pool per stor
 wait for a free connection); PostgreSQL's MVCC keeps concurrent writers from several app
 processes apart, and ``SELECT … FOR UPDATE`` serialises the read-modify-write of an update.
 ``read`` returns the same columns, dtypes and values as ``GpkgStore.read``.
+
+Extra layers (``streets``, the cached walking network ``network_walk``) are tables of their own
+in the project's schema, next to the schema layers.
+
+Backups stay inside the same database, one schema per backup, named after the project and the
+UTC time: ``<project>__b<YYYYMMDDhhmmssffffff>`` (the project part cut to 40 characters, so the
+name fits PostgreSQL's 63). A backup schema holds a copy of every table of the project, made in
+one ``REPEATABLE READ`` transaction (one consistent snapshot, writers are not blocked), and a
+comment (JSON) that says whose backup it is, when and why. It is a project of its own: open it
+with ``?project=<backup schema>`` to look at it, or ``assetmap copy`` it to a GeoPackage. The
+newest :data:`~assetmap.store.base.KEEP_BACKUPS` are kept. A restore locks the project's tables
+against writers, backs up the current state first (``voor_herstel``), then replaces the rows of
+every table with those of the backup, all in one transaction.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -43,8 +57,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import schema
 from ..errors import ProjectError, StorageError
-from .base import BaseStore
-from .gpkg import _column
+from .base import KEEP_BACKUPS, STREETS, BackupInfo, BaseStore, reason_slug, typed_column
 
 SCHEMA_VERSION = 1
 DEFAULT_PROJECT = "assetmap"
@@ -52,7 +65,8 @@ POOL_SIZE = 8
 POOL_TIMEOUT_S = 60.0
 GEOM_COL = "geom"
 META = "meta"
-STREETS = "streets"
+BACKUP_MARK = "__b"  # <project>__b<UTC time>: the schema of one backup
+_BACKUP_OF = "assetmap_backup_of"  # key in a backup schema's comment
 
 _PROJECT_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _SQL_TYPES = {"text": "text", "enum": "text", "url": "text", "id": "text", "bool": "boolean",
@@ -70,11 +84,6 @@ def _psycopg():
 
 
 # --------------------------------------------------------------------------- URLs
-
-
-def is_postgres_url(location: str) -> bool:
-    """Whether ``location`` is a PostgreSQL URL (``postgresql://``, ``postgres://``)."""
-    return location.startswith(("postgresql://", "postgres://", "postgresql+"))
 
 
 def parse_url(url: str) -> tuple[str, str]:
@@ -103,6 +112,14 @@ def parse_url(url: str) -> tuple[str, str]:
                            "(bijvoorbeeld postgresql://host/assetmap?project=zaanstad).")
     conninfo = urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(rest), ""))
     return conninfo, project
+
+
+def with_project(url: str, project: str) -> str:
+    """``url`` with its ``?project=`` set to ``project`` (other parameters kept)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "project"]
+    query.append(("project", project))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
 def redact(url: str) -> str:
@@ -229,15 +246,13 @@ class PostgisStore(BaseStore):
     def __repr__(self) -> str:
         return f"PostgisStore({redact(self.url)!r})"
 
+    @property
+    def name(self) -> str:
+        return self.project
+
     # ---- connections and transactions --------------------------------------------------------
     def close(self) -> None:
         self._pool.close()
-
-    def __enter__(self) -> PostgisStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def _borrow(self) -> Iterator[Any]:
@@ -380,6 +395,7 @@ class PostgisStore(BaseStore):
         tx.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS evenings_join_code_idx "
                    f"ON {s}.evenings (join_code)")
         tx.execute(f"CREATE INDEX IF NOT EXISTS audit_record_id_idx ON {s}.audit (record_id)")
+        tx.execute(f"CREATE INDEX IF NOT EXISTS history_record_id_idx ON {s}.history (record_id)")
         tx.execute(f"INSERT INTO {s}.{META} (key, value) VALUES ('schema_version', %s) "
                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                    (str(SCHEMA_VERSION),))
@@ -387,8 +403,12 @@ class PostgisStore(BaseStore):
                    "ON CONFLICT (key) DO NOTHING")
 
     def drop(self) -> None:
-        """Remove this project (its schema and everything in it) from the database."""
+        """Remove this project (its schema and everything in it) and its backups from the
+        database."""
+        backups = self.backups()
         with self._tx() as tx:
+            for b in backups:
+                tx.execute(f"DROP SCHEMA IF EXISTS {_q(b.id)} CASCADE")
             tx.execute(f"DROP SCHEMA IF EXISTS {_q(self.schema)} CASCADE")
 
     # ---- primitives --------------------------------------------------------------------------
@@ -445,6 +465,18 @@ class PostgisStore(BaseStore):
         return tx.execute(f"DELETE FROM {self._t(layer)} WHERE id = %s",
                           (record_id,)).rowcount
 
+    def _update_where(self, tx: Any, table: str, values: Any, where: Any) -> int:
+        spec = schema.ALL_LAYERS[table]
+        sets = ", ".join(f"{_q(k)} = %s" for k in values)
+        cond = " AND ".join(f"{_q(k)} = %s" for k in where)
+        args = [_to_pg(spec.get(k), v) for k, v in values.items()] + \
+            [_to_pg(spec.get(k), v) for k, v in where.items()]
+        return tx.execute(f"UPDATE {self._t(table)} SET {sets} WHERE {cond}", args).rowcount
+
+    def _lock_history(self, tx: Any) -> None:
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                   (f"assetmap-history:{self.schema}",))
+
     def _replace_buurten(self, tx: Any, rows: list[dict[str, Any]]) -> None:
         tx.execute(f"DELETE FROM {self._t('buurten')}")
         self._insert(tx, "buurten", rows)
@@ -464,7 +496,7 @@ class PostgisStore(BaseStore):
         tx.execute(f"DROP TABLE IF EXISTS {self._t(STREETS)}")
         tx.execute(f"UPDATE {self._t(META)} SET value = (value::bigint + 1)::text "
                    "WHERE key = 'buurten_version'")
-        self._area_cache = None
+        self.invalidate_caches()
 
     # ---- reading -----------------------------------------------------------------------------
     def read(self, layer: str, *, status: str | Sequence[str] | None = None,
@@ -485,7 +517,7 @@ class PostgisStore(BaseStore):
         with self._borrow() as con:
             rows = con.execute(sql, args).fetchall()
         cols = spec.field_names
-        data = {c: _column(spec.get(c), [_from_pg(spec.get(c), r[i]) for r in rows])
+        data = {c: typed_column(spec.get(c), [_from_pg(spec.get(c), r[i]) for r in rows])
                 for i, c in enumerate(cols)}
         wkbs = np.array([None if r[-1] is None else bytes(r[-1]) for r in rows], dtype=object)
         geoms = shapely.from_wkb(wkbs) if rows else np.array([], dtype=object)
@@ -497,7 +529,7 @@ class PostgisStore(BaseStore):
         with self._borrow() as con:
             rows = con.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM {self._t(name)} "
                                "ORDER BY fid").fetchall()
-        data = {c: _column(spec.get(c), [_from_pg(spec.get(c), r[i]) for r in rows])
+        data = {c: typed_column(spec.get(c), [_from_pg(spec.get(c), r[i]) for r in rows])
                 for i, c in enumerate(cols)}
         return pd.DataFrame(data, columns=cols)
 
@@ -527,42 +559,47 @@ class PostgisStore(BaseStore):
                 (layer, *([sts] if sts is not None else []))).fetchone()
         return f"{row[0]}:{row[1]}:{row[2]}"
 
-    # ---- streets (context lines for maps and routes) ----------------------------------------
-    def streets(self) -> gpd.GeoDataFrame | None:
-        """The street lines kept with the project (table ``streets``), or ``None``."""
+    # ---- extra layers (streets, the cached walking network …) -------------------------------
+    def read_extra_layer(self, name: str) -> gpd.GeoDataFrame | None:
+        """The table ``name`` kept with the project (EPSG:4326), or ``None`` when absent."""
+        _check_extra_name(name)
         with self._borrow() as con:
-            if con.execute("SELECT to_regclass(%s)", (self._t(STREETS),)).fetchone()[0] is None:
+            if con.execute("SELECT to_regclass(%s)", (self._t(name),)).fetchone()[0] is None:
                 return None
             cols = [r[0] for r in con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
                 "AND table_name = %s AND column_name NOT IN ('fid', %s) ORDER BY ordinal_position",
-                (self.schema, STREETS, GEOM_COL)).fetchall()]
+                (self.schema, name, GEOM_COL)).fetchall()]
             sel = "".join(f"{_q(c)}, " for c in cols)
-            rows = con.execute(f"SELECT {sel}ST_AsBinary({GEOM_COL}) FROM {self._t(STREETS)} "
+            rows = con.execute(f"SELECT {sel}ST_AsBinary({GEOM_COL}) FROM {self._t(name)} "
                                "ORDER BY fid").fetchall()
         data = {c: pd.Series([r[i] for r in rows], dtype=object) for i, c in enumerate(cols)}
         wkbs = np.array([None if r[-1] is None else bytes(r[-1]) for r in rows], dtype=object)
         geoms = shapely.from_wkb(wkbs) if rows else np.array([], dtype=object)
         return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
 
-    def write_streets(self, gdf: gpd.GeoDataFrame | None) -> None:
-        """Replace the street lines (any line geometry, reprojected to EPSG:4326)."""
-        with self._tx() as tx:
-            self._write_streets(tx, gdf)
+    def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int:
+        """Replace (or create) the table ``name`` with ``gdf`` (stored in EPSG:4326).
 
-    def _write_streets(self, tx: Any, gdf: gpd.GeoDataFrame | None) -> None:
-        t = self._t(STREETS)
+        For layers outside the schema, such as ``streets``. One transaction; attribute columns
+        become ``boolean``, ``bigint``, ``double precision`` or ``text``. Returns the rows.
+        """
+        _check_extra_name(name)
+        with self._tx() as tx:
+            self._write_extra(tx, name, gdf)
+        return len(gdf)
+
+    def _write_extra(self, tx: Any, name: str, gdf: gpd.GeoDataFrame) -> None:
+        t = self._t(name)
         tx.execute(f"DROP TABLE IF EXISTS {t}")
-        if gdf is None:
-            return
         g = gdf.to_crs(4326) if gdf.crs is not None and len(gdf) else gdf
         geom = g.geometry.name
         cols = [c for c in g.columns if c != geom]
-        types = {c: _streets_type(g[c]) for c in cols}
+        types = {c: _extra_type(g[c]) for c in cols}
         defs = "".join(f"{_q(c)} {types[c]}, " for c in cols)
         tx.execute(f"CREATE TABLE {t} (fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                    f"{defs}{GEOM_COL} geometry(Geometry,4326))")
-        tx.execute(f"CREATE INDEX {_q('streets_geom_idx')} ON {t} USING gist ({GEOM_COL})")
+        tx.execute(f"CREATE INDEX {_q(name + '_geom_idx')} ON {t} USING gist ({GEOM_COL})")
         names = "".join(f"{_q(c)}, " for c in cols)
         marks = "".join("%s, " for _ in cols)
         data = [[_plain(v) for v in rec[:-1]] + [_wkb(rec[-1])]
@@ -570,6 +607,126 @@ class PostgisStore(BaseStore):
         with tx.cursor() as cur:
             cur.executemany(f"INSERT INTO {t} ({names}{GEOM_COL}) VALUES ({marks}"
                             "ST_GeomFromWKB(%s, 4326))", data)
+
+    # ---- backups: one schema per backup in the same database ---------------------------------
+    def backup(self, reason: str = "handmatig") -> BackupInfo:
+        outermost = not getattr(self._local, "depth", 0)
+        with self._tx() as tx:
+            if outermost:  # one consistent snapshot of all tables, without blocking writers
+                tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            made = self._snapshot(tx, reason)
+        self.prune_backups()
+        return self._backup_by_id(made)
+
+    def backups(self) -> list[BackupInfo]:
+        with self._borrow() as con:
+            rows = con.execute(
+                "SELECT n.nspname, obj_description(n.oid, 'pg_namespace'), "
+                "(SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                " WHERE c.relnamespace = n.oid AND c.relkind = 'r') "
+                "FROM pg_namespace n WHERE starts_with(n.nspname, %s)",
+                (self._backup_prefix(),)).fetchall()
+        out = []
+        for schema_name, comment, size in rows:
+            try:
+                about = json.loads(comment or "")
+            except ValueError:
+                continue
+            if not isinstance(about, dict) or about.get(_BACKUP_OF) != self.project:
+                continue
+            created = datetime.fromisoformat(about["created"]).astimezone(UTC)
+            out.append(BackupInfo(schema_name, created, str(about.get("reason", "")),
+                                  int(size)))
+        return sorted(out, key=lambda b: b.created, reverse=True)
+
+    def restore(self, backup_id: str) -> BackupInfo:
+        source = self._backup_by_id(backup_id).id
+        with self._tx() as tx:
+            tables = self._tables(tx, self.schema)
+            # no writer may slip in between the backup of the current state and the restore
+            tx.execute(f"LOCK TABLE {', '.join(self._t(t) for t in tables)} "
+                       "IN SHARE ROW EXCLUSIVE MODE")
+            undo = self._snapshot(tx, "voor_herstel")
+            self._copy_rows(tx, source, tables)
+        self.invalidate_caches()
+        self.prune_backups()
+        return self._backup_by_id(undo)
+
+    def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
+        old = self.backups()[keep:]
+        if old:
+            with self._tx() as tx:
+                for b in old:
+                    tx.execute(f"DROP SCHEMA IF EXISTS {_q(b.id)} CASCADE")
+        return len(old)
+
+    def open_backup(self, backup_id: str) -> PostgisStore:
+        return PostgisStore(with_project(self.url, self._backup_by_id(backup_id).id))
+
+    def _backup_prefix(self) -> str:
+        return self.project[:40] + BACKUP_MARK
+
+    def _tables(self, tx: Any, schema_name: str) -> list[str]:
+        return [r[0] for r in tx.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY tablename",
+            (schema_name,)).fetchall()]
+
+    def _columns_of(self, tx: Any, schema_name: str, table: str) -> list[str]:
+        return [r[0] for r in tx.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+            "AND table_name = %s ORDER BY ordinal_position", (schema_name, table)).fetchall()]
+
+    def _snapshot(self, tx: Any, reason: str) -> str:
+        """Copy every table of the project into a new backup schema; returns its name."""
+        now = datetime.now(UTC)
+        name = f"{self._backup_prefix()}{now:%Y%m%d%H%M%S%f}"
+        src, dst = _q(self.schema), _q(name)
+        tx.execute(f"CREATE SCHEMA {dst}")
+        for t in self._tables(tx, self.schema):
+            self._copy_table(tx, f"{src}.{_q(t)}", f"{dst}.{_q(t)}")
+        about = {_BACKUP_OF: self.project, "created": now.isoformat(),
+                 "reason": reason_slug(reason)}
+        sql = _psycopg().sql
+        tx.execute(sql.SQL("COMMENT ON SCHEMA {} IS {}").format(
+            sql.Identifier(name), sql.Literal(json.dumps(about))))
+        return name
+
+    @staticmethod
+    def _copy_table(tx: Any, src: str, dst: str) -> None:
+        """A new table ``dst`` (qualified, quoted) like ``src``, with the same rows and ``fid``s;
+        its ``fid`` counter continues after the highest copied."""
+        tx.execute(f"CREATE TABLE {dst} (LIKE {src} INCLUDING ALL)")
+        tx.execute(f"INSERT INTO {dst} OVERRIDING SYSTEM VALUE SELECT * FROM {src}")
+        if tx.execute("SELECT 1 FROM pg_attribute WHERE attrelid = %s::regclass "
+                      "AND attname = 'fid' AND NOT attisdropped", (dst,)).fetchone():
+            tx.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'fid'), max(fid)) FROM {dst}",
+                       (dst,))
+
+    def _copy_rows(self, tx: Any, source: str, tables: list[str]) -> None:
+        """Make every table of the project hold what the backup schema ``source`` holds."""
+        version = int(self._buurten_version())
+        kept = set(self._tables(tx, source))
+        for t in tables:
+            if t not in kept and t not in schema.ALL_LAYERS and t != META:
+                tx.execute(f"DROP TABLE {self._t(t)}")  # an extra layer made since
+        for t in [*schema.ALL_LAYERS]:
+            tx.execute(f"DELETE FROM {self._t(t)}")
+            if t not in kept:
+                continue
+            have = set(self._columns_of(tx, self.schema, t))
+            cols = ", ".join(_q(c) for c in self._columns_of(tx, source, t)
+                             if c in have and c != "fid")
+            tx.execute(f"INSERT INTO {self._t(t)} ({cols}) SELECT {cols} "
+                       f"FROM {_q(source)}.{_q(t)} ORDER BY fid")
+        for t in sorted(kept - set(schema.ALL_LAYERS) - {META}):
+            tx.execute(f"DROP TABLE IF EXISTS {self._t(t)}")
+            self._copy_table(tx, f"{_q(source)}.{_q(t)}", self._t(t))
+        # a new buurten version: every process rebuilds its cached project area
+        old = tx.execute(f"SELECT value FROM {_q(source)}.{META} "
+                         "WHERE key = 'buurten_version'").fetchone()
+        new = max(version, int(old[0]) if old else 0) + 1
+        tx.execute(f"UPDATE {self._t(META)} SET value = %s WHERE key = 'buurten_version'",
+                   (str(new),))
 
 
 # --------------------------------------------------------------------------- values
@@ -601,7 +758,13 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def _streets_type(s: pd.Series) -> str:
+def _check_extra_name(name: str) -> None:
+    if name in schema.ALL_LAYERS or name == META or not re.fullmatch(r"[a-z][a-z0-9_]{0,50}",
+                                                                     name):
+        raise ValueError(f"not an extra layer name: {name!r}")
+
+
+def _extra_type(s: pd.Series) -> str:
     if pd.api.types.is_bool_dtype(s):
         return "boolean"
     if pd.api.types.is_integer_dtype(s):

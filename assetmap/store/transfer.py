@@ -1,8 +1,9 @@
 """Copy a whole project between stores (GeoPackage ⇄ PostGIS), losslessly.
 
 Everything is copied as stored, without validating again: ids, timestamps, statuses, geometry,
-buurt codes, evenings, the audit log and the street lines. The destination is created when it
-is missing; a destination that already holds data is refused unless ``overwrite=True``.
+buurt codes, evenings, the audit log, the street lines and the grid of the paper worksheets.
+The destination is created when it is missing; a destination that already holds data is
+refused unless ``overwrite=True``.
 A GeoPackage destination is written to a temporary file next to it and moved into place at the
 end; a PostGIS destination is filled in one transaction. Either way a failed copy leaves the
 destination as it was.
@@ -19,8 +20,9 @@ import geopandas as gpd
 
 from .. import schema
 from ..errors import ProjectError
+from ..paper_grid import PAPER_GRID
 from . import is_database_url, open_store
-from .base import BaseStore, _gdf_rows, iter_chunks
+from .base import STREETS, BaseStore, gdf_rows, iter_chunks
 from .gpkg import GpkgStore
 
 CHUNK = 1000
@@ -80,7 +82,7 @@ def has_data(store: BaseStore) -> bool:
         frame = store.read(name) if spec.geometry else store.read_table(name)
         if len(frame):
             return True
-    streets = store.streets() if hasattr(store, "streets") else None
+    streets = store.streets()
     return streets is not None and len(streets) > 0
 
 
@@ -101,9 +103,12 @@ def _to_postgis(source: BaseStore, url: str, *, overwrite: bool, report: CopyRep
             _transfer(source, dest, tx, report)
             streets = _streets(source)
             if streets is not None:
-                dest._write_streets(tx, streets)
+                dest._write_extra(tx, STREETS, streets)
                 report.counts["streets"] = len(streets)
-        dest._area_cache = None
+            grid = source.read_extra_layer(PAPER_GRID)
+            if grid is not None and len(grid):
+                dest._write_extra(tx, PAPER_GRID, grid)
+        dest.invalidate_caches()
 
 
 def _to_gpkg(source: BaseStore, path: Path, *, overwrite: bool, report: CopyReport) -> None:
@@ -122,11 +127,14 @@ def _to_gpkg(source: BaseStore, path: Path, *, overwrite: bool, report: CopyRepo
         try:
             with dest.transaction() as tx:
                 _transfer(source, dest, tx, report)
+            grid = source.read_extra_layer(PAPER_GRID)
+            if grid is not None and len(grid):
+                dest.write_extra_layer(PAPER_GRID, grid)
         finally:
             dest.close()
         streets = _streets(source)
         if streets is not None:
-            pyogrio.write_dataframe(streets, tmp, layer="streets", driver="GPKG")
+            pyogrio.write_dataframe(streets, tmp, layer=STREETS, driver="GPKG")
             report.counts["streets"] = len(streets)
         # a stale -wal of the old file must never be applied to the new one
         for suffix in ("-wal", "-shm"):
@@ -146,7 +154,7 @@ def _unlink_db(p: Path) -> None:
 
 
 def _streets(source: BaseStore) -> gpd.GeoDataFrame | None:
-    streets = source.streets() if hasattr(source, "streets") else None
+    streets = source.streets()
     if streets is None:
         return None
     return streets.to_crs(4326) if streets.crs is not None else streets.set_crs(4326)
@@ -158,7 +166,7 @@ def _table_rows(frame: Any) -> list[dict[str, Any]]:
 
 
 def _transfer(source: BaseStore, dest: BaseStore, tx: Any, report: CopyReport) -> None:
-    buurten = _gdf_rows(source.read("buurten"))
+    buurten = gdf_rows(source.read("buurten"))
     if buurten:
         dest._replace_buurten(tx, buurten)
     report.counts["buurten"] = len(buurten)
@@ -166,7 +174,7 @@ def _transfer(source: BaseStore, dest: BaseStore, tx: Any, report: CopyReport) -
         if name == "buurten":
             continue
         if spec.geometry:
-            rows = _gdf_rows(source.read(name))
+            rows = gdf_rows(source.read(name))
         else:
             rows = _table_rows(source.read_table(name))
         for chunk in iter_chunks(rows, CHUNK):

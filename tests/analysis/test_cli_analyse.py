@@ -23,7 +23,7 @@ def test_json_report(demo_path, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "5 buurten" in r.stdout
     d = json.loads(out.read_text(encoding="utf-8"))
-    assert set(d) == {"buurten", "clusters"}
+    assert {"buurten", "clusters", "ties", "ties_rules", "ties_sentences", "voices"} <= set(d)
     rows = {row["code"]: row for row in d["buurten"]}
     assert rows["BU99990105"]["count"]["meeting_places"] == 0
     assert rows["BU99990105"]["inwoners"] is None

@@ -8,9 +8,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from assetmap import schema, webmap_analysis
+from assetmap import schema
 from assetmap.analysis import analyse_layers
 from assetmap.store import GpkgStore
+from assetmap.webmap import analysis as webmap_analysis
 
 
 @pytest.fixture(scope="module")

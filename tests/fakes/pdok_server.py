@@ -11,7 +11,9 @@ them is tested without internet. Use the ``pdok_server`` fixture::
 ``pdok_server.env`` holds the environment variables that point the app at it
 (``ASSETMAP_PDOK_URL``, ``ASSETMAP_PDOK_OGC_URL``, ``ASSETMAP_OVERPASS_URL``) for a
 ``streamlit run`` or CLI subprocess; ``pdok_server.requests`` lists every path asked for;
-``pdok_server.fail = True`` makes every answer an HTTP 503.
+``pdok_server.fail = True`` makes every answer an HTTP 503; ``fail_next = n`` only the next ``n``
+answers; ``drop_next = n`` closes the next ``n`` connections without an answer (a connection
+error); ``headers`` lists the request headers of every request (the user agent is checked).
 """
 
 from __future__ import annotations
@@ -115,6 +117,9 @@ class FakePdok:
     port: int
     requests: list[str] = field(default_factory=list)
     fail: bool = False
+    fail_next: int = 0
+    drop_next: int = 0
+    headers: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -186,7 +191,16 @@ def start() -> tuple[FakePdok, ThreadingHTTPServer]:
                 n = int(self.headers.get("Content-Length") or 0)
                 query |= urllib.parse.parse_qs(self.rfile.read(n).decode("utf-8", "replace"))
             fake.requests.append(self.path)
-            status, body = fake.answer(method, parsed.path, query)
+            fake.headers.append(dict(self.headers.items()))
+            if fake.drop_next > 0:
+                fake.drop_next -= 1
+                self.close_connection = True
+                return  # no answer at all: the client sees a connection error
+            if fake.fail_next > 0:
+                fake.fail_next -= 1
+                status, body = 503, {"message": "Service Unavailable"}
+            else:
+                status, body = fake.answer(method, parsed.path, query)
             raw = json.dumps(body).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")

@@ -32,15 +32,15 @@ def test_backup_keeps_20_and_restores(testdam, tmp_path):
         backup.make_backup(testdam.path, reason="test")
     listed = backup.list_backups(testdam.path)
     assert len(listed) == 20 and all(b.path.parent.name == "backups" for b in listed)
-    assert not first.exists()  # the oldest went
+    assert not first.path.exists()  # the oldest went
     keep = listed[-1]
     testdam.add("meeting_places", {"name": "Tweede", "kind": "overig",
                                    "geometry": Point(5.006, 52.005)}, actor=Actor.system())
     assert snapshot(testdam) != state
-    undo = backup.restore(testdam.path, keep.path, store=testdam)
+    undo = testdam.restore(keep.id)
     assert snapshot(testdam) == state  # the open store sees the restored project
     assert "voor_herstel" in undo.name
-    with GpkgStore(undo) as s:  # the state before the restore is kept
+    with GpkgStore(undo.path) as s:  # the state before the restore is kept
         assert set(s.read("meeting_places")["name"]) == {"Eerste", "Tweede"}
     bogus = tmp_path / "x.gpkg"
     bogus.write_bytes(b"nope" * 100)
@@ -52,8 +52,8 @@ def test_import_makes_backup_first(testdam, tmp_path):
     p = write(tmp_path / "a.csv", "naam,lat,lon\nA,52.005,5.005\n")
     before = snapshot(testdam)
     rep = tabular.import_table(testdam, p, "meeting_places")
-    assert rep.backup is not None and rep.backup.exists()
-    with GpkgStore(rep.backup) as b:
+    assert rep.backup is not None and rep.backup.path.exists()
+    with GpkgStore(rep.backup.path) as b:
         assert snapshot(b) == before
 
 
@@ -116,7 +116,11 @@ def test_export_xlsx_all_public(demo_store, tmp_path):
     assert export.export(demo_store, "xlsx", out) == [out]
     sheets = pd.read_excel(out, sheet_name=None)
     assert set(sheets) == {"Ontmoetingsplekken", "Talenten", "Verenigingen",
-                           "Lokale ondernemers", "Buurten"}
+                           "Lokale ondernemers", "Wensen en signalen", "Verbindingen", "Buurten"}
+    assert len(sheets["Wensen en signalen"]) == 5  # approved only
+    links = sheets["Verbindingen"]
+    assert len(links) == 7 and {"from_name", "to_name", "tie"} <= set(links.columns)
+    assert "created_by" not in links.columns
     mp, tal = sheets["Ontmoetingsplekken"], sheets["Talenten"]
     assert len(mp) == 17 and "status" not in mp.columns and "created_by" not in mp.columns
     assert "'=cmd|' /C calc'!A0" in set(mp["name"]) and "'+SUM(1)" in set(mp["description"])
@@ -154,7 +158,7 @@ def test_cli_export_new_formats(demo_path, tmp_path):
     assert "contact" in pd.read_excel(tmp_path / "t.xlsx").columns
     assert cli.main(["export", str(demo_path), "--format", "kml", "--out",
                      str(tmp_path / "k")]) == 0
-    assert len(list((tmp_path / "k").glob("*.kml"))) == 5
+    assert len(list((tmp_path / "k").glob("*.kml"))) == 7  # 5 point layers, links, buurten
 
 
 def test_export_roundtrip_geojson_still_public(demo_path, tmp_path):
@@ -165,11 +169,9 @@ def test_export_roundtrip_geojson_still_public(demo_path, tmp_path):
     assert len(pyogrio.read_dataframe(tmp_path / "g" / "buurten.geojson")) == 5
 
 
-def test_backup_store_without_a_file_is_none(testdam):
-    class Db:  # a store that lives in a database, not in a file
-        location = "postgresql://x/y"
-
-    assert backup.backup_store(Db()) is None
-    p = backup.backup_store(testdam, reason="avond gesloten")
-    assert p is not None and p.name.endswith("-avond_gesloten.gpkg")
+def test_store_backup_is_a_file_next_to_the_project(testdam):
+    b = testdam.backup(reason="avond gesloten")
+    assert b.path is not None and b.path.parent == testdam.path.parent / "backups"
+    assert b.name.endswith("-avond_gesloten.gpkg") and str(b) == str(b.path)
     assert backup.list_backups(testdam.path)[0].reason == "avond_gesloten"
+    assert testdam.backups() == backup.list_backups(testdam.path)

@@ -8,15 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from assetmap.errors import ValidationError
-from assetmap.printing_layout import (
-    fit_extent,
-    page_size_mm,
-    place_labels,
-    place_names,
-    shorten,
-    spread_duplicates,
-    text_width_mm,
-)
+from assetmap.printing.layout import fit_extent, page_size_mm
+from assetmap.printing.placement import place_labels, place_names, spread_duplicates
+from assetmap.printing.text import shorten, text_width_mm
 
 
 def _boxes(points, sizes, placements):

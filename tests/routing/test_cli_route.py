@@ -149,3 +149,43 @@ def test_only_an_end(demo_path, place_ids, tmp_path, capsys):
     assert rc == 0, capsys.readouterr().err
     order = json.loads(js.read_text(encoding="utf-8"))["order"]
     assert order[0] == place_ids[0] and order[-1] == place_ids[5] and len(order) == 5
+
+
+def test_step_free_flag_json_and_the_unknown_count(demo_path, place_ids, tmp_path, capsys):
+    js = tmp_path / "r.json"
+    rc = cli.main(["route", str(demo_path), "--stops", ",".join(place_ids[:4]), "--step-free",
+                   "--json", str(js)])
+    out = capsys.readouterr().out
+    assert rc == 0
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["step_free"] is True and data["speed_kmh"] == routing.SPEED_KMH
+    # the demo streets carry no tags at all: every stretch is without information
+    assert data["unknown_pieces"] >= 1 and data["unknown_m"] == pytest.approx(
+        data["total_m"], rel=0.05)
+    assert f"Zonder trappen: {data['unknown_pieces']} stuk" in out
+    assert "zonder informatie over toegankelijkheid" in out
+    rc = cli.main(["route", str(demo_path), "--stops", ",".join(place_ids[:4]),
+                   "--json", str(js)])
+    assert rc == 0 and json.loads(js.read_text())["step_free"] is False
+    assert "Zonder trappen" not in capsys.readouterr().out
+
+
+def test_no_step_free_route_exit_2(demo_path, place_ids, tmp_path, capsys):
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
+    with GpkgStore(demo_path) as store:
+        c = routing.stop_candidates(store).set_index("id")
+    a, b = c.loc[place_ids[0]], c.loc[place_ids[1]]
+    # the only way between the two places is a flight of steps
+    net = tmp_path / "trap.geojson"
+    gpd.GeoDataFrame({"highway": ["steps"]}, geometry=[LineString(
+        [(a.geometry.x, a.geometry.y), (b.geometry.x, b.geometry.y)])], crs=4326).to_file(net)
+    ids = ",".join(place_ids[:2])
+    assert cli.main(["route", str(demo_path), "--network", str(net), "--stops", ids]) == 0
+    capsys.readouterr()
+    rc = cli.main(["route", str(demo_path), "--network", str(net), "--stops", ids,
+                   "--step-free"])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert f"geen route zonder trappen tussen '{a['name']}' en '{b['name']}'" in err

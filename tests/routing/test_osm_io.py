@@ -33,6 +33,13 @@ from .conftest import OverpassStandIn, osm_elements
     ({"highway": "pedestrian", "area": "yes"}, False),
     ({"highway": "construction"}, False),
     ({"highway": None}, True),                            # plain street lines: trust them
+    # a delivery tunnel (Helsinki's service tunnel) needs a foot permission; underpasses do not
+    ({"highway": "service", "tunnel": "yes", "layer": "-4", "access": "destination"}, False),
+    ({"highway": "service", "tunnel": "yes", "foot": "permissive"}, True),
+    ({"highway": "service", "tunnel": "building_passage"}, True),
+    ({"highway": "footway", "tunnel": "yes", "layer": "-1"}, True),
+    ({"highway": "cycleway", "layer": "-1"}, True),
+    ({"highway": "steps", "tunnel": "yes", "access": "private"}, False),
 ])
 def test_walkability_defaults(tags, walk):
     assert osm.is_walkable(tags) is walk

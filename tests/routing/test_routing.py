@@ -213,6 +213,24 @@ def test_heuristic_close_to_optimum(seed):
     assert routing.tour_length(d, heur) <= routing.tour_length(d, opt) * 1.05
 
 
+@pytest.mark.parametrize("method", ["optimal", "heuristic"])
+def test_an_order_as_short_as_the_best_is_kept(method):
+    """A round trip walked the other way round is just as short: the order given stays, so a
+    saved route reopens in its own order."""
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(0, 1000, (8, 2))
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    best = routing.solve_order(d, 0, 0, list(range(1, 8)), method=method)
+    backwards = best[::-1]
+    assert backwards != best
+    assert routing.solve_order(d, 0, 0, backwards[1:-1], method=method) == backwards
+    # a longer order given is not kept
+    worse = [0, *sorted(best[1:-1]), 0]
+    assert routing.tour_length(d, worse) > routing.tour_length(d, best)
+    assert routing.tour_length(d, routing.solve_order(d, 0, 0, worse[1:-1], method=method)) \
+        == pytest.approx(routing.tour_length(d, best))
+
+
 def test_forty_stops_heuristic_and_limit():
     rng = np.random.default_rng(7)
     xy = rng.uniform(0, 3000, (42, 2))

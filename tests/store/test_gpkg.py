@@ -99,6 +99,47 @@ def test_open_errors(tmp_path):
         GpkgStore(other, create=True).close()
 
 
+def test_a_project_of_an_older_version_gets_the_new_layers_on_open(project):
+    """A file made before wishes and links existed opens, gains both (as GDAL makes them:
+    spatial index, feature count), and QGIS/pyogrio read it."""
+    path = project.path
+    project.add("meeting_places", {"name": "Oud", "kind": "school", "geometry": IN_A})
+    project.close()
+    con = sqlite3.connect(path)
+    for t in ("wishes", "links"):
+        con.execute(f'DROP TABLE "{t}"')
+        for meta in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions",
+                     "gpkg_ogr_contents"):
+            con.execute(f"DELETE FROM {meta} WHERE table_name = ?", (t,))
+    con.execute('DROP TABLE "rtree_wishes_geom"')
+    con.commit()
+    con.close()
+    from assetmap import backup
+
+    old = backup.make_backup(path, reason="oude versie")
+    with GpkgStore(path) as s:
+        wid = s.add("wishes", {"name": "Moestuin", "geometry": IN_B, "theme": "groen"})
+        pid = s.read("meeting_places")["id"].iloc[0]
+        s.add_link({"from_layer": "wishes", "from_id": wid, "kind": "meets_at",
+                    "to_layer": "meeting_places", "to_id": pid}, actor=Actor.system())
+        assert len(s.links()) == 1 and s.read("meeting_places")["name"].tolist() == ["Oud"]
+    layers = dict(pyogrio.list_layers(path))
+    assert layers["wishes"] == "Point" and "links" in layers
+    assert pyogrio.read_dataframe(path, layer="wishes")["name"].tolist() == ["Moestuin"]
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute('SELECT count(*) FROM "rtree_wishes_geom"').fetchone()[0] == 1
+        assert dict(con.execute("SELECT table_name, feature_count FROM gpkg_ogr_contents")
+                    )["links"] == 1
+    finally:
+        con.close()
+    GpkgStore(path).close()  # a second open changes nothing
+    with GpkgStore(path) as s:  # restoring a backup of the old version keeps it usable
+        s.restore(old.id)
+        assert s.read("wishes").empty and s.links().empty
+        assert s.read("meeting_places")["name"].tolist() == ["Oud"]
+
+
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
 def test_connections_of_ended_threads_are_closed(tmp_path):
     """Streamlit runs every script run in a new thread: the store must not keep one open

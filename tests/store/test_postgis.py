@@ -137,6 +137,7 @@ def test_round_trip_gpkg_postgis_gpkg(demo_path, pg_url, tmp_path):
         s.set_status("talents", [rid], "hidden", actor=fac)
     report = copy_project(demo_path, pg_url)
     assert report.counts["audit"] > 0 and report.counts["streets"] > 0
+    assert report.counts["wishes"] == 6 and report.counts["links"] == 7  # issue 15
     back = tmp_path / "terug.gpkg"
     copy_project(pg_url, back)
     with GpkgStore(demo_path) as a, open_store(pg_url) as p, GpkgStore(back) as b:
@@ -244,3 +245,37 @@ def test_processes_create_the_same_project_at_once(pg_url):
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     with open_store(pg_url) as s:
         assert sorted(s.evenings()["title"]) == [f"Avond {k}" for k in range(3)]
+
+
+def test_beheer_page_backs_up_and_restores_a_postgis_project(pg_url, monkeypatch):
+    """'Nu een reservekopie maken' and 'Terugzetten' work on a project in a database."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import PASSWORD, login
+    from tests.conftest import ROOT
+
+    with open_store(pg_url, create=True) as s:
+        s.set_buurten(two_buurten())
+    monkeypatch.setenv("ASSETMAP_PROJECT", pg_url)
+    monkeypatch.setenv("ASSETMAP_FACILITATOR_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.switch_page("pages/beheer.py")
+    at.run()
+    login(at)
+    at.radio(key="beheer_section").set_value("backups").run()
+    assert "nog geen reservekopieën" in at.info[0].value
+    at.button(key="beheer_backup_now").click().run()
+    assert not at.exception, at.exception
+    with open_store(pg_url) as s:
+        (made,) = s.backups()
+        assert made.reason == "handmatig" and made.id in at.success[0].value
+        s.add("meeting_places", {"name": "Later", "kind": "school", "geometry": IN_A},
+              actor=Actor.system())
+    at.checkbox(key="beheer_restore_sure").check().run()
+    at.button(key="beheer_restore_go").click().run()
+    assert not at.exception, at.exception
+    assert "Teruggezet" in at.success[0].value
+    with open_store(pg_url) as s:
+        assert len(s.read("meeting_places")) == 0
+        assert [b.reason for b in s.backups()] == ["voor_herstel", "handmatig"]

@@ -12,14 +12,16 @@ import sys
 import textwrap
 import threading
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import LineString, Point
 
-from assetmap import schema
-from assetmap.errors import NotFoundError, PermissionDeniedError, ValidationError
+from assetmap import avg, schema
+from assetmap.errors import NotFoundError, PermissionDeniedError, ProjectError, ValidationError
 from assetmap.store import Actor, GpkgStore, Store, open_store
+from assetmap.store.base import KEEP_BACKUPS
 from tests.conftest import two_buurten
 
 IN_A = Point(5.005, 52.005)
@@ -182,12 +184,18 @@ def test_audit_row_per_change_without_personal_values(store):
                     actor=alice)
     assert store.get("talents", rid)["consent_at"] == "2026-11-21T19:00:00Z"
     store.update("talents", rid, {"display_name": "F."}, actor=alice)
-    store.delete("talents", rid, actor=alice)
     log = store.audit_log()
     mine = log[log["record_id"] == rid]
-    assert list(mine["action"]) == ["add", "update", "delete"]
-    assert list(mine["token"]) == ["alice"] * 3
+    assert list(mine["action"]) == ["add", "update"]
+    assert list(mine["token"]) == ["alice"] * 2
     assert mine["fields"].iloc[1] == "display_name"
+    store.delete("talents", rid, actor=alice)
+    log = store.audit_log()
+    # a withdrawal forgets who: the rows stay (add, update, delete) under a new id, no token
+    assert not (log["record_id"] == rid).any()
+    gone = log[log["layer"] == "talents"]
+    assert list(gone["action"]) == ["add", "update", "delete"]
+    assert gone["token"].isna().all() and gone["record_id"].nunique() == 1
     dump = log.astype(str).to_string()
     for secret in ("Fatima", "fatima@example.org", "F."):
         assert secret not in dump
@@ -292,6 +300,202 @@ def test_several_processes_write_at_once(store):
     g = store.read("associations")
     assert len(g) == 120 and g["id"].is_unique
     assert sorted(g["created_by"].unique()) == ["p0", "p1", "p2"]
+
+
+# ---------------------------------------------------------------- extra layers and backups
+
+
+def _lines(n: int = 3) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"highway": ["residential"] * n, "name": [f"Straat {i}" for i in range(n)]},
+        geometry=[LineString([(5.001, 52.001 + i * 1e-3), (5.009, 52.001 + i * 1e-3)])
+                  for i in range(n)], crs=4326)
+
+
+def test_extra_layers_round_trip(store):
+    assert store.streets() is None and store.read_extra_layer("network_walk") is None
+    assert store.write_extra_layer("streets", _lines(2)) == 2
+    assert store.write_extra_layer("network_walk", _lines(3).to_crs(28992)) == 3
+    streets = store.streets()
+    assert list(streets["name"]) == ["Straat 0", "Straat 1"] and streets.crs.to_epsg() == 4326
+    net = store.read_extra_layer("network_walk")
+    assert len(net) == 3 and net.geometry.iloc[0].equals_exact(_lines(1).geometry.iloc[0], 1e-7)
+    assert store.write_extra_layer("streets", _lines(1)) == 1  # replaced, not appended
+    assert len(store.streets()) == 1
+    for bad in ("talents", "x; DROP TABLE buurten"):
+        with pytest.raises(ValueError):
+            store.write_extra_layer(bad, _lines(1))
+
+
+def test_backup_restore_and_undo(store):
+    fac = Actor.system()
+    first = store.add("meeting_places", {"name": "Eerste", "kind": "overig", "geometry": IN_A},
+                      actor=fac)
+    store.write_extra_layer("streets", _lines(2))
+    made = store.backup(reason="import")
+    assert made.reason == "import" and made.size > 0 and made.created.tzinfo is not None
+    store.add("meeting_places", {"name": "Tweede", "kind": "overig", "geometry": IN_B},
+              actor=fac)
+    store.write_extra_layer("network_walk", _lines(3))
+    other = two_buurten().assign(code=["BU0003", "BU0004"])
+    store.set_buurten(other, actor=fac)
+    assert store.area().buurt_of(IN_A) == "BU0003"
+
+    assert [b.id for b in store.backups()] == [made.id]
+    undo = store.restore(made.id)
+    assert undo.reason == "voor_herstel"
+    assert list(store.read("meeting_places")["id"]) == [first]
+    assert list(store.buurten()["code"]) == ["BU0001", "BU0002"]
+    assert store.area().buurt_of(IN_A) == "BU0001"  # the cached area was refreshed
+    assert len(store.streets()) == 2 and store.read_extra_layer("network_walk") is None
+    with open_store(store.location) as again:  # another handle sees the restored project
+        assert list(again.read("meeting_places")["name"]) == ["Eerste"]
+        assert again.area().buurt_of(IN_A) == "BU0001"
+    # the state before the restore is kept, so the restore can be undone
+    assert [b.reason for b in store.backups()] == ["voor_herstel", "import"]
+    with store.open_backup(undo.id) as before:
+        assert set(before.read("meeting_places")["name"]) == {"Eerste", "Tweede"}
+    store.restore(undo.id)
+    assert set(store.read("meeting_places")["name"]) == {"Eerste", "Tweede"}
+    assert store.area().buurt_of(IN_A) == "BU0003"
+    rid = store.add("associations", {"name": "Na herstel", "geometry": IN_A}, actor=fac)
+    assert store.get("associations", rid)["buurt_code"] == "BU0003"
+    with pytest.raises(ProjectError):
+        store.restore("bestaat-niet")
+    with pytest.raises(ProjectError):
+        store.open_backup("bestaat-niet")
+
+
+def test_backups_keep_the_newest(store):
+    for i in range(4):
+        store.backup(reason=f"stap {i}")
+    assert [b.reason for b in store.backups()] == ["stap_3", "stap_2", "stap_1", "stap_0"]
+    assert store.prune_backups(keep=2) == 2
+    assert [b.reason for b in store.backups()] == ["stap_3", "stap_2"]
+    assert KEEP_BACKUPS == 20
+
+
+def test_erasure_purges_every_backup(store):
+    token = "a" * 20
+    store.add("talents", {"name": "Fietsen maken", "gifts_hand": "fietsen maken",
+                          "location_precision": "buurt",
+                          "geometry": IN_A}, actor=Actor.resident(token))
+    keep = store.add("talents", {"name": "Koken", "gifts_hand": "koken",
+                                 "location_precision": "buurt",
+                                 "geometry": IN_B}, actor=Actor.resident("b" * 20))
+    store.backup(reason="handmatig")
+    assert avg.erase_contributor(store, token, actor=Actor.system()) == 1
+    backups = store.backups()
+    assert [b.reason for b in backups] == ["verwijderen_op_verzoek", "handmatig"]
+    for b in backups:  # no copy of the erased entry stays behind
+        with store.open_backup(b.id) as old:
+            talents = old.read("talents")
+            assert list(talents["id"]) == [keep]
+
+
+# ---------------------------------------------------------------- wishes and links (issue 15)
+
+def _wish(**kw):
+    return {"name": "Moestuin", "kind": "wens", "theme": "groen", **kw}
+
+
+def test_wishes_are_located_like_talents(store):
+    area = store.area()
+    me = Actor.resident("bewoner-1")
+    a = store.add("wishes", _wish(geometry=IN_A), actor=me)
+    got = store.get("wishes", a)
+    assert got["status"] == "pending" and got["created_by"] == "bewoner-1"
+    assert got["location_precision"] == "buurt" and got["wants_to_help"] is False
+    assert got["geometry"].equals(area.representative_point("BU0001"))  # never the spot given
+    b = store.add("wishes", _wish(buurt_code="BU0002", kind="signaal", theme="veiligheid",
+                                  wants_to_help=True))
+    assert store.get("wishes", b)["geometry"].equals(area.representative_point("BU0002"))
+    c = store.add("wishes", _wish(geometry=IN_B, location_precision="grid100"))
+    assert store.get("wishes", c)["geometry"].equals(area.snap_grid(IN_B))
+    with pytest.raises(ValidationError, match="Thema"):
+        store.add("wishes", _wish(theme="ruimtevaart", geometry=IN_A))
+    with pytest.raises(ValidationError, match="Locatie"):
+        store.add("wishes", _wish())
+    frame = store.read("wishes")
+    assert frame["wants_to_help"].tolist() == [False, True, False]
+    assert str(frame["wants_to_help"].dtype) == "boolean"
+    # wishes count in the project's counts, after the asset layers
+    assert list(store.counts().columns)[-1] == "wishes"
+
+
+def test_links_rules_permissions_and_cascade(store):
+    fac = Actor.system()
+    me = Actor.resident("bewoner-2")
+    wish = store.add("wishes", _wish(geometry=IN_A), actor=fac, status="approved")
+    talent = store.add("talents", {"name": "Tuinieren", "gifts_hand": "tuin",
+                                   "buurt_code": "BU0002"}, actor=fac, status="approved")
+    place = store.add("meeting_places", {"name": "Volkstuin", "kind": "park_plein",
+                                         "geometry": IN_A}, actor=fac, status="approved")
+    mine = store.add("talents", {"name": "Compost", "gifts_hand": "compost",
+                                 "buurt_code": "BU0001"}, actor=me)
+    helps = {"from_layer": "talents", "from_id": talent, "to_layer": "wishes", "to_id": wish,
+             "kind": "helps_with", "note": "bellen na de avond"}
+    lid = store.add_link(helps, actor=fac)
+    row = store.links().set_index("id").loc[lid]
+    assert row["status"] == "approved" and row["tie"] == "bridging"  # two buurten
+    assert row["created_by"] == fac.token and row["note"] == "bellen na de avond"
+    with pytest.raises(ValidationError, match="bestaat al"):
+        store.add_link(helps, actor=fac)
+    inst = store.add_link({"from_layer": "wishes", "from_id": wish, "kind": "supported_by",
+                           "to_layer": "institution", "to_id": "gemeente"}, actor=fac)
+    assert store.links().set_index("id").loc[inst, "tie"] == "linking"
+    # the kind must fit the layers; an institution must be known; ends must exist
+    for bad in ({**helps, "kind": "meets_at"}, {**helps, "to_layer": "meeting_places",
+                                                  "to_id": place},
+                {"from_layer": "wishes", "from_id": wish, "kind": "supported_by",
+                 "to_layer": "institution", "to_id": "kerk"},
+                {**helps, "to_id": talent, "to_layer": "talents", "kind": "works_with",
+                 "from_id": talent}):
+        with pytest.raises(ValidationError):
+            store.add_link(bad, actor=fac)
+    with pytest.raises(NotFoundError):
+        store.add_link({**helps, "from_id": "00000000-0000-4000-8000-000000000000"}, actor=fac)
+    # residents: only from or to their own entry, and it waits for approval
+    with pytest.raises(PermissionDeniedError):
+        store.add_link({"from_layer": "wishes", "from_id": wish, "kind": "meets_at",
+                        "to_layer": "meeting_places", "to_id": place}, actor=me)
+    own = store.add_link({**helps, "from_id": mine}, actor=me)
+    assert store.links(status="pending")["id"].tolist() == [own]
+    assert store.links().set_index("id").loc[own, "tie"] == "bonding"
+    with pytest.raises(PermissionDeniedError):
+        store.set_status("links", [own], "approved", actor=me)
+    store.set_status("links", [own], "approved", actor=fac)
+    with pytest.raises(PermissionDeniedError):
+        store.delete_link(lid, actor=me)
+    store.delete_link(own, actor=me)
+    # deleting an entry removes its links, with an audit row, and nothing else
+    store.delete("wishes", wish, actor=fac)
+    assert store.links().empty
+    log = store.audit_log()
+    gone = log[(log["layer"] == "links") & (log["action"] == "delete")]
+    assert set(gone["record_id"]) == {own, lid, inst}
+    assert store.get("talents", talent) is not None
+
+
+def test_copy_keeps_wishes_and_links(store, tmp_path):
+    from assetmap.store.transfer import copy_project
+
+    fac = Actor.system()
+    wish = store.add("wishes", _wish(geometry=IN_A), actor=fac, status="approved")
+    place = store.add("meeting_places", {"name": "Volkstuin", "kind": "park_plein",
+                                         "geometry": IN_A}, actor=fac, status="approved")
+    store.add_link({"from_layer": "wishes", "from_id": wish, "kind": "meets_at",
+                    "to_layer": "meeting_places", "to_id": place, "note": "zaterdag"},
+                   actor=fac)
+    out = tmp_path / "kopie.gpkg"
+    report = copy_project(store.location, out)
+    assert report.counts["wishes"] == 1 and report.counts["links"] == 1
+    with GpkgStore(out) as copy:
+        pd.testing.assert_frame_equal(copy.links(), store.links())
+        a, b = store.read("wishes"), copy.read("wishes")
+        pd.testing.assert_frame_equal(pd.DataFrame(a.drop(columns="geometry")),
+                                      pd.DataFrame(b.drop(columns="geometry")))
+        assert a.geometry.iloc[0].equals(b.geometry.iloc[0])
 
 
 def test_stamp_changes_whenever_what_read_returns_changes(store):

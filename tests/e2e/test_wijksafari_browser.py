@@ -7,43 +7,23 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import (  # noqa: F401 - pytest fixtures used by name
-    browser,
-    folium_frame,
-    offline_context,
-    screenshot_on_failure,
-    start_app,
-    stop_app,
-)
+from tests.e2e.conftest import folium_frame, offline_context, screenshot_on_failure
 
 pytestmark = pytest.mark.e2e
 
 SAVE_DOCS = os.environ.get("ASSETMAP_SAVE_SCREENSHOTS") == "1"
-
-
-@pytest.fixture(scope="module")
-def safari_app(tmp_path_factory, demo_master):
-    tmp = tmp_path_factory.mktemp("safari")
-    project = tmp / "demo.gpkg"
-    shutil.copyfile(demo_master, project)
-    app = start_app(project, tmp)
-    yield app
-    stop_app(app)
-
-
 ROUTE = 'path.leaflet-interactive[stroke="#D55E00"]'
 
 
-def test_route_drawn_along_streets(safari_app, browser):  # noqa: F811
+def test_route_drawn_along_streets(demo_app, browser):
     ctx = offline_context(browser, viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     try:
-        page.goto(f"{safari_app.url}/wijksafari", wait_until="domcontentloaded")
+        page.goto(f"{demo_app.url}/wijksafari", wait_until="domcontentloaded")
         page.get_by_text("Een wijksafari plannen").first.wait_for(timeout=60_000)
         frame = folium_frame(page, ROUTE, timeout_s=60)
         assert frame is not None, [f.url for f in page.frames]

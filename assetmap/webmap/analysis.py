@@ -1,9 +1,9 @@
 """Folium layers for the Analyse page: a choropleth of buurten, uncovered parts, cluster hulls.
 
-Built on :mod:`assetmap.webmap`: :func:`analysis_map` starts from :func:`webmap.build_map` (the
+Built on :mod:`assetmap.webmap`: :func:`analysis_map` starts from :func:`build_map` (the
 same offline assets, tiles, markers, privacy rules and fullscreen button) and adds
 
-- :class:`ChoroplethLayer`, a :class:`webmap.BuurtLayer` whose fill comes from mapclassify
+- :class:`ChoroplethLayer`, a :class:`BuurtLayer` whose fill comes from mapclassify
   classes of a chosen measure (grey = unknown, e.g. inhabitants secret);
 - :class:`AreaLayer` for the parts of buurten farther than the threshold from a meeting place
   (semi-transparent, hatched-looking dark fill) and for cluster hulls (dashed, with labels);
@@ -15,7 +15,6 @@ Each is a toggleable overlay in the layer control. Every text is escaped.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +23,17 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from . import webmap
-from .analysis import ProjectAnalysis, public_table
-from .analysis.report import NOUNS, number_nl, percent_nl
+from ..analysis import ProjectAnalysis, public_table
+from ..analysis.report import NOUNS, number_nl, percent_nl
+from ..style import STYLES, icon_svg, layer_label
+from ._json import geojson_geom, script_json
+from .data import buurt_data
+from .elements import BuurtLayer
+from .map import build_map
+from .text import ANALYSIS_TEXT as TEXT
 
 UNKNOWN_FILL = "#bdbdbd"
 LEGEND_PX = 250  # the legend's width plus a margin, kept free of buurten
@@ -39,23 +42,6 @@ _GOOD = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2
 _BAD = ("#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000")
 UNCOVERED_COLOR = "#1b1b1b"
 CLUSTER_COLOR = "#6a3d9a"
-
-_TEXT = {
-    "nl": {"count": "aantal", "per_1000": "per 1.000 inwoners", "per_km2": "per km²",
-           "uncovered": "Verder dan {d} m van een ontmoetingsplek",
-           "uncovered_walk": "Verder dan {d} m lopen van een ontmoetingsplek",
-           "uncovered_share": "Deel van het gebied verder dan {d} m van een ontmoetingsplek",
-           "unit_share": "% van de oppervlakte", "unknown": "onbekend",
-           "clusters": "Clusters (DBSCAN, {e} m)", "cluster": "Cluster {i}",
-           "places": "plekken", "buurten_measure": "Buurten: {m}", "of_area": "van de buurt"},
-    "en": {"count": "count", "per_1000": "per 1,000 inhabitants", "per_km2": "per km²",
-           "uncovered": "Farther than {d} m from a meeting place",
-           "uncovered_walk": "Farther than {d} m walking from a meeting place",
-           "uncovered_share": "Share of the area farther than {d} m from a meeting place",
-           "unit_share": "% of the area", "unknown": "unknown",
-           "clusters": "Clusters (DBSCAN, {e} m)", "cluster": "Cluster {i}",
-           "places": "places", "buurten_measure": "Neighbourhoods: {m}", "of_area": "of the area"},
-}
 
 
 # ---------------------------------------------------------------------------- measures
@@ -74,7 +60,7 @@ class Measure:
 
     def fmt(self, v: float) -> str:
         if v is None or pd.isna(v):
-            return _TEXT.get(self.lang, _TEXT["nl"])["unknown"]
+            return TEXT.get(self.lang, TEXT["nl"])["unknown"]
         if self.kind == "share":
             return f"{round(float(v) * 100)}%"
         digits = 0 if self.kind == "count" or float(v).is_integer() else 1
@@ -86,13 +72,13 @@ class Measure:
 def measure_info(column: str, *, threshold_m: float = 400.0, lang: str = "nl") -> Measure:
     """Label and unit of a gaps-table column (``uncovered_share``, ``{layer}``,
     ``{layer}_per_1000``, ``{layer}_per_km2``)."""
-    lang = lang if lang in _TEXT else "nl"
-    t = _TEXT[lang]
+    lang = lang if lang in TEXT else "nl"
+    t = TEXT[lang]
     if column == "uncovered_share":
         return Measure(column, t["uncovered_share"].format(d=number_nl(threshold_m, 0)),
                        t["unit_share"], "share", False, lang)
-    for layer in webmap.STYLES:
-        label = webmap.layer_label(layer, lang)
+    for layer in STYLES:
+        label = layer_label(layer, lang)
         if column == layer:
             return Measure(column, label, t["count"], "count", True, lang)
         if column == f"{layer}_per_1000":
@@ -156,7 +142,7 @@ def classify(values: pd.Series, *, k: int = 5, scheme: str = "quantiles",
 # ---------------------------------------------------------------------------- folium layers
 
 
-class ChoroplethLayer(webmap.BuurtLayer):
+class ChoroplethLayer(BuurtLayer):
     """Buurten filled by the class of a measure; the tooltip adds the measure and coverage."""
 
     def __init__(self, buurten: gpd.GeoDataFrame, table: pd.DataFrame, measure: Measure,
@@ -169,7 +155,7 @@ class ChoroplethLayer(webmap.BuurtLayer):
             v = table.at[code, measure.column]
             lines[str(code)] = [f"{measure.label}: {measure.fmt(v)}"]
             lines[str(code)] += list((extra_lines or {}).get(str(code), []))
-        data = webmap.buurt_data(buurten, counts, lang=lang, fills=classes.fills,
+        data = buurt_data(buurten, counts, lang=lang, fills=classes.fills,
                                  extra_lines=lines)
         super().__init__(data, name=name, show=show)
 
@@ -215,9 +201,9 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
             if labels is not None:
                 props["label"] = html.escape(labels[i])
             feats.append({"type": "Feature", "properties": props,
-                          "geometry": _geojson_geom(geom)})
-        self.data = webmap.script_json({"type": "FeatureCollection", "features": feats})
-        self.style = webmap.script_json(dict(style))
+                          "geometry": geojson_geom(geom)})
+        self.data = script_json({"type": "FeatureCollection", "features": feats})
+        self.style = script_json(dict(style))
         self.labels = labels is not None
 
 
@@ -264,11 +250,7 @@ path.am-uncovered { fill: url(#am-hatch) !important; fill-opacity: 1 !important;
     def __init__(self, legend_html: str) -> None:
         super().__init__()
         self._name = "AnalysisLegend"
-        self.html = webmap.script_json(legend_html)
-
-
-def _geojson_geom(geom: Any) -> dict[str, Any]:
-    return json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6)))
+        self.html = script_json(legend_html)
 
 
 def _swatch(color: str, opacity: float = 1.0, dashed: bool = False) -> str:
@@ -281,7 +263,7 @@ def legend_for(measure: Measure, classes: Classes, *, lang: str = "nl",
                uncovered_label: str | None = None, clusters_label: str | None = None,
                layers: Sequence[str] = ()) -> str:
     """Legend HTML: the measure with its unit, one row per class, unknown, overlays, layers."""
-    t = _TEXT.get(lang, _TEXT["nl"])
+    t = TEXT.get(lang, TEXT["nl"])
     rows = [f'<div class="am-legend-title">{html.escape(measure.label)}</div>']
     if measure.unit not in measure.label:
         rows.append(f'<div class="am-legend-sub">({html.escape(measure.unit)})</div>')
@@ -302,8 +284,8 @@ def legend_for(measure: Measure, classes: Classes, *, lang: str = "nl",
         rows.append(f"<div>{_swatch(CLUSTER_COLOR, 0.25, dashed=True)}"
                     f"{html.escape(clusters_label)}</div>")
     for layer in layers:
-        rows.append(f"<div>{webmap.icon_svg(layer, 16)}"
-                    f"{html.escape(webmap.layer_label(layer, lang))}</div>")
+        rows.append(f"<div>{icon_svg(layer, 16)}"
+                    f"{html.escape(layer_label(layer, lang))}</div>")
     return "".join(rows)
 
 
@@ -332,66 +314,90 @@ def analysis_map(
     asset layers of ``layers`` as markers (off by default), each toggleable.
 
     ``audience="public"`` hides talent counts below 3 per buurt (as :func:`public_table`) and
-    passes ``layers`` through the privacy rules of :func:`webmap.build_map`.
+    passes ``layers`` through the privacy rules of :func:`build_map`.
     """
-    if lang not in _TEXT:
+    if lang not in TEXT:
         lang = "nl"
-    t = _TEXT[lang]
     g = analysis.gaps
     table = public_table(g.table) if audience == "public" else g.table
     info = measure_info(measure, threshold_m=g.threshold_m, lang=lang)
     if measure not in table.columns:
         raise ValueError(f"measure {measure!r} is not in the analysis")
     point_layers = dict(layers or {})
-    m = webmap.build_map(point_layers, None, audience=audience, assets=assets,
-                         static_url=static_url, tiles=tiles, lang=lang, legend=False,
-                         layer_control=False, height=height, streets=streets,
-                         show={name: show_points for name in point_layers})
-    buurten = analysis.buurten
+    m = build_map(point_layers, None, audience=audience, assets=assets,
+                  static_url=static_url, tiles=tiles, lang=lang, legend=False,
+                  layer_control=False, height=height, streets=streets,
+                  show={name: show_points for name in point_layers})
     classes = classify(table[measure], k=k, scheme=scheme, more_is_better=info.more_is_better)
-    d = number_nl(g.threshold_m, 0)
-    extra: dict[str, list[str]] = {}
-    if "uncovered_share" in table.columns and measure != "uncovered_share":
-        lab = _TEXT[lang]["uncovered_share"].format(d=d)
-        extra = {str(c): [f"{lab}: {percent_nl(float(v))}"]
-                 for c, v in table["uncovered_share"].items() if not pd.isna(v)}
-    if len(buurten):
-        ChoroplethLayer(buurten, table, info, classes, layers=g.layers, lang=lang,
-                        name=t["buurten_measure"].format(m=info.label),
-                        extra_lines=extra).add_to(m)
-        minx, miny, maxx, maxy = buurten.to_crs(4326).total_bounds
-        # room on the right for the legend, so that it covers no buurt
-        m.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(LEGEND_PX, 10),
-                     padding_top_left=(10, 10))
-    unc_label = None
-    if len(g.uncovered):
-        unc_label = t["uncovered_walk" if g.method == "network" else "uncovered"].format(d=d)
-        tips = [html.escape(f"{name}: {percent_nl(float(s))} {t['of_area']}")
-                for name, s in zip(g.uncovered["name"], g.uncovered["uncovered_share"],
-                                   strict=True)]
-        AreaLayer(g.uncovered, name=unc_label, tips=tips, show=show_uncovered,
-                  style={"color": UNCOVERED_COLOR, "weight": 1, "opacity": 0.7,
-                         "fillColor": UNCOVERED_COLOR, "fillOpacity": 0.35,
-                         "className": "am-uncovered"}).add_to(m)
-    cl_label = None
-    c = analysis.clusters
-    if c.n_clusters:
-        cl_label = t["clusters"].format(e=number_nl(c.eps_m, 0))
-        labels, tips = [], []
-        for _, row in c.clusters.iterrows():
-            name = t["cluster"].format(i=int(row["id"]))
-            labels.append(f"{name} ({int(row['size'])})")
-            parts = [f"{int(row[layer])} {NOUNS[layer][1 if int(row[layer]) == 1 else 0]}"
-                     if lang == "nl" else f"{webmap.layer_label(layer, lang)}: {int(row[layer])}"
-                     for layer in c.layers if int(row[layer]) > 0]
-            tips.append(f"<b>{html.escape(name)}</b>: {int(row['size'])} "
-                        f"{html.escape(t['places'])}<br>" + html.escape(", ".join(parts)))
-        AreaLayer(c.clusters, name=cl_label, tips=tips, labels=labels, show=show_clusters,
-                  style={"color": CLUSTER_COLOR, "weight": 2.5, "opacity": 0.9,
-                         "dashArray": "6 4", "fillColor": CLUSTER_COLOR,
-                         "fillOpacity": 0.12}).add_to(m)
+    if len(analysis.buurten):
+        _add_choropleth(m, analysis, table, info, classes, lang=lang)
+    unc_label = _add_uncovered(m, analysis, lang=lang, show=show_uncovered)
+    cl_label = _add_clusters(m, analysis, lang=lang, show=show_clusters)
     _Legend(legend_for(info, classes, lang=lang, uncovered_label=unc_label,
                        clusters_label=cl_label,
                        layers=list(point_layers) if show_points else [])).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
+
+
+def _add_choropleth(m: folium.Map, analysis: ProjectAnalysis, table: pd.DataFrame,
+                    info: Measure, classes: Classes, *, lang: str) -> None:
+    """Buurten filled by class, with the uncovered share in each tooltip; zoom to them."""
+    g = analysis.gaps
+    buurten = analysis.buurten
+    t = TEXT[lang]
+    extra: dict[str, list[str]] = {}
+    if "uncovered_share" in table.columns and info.column != "uncovered_share":
+        lab = t["uncovered_share"].format(d=number_nl(g.threshold_m, 0))
+        extra = {str(c): [f"{lab}: {percent_nl(float(v))}"]
+                 for c, v in table["uncovered_share"].items() if not pd.isna(v)}
+    ChoroplethLayer(buurten, table, info, classes, layers=g.layers, lang=lang,
+                    name=t["buurten_measure"].format(m=info.label),
+                    extra_lines=extra).add_to(m)
+    minx, miny, maxx, maxy = buurten.to_crs(4326).total_bounds
+    # room on the right for the legend, so that it covers no buurt
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(LEGEND_PX, 10),
+                 padding_top_left=(10, 10))
+
+
+def _add_uncovered(m: folium.Map, analysis: ProjectAnalysis, *, lang: str,
+                   show: bool) -> str | None:
+    """The parts of buurten far from a meeting place; returns the legend label (or None)."""
+    g = analysis.gaps
+    if not len(g.uncovered):
+        return None
+    t = TEXT[lang]
+    d = number_nl(g.threshold_m, 0)
+    label = t["uncovered_walk" if g.method == "network" else "uncovered"].format(d=d)
+    tips = [html.escape(f"{name}: {percent_nl(float(s))} {t['of_area']}")
+            for name, s in zip(g.uncovered["name"], g.uncovered["uncovered_share"],
+                               strict=True)]
+    AreaLayer(g.uncovered, name=label, tips=tips, show=show,
+              style={"color": UNCOVERED_COLOR, "weight": 1, "opacity": 0.7,
+                     "fillColor": UNCOVERED_COLOR, "fillOpacity": 0.35,
+                     "className": "am-uncovered"}).add_to(m)
+    return label
+
+
+def _add_clusters(m: folium.Map, analysis: ProjectAnalysis, *, lang: str,
+                  show: bool) -> str | None:
+    """Cluster hulls with a label and a tooltip each; returns the legend label (or None)."""
+    c = analysis.clusters
+    if not c.n_clusters:
+        return None
+    t = TEXT[lang]
+    label = t["clusters"].format(e=number_nl(c.eps_m, 0))
+    labels, tips = [], []
+    for _, row in c.clusters.iterrows():
+        name = t["cluster"].format(i=int(row["id"]))
+        labels.append(f"{name} ({int(row['size'])})")
+        parts = [f"{int(row[layer])} {NOUNS[layer][1 if int(row[layer]) == 1 else 0]}"
+                 if lang == "nl" else f"{layer_label(layer, lang)}: {int(row[layer])}"
+                 for layer in c.layers if int(row[layer]) > 0]
+        tips.append(f"<b>{html.escape(name)}</b>: {int(row['size'])} "
+                    f"{html.escape(t['places'])}<br>" + html.escape(", ".join(parts)))
+    AreaLayer(c.clusters, name=label, tips=tips, labels=labels, show=show,
+              style={"color": CLUSTER_COLOR, "weight": 2.5, "opacity": 0.9,
+                     "dashArray": "6 4", "fillColor": CLUSTER_COLOR,
+                     "fillOpacity": 0.12}).add_to(m)
+    return label

@@ -27,19 +27,16 @@ def _dirs() -> dict[str, Path]:
     return {"leaflet": Path(leaflet.BASE_DIR), "markercluster": Path(mc.BASE_DIR)}
 
 
-# name served under static/ -> (package, file inside the package)
-FILES: dict[str, tuple[str, str]] = {
-    "leaflet/leaflet.js": ("leaflet", "leaflet.js"),
-    "leaflet/leaflet.css": ("leaflet", "leaflet.css"),
-    "leaflet/images/layers.png": ("leaflet", "images/layers.png"),
-    "leaflet/images/layers-2x.png": ("leaflet", "images/layers-2x.png"),
-    "leaflet/images/marker-icon.png": ("leaflet", "images/marker-icon.png"),
-    "leaflet/images/marker-icon-2x.png": ("leaflet", "images/marker-icon-2x.png"),
-    "leaflet/images/marker-shadow.png": ("leaflet", "images/marker-shadow.png"),
-    "markercluster/leaflet.markercluster.js": ("markercluster", "leaflet.markercluster.js"),
-    "markercluster/MarkerCluster.css": ("markercluster", "MarkerCluster.css"),
-    "markercluster/MarkerCluster.Default.css": ("markercluster", "MarkerCluster.Default.css"),
+# the files of each package that the map uses
+_PACKAGE_FILES: dict[str, tuple[str, ...]] = {
+    "leaflet": ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"),
+    "markercluster": ("leaflet.markercluster.js", "MarkerCluster.css",
+                      "MarkerCluster.Default.css"),
 }
+# name served under static/ ("<package>/<file>") -> (package, file inside the package)
+FILES: dict[str, tuple[str, str]] = {f"{pkg}/{f}": (pkg, f)
+                                     for pkg, files in _PACKAGE_FILES.items() for f in files}
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
@@ -48,6 +45,7 @@ CLUSTER_CSS = ("markercluster/MarkerCluster.css", "markercluster/MarkerCluster.D
 
 
 def source(name: str) -> Path:
+    """Where the file served as ``name`` (a key of :data:`FILES`) is installed."""
     pkg, rel = FILES[name]
     return _dirs()[pkg] / rel
 
@@ -72,6 +70,7 @@ def _data_uri(path: Path) -> str:
 
 
 def inline_css(name: str) -> str:
+    """A CSS file's text with the images it refers to as data URIs."""
     css = source(name).read_text(encoding="utf-8")
     base = source(name).parent
 
@@ -86,6 +85,7 @@ def inline_css(name: str) -> str:
 
 
 def inline_js(name: str) -> str:
+    """A JavaScript file's text, safe to put inside a ``<script>`` element."""
     js = source(name).read_text(encoding="utf-8")
     # a literal </script> would end the tag early; none is in these files, but be safe
     return js.replace("</script", "<\\/script")

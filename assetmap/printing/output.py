@@ -1,0 +1,132 @@
+"""Writing sheets: PDF (every page) or PNG (one file per page), to a path or a file object.
+
+A path is written through a temporary file next to it and renamed at the end, so a failed
+print never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import ValidationError
+from .parts import print_rc
+
+FORMATS = ("pdf", "png")
+
+Out = str | os.PathLike[str] | BinaryIO
+"""Where a sheet goes: a path (``.pdf``/``.png``) or a binary file object (give ``fmt``)."""
+
+
+def check_out(out: Out, fmt: str | None) -> str:
+    """The format to write: ``fmt``, else the path's extension, else ``pdf``.
+
+    Raises
+    ------
+    ValidationError
+        Neither ``pdf`` nor ``png``.
+    """
+    if fmt is None:
+        if isinstance(out, (str, os.PathLike)):
+            fmt = Path(out).suffix.lower().lstrip(".")
+        else:
+            fmt = "pdf"
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        name = Path(out).name if isinstance(out, (str, os.PathLike)) else fmt
+        raise ValidationError(f"Een afdruk wordt een .pdf- of .png-bestand, niet '{name}'.",
+                              field="out")
+    return fmt
+
+
+def write_pages(draw: Callable[[], list[Any]], out: Out, *, fmt: str, dpi: int,
+                title: str) -> Path | None:
+    """Draw a sheet's pages with the print settings (:func:`~.parts.print_rc`) and save them.
+
+    Parameters
+    ----------
+    draw : callable
+        Returns the pages (matplotlib Figures); called inside the print settings.
+    out : path or binary file
+        Where to write.
+    fmt : str
+        ``pdf`` or ``png`` (from :func:`check_out`).
+    dpi : int
+        Resolution of a PNG.
+    title : str
+        The PDF's title (metadata).
+
+    Returns
+    -------
+    Path or None
+        The path written (the first page for PNG); ``None`` for a file object.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(print_rc()):  # type: ignore[arg-type]
+        return save(draw(), out, fmt=fmt, dpi=dpi, title=title)
+
+
+def save(figs: list[Any], out: Out, *, fmt: str, dpi: int, title: str) -> Path | None:
+    """Save pages: a PDF gets all of them; a PNG gets page 1 in ``out`` and any further page
+    next to it as ``<name>-2.png`` (a file object gets page 1 only)."""
+    if not isinstance(out, (str, os.PathLike)):
+        if fmt == "pdf":
+            _write_pdf(figs, out, title=title)
+        else:
+            figs[0].savefig(out, format="png", dpi=dpi)
+        return None
+    target = Path(out)
+    if fmt == "pdf":
+        _replace_atomically(target, lambda tmp: _write_pdf(figs, tmp, title=title))
+        return target
+    for k, f in enumerate(figs, start=1):
+        p = target if k == 1 else target.with_name(f"{target.stem}-{k}{target.suffix}")
+        tmp = p.with_name(f".{p.name}.tmp")
+        f.savefig(tmp, format="png", dpi=dpi)
+        os.replace(tmp, p)
+    return target
+
+
+def _write_pdf(figs: list[Any], out: Path | BinaryIO, *, title: str) -> None:
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(out, metadata={"Creator": "assetmap", "Title": title}) as pdf:
+        for f in figs:
+            pdf.savefig(f)
+
+
+def _replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """``write`` a temporary file next to ``target``, then rename it; no rest on failure."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Number of pages in a PDF written by matplotlib (no PDF library needed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def render_bytes(fn: Callable[..., Any], *args: Any, fmt: str = "pdf", **kwargs: Any) -> bytes:
+    """Run a printing function (:func:`~.map_sheet.print_project`,
+    :func:`~.route_card.route_card`) into bytes.
+
+    Parameters
+    ----------
+    fn : callable
+        Called as ``fn(*args, buffer, fmt=fmt, **kwargs)``.
+    fmt : str
+        ``pdf`` or ``png`` (the first page).
+    """
+    buf = io.BytesIO()
+    fn(*args, buf, fmt=fmt, **kwargs)
+    return buf.getvalue()

@@ -1,0 +1,102 @@
+"""One way to show an error a user can act on: ``with user_errors(): …``.
+
+Domain functions raise :class:`assetmap.errors.AssetMapError` with a Dutch message; pages run
+them inside :func:`user_errors`, which shows that message (``st.error`` by default) instead of a
+traceback. Any other exception is a bug and is not caught here.
+
+    with user_errors() as done:
+        rep = tabular.import_frame(store, df, layer, mapping, actor=actor)
+    if done.ok:
+        st.success(rep.summary())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from assetmap.errors import AssetMapError, ValidationError
+from ui.forms import show_error
+
+
+@dataclass
+class Outcome:
+    """What happened inside :func:`user_errors`.
+
+    Attributes
+    ----------
+    error
+        The error that was caught, or ``None`` when the block ran to its end.
+    """
+
+    error: AssetMapError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the block ran without an error."""
+        return self.error is None
+
+    @property
+    def message(self) -> str:
+        """The error's message (empty when there was none)."""
+        return "" if self.error is None else str(self.error)
+
+
+@contextmanager
+def user_errors(prefix: str | None = None, *, warn: bool = False, show: bool = True,
+                stop: bool = False, icon: str | None = None,
+                on_error: Callable[[], None] | None = None) -> Iterator[Outcome]:
+    """Run a block; an :class:`AssetMapError` in it becomes a message on the page.
+
+    Parameters
+    ----------
+    prefix
+        Text before the message (``"Het project kan niet worden geopend: …"``).
+    warn
+        Show a warning instead of an error.
+    show
+        ``False``: show nothing, only record the error in the :class:`Outcome` (to show it
+        further down the page).
+    stop
+        Stop the page after the message (``st.stop()``).
+    icon
+        An icon for the message, e.g. ``":material/block:"``.
+    on_error
+        Called after the message, e.g. to forget a preview that failed.
+
+    Yields
+    ------
+    Outcome
+        ``ok`` after the block tells whether it ran without an error.
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except AssetMapError as exc:
+        outcome.error = exc
+        if show:
+            text = f"{prefix}: {exc}" if prefix else str(exc)
+            (st.warning if warn else st.error)(text, icon=icon)
+        if on_error is not None:
+            on_error()
+        if stop:
+            st.stop()
+
+
+@contextmanager
+def form_errors(spots: Mapping[str, Any]) -> Iterator[Outcome]:
+    """Like :func:`user_errors` for an entry form (:func:`ui.forms.entry_form`): a
+    ``ValidationError`` shows next to the field it names, any other error below the form."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except ValidationError as exc:
+        outcome.error = exc
+        show_error(spots, exc.field if exc.field in spots else None, str(exc))
+    except AssetMapError as exc:
+        outcome.error = exc
+        show_error(spots, None, str(exc))

@@ -250,7 +250,8 @@ def test_project_made_before_history_is_upgraded_on_opening(store, monkeypatch, 
     if isinstance(store, GpkgStore):  # made by the old code: without the new tables
         from assetmap.store import gpkg
 
-        old = {k: v for k, v in schema.ALL_LAYERS.items() if k not in ("history", "buurten_archive")}
+        newer = ("history", "buurten_archive")
+        old = {k: v for k, v in schema.ALL_LAYERS.items() if k not in newer}
         monkeypatch.setattr(schema, "ALL_LAYERS", {**old, "buurten": old_buurten})
         location = tmp_path / "oud.gpkg"
         gpkg.create_gpkg(location)

@@ -122,7 +122,12 @@ def parse_when(text: str, evenings: pd.DataFrame | None = None, *,
         except ValueError:
             raise ValidationError(f"{what}: '{s}' is geen bestaande datum.", field=what) \
                 from None
-    if s[:4].isdigit() and "T" in s.upper():
+    if evenings is not None and len(evenings):
+        # A join code first: codes such as "7583HT" must never be read as a timestamp.
+        hit = evenings[evenings["join_code"].astype(str).str.upper() == s.upper()]
+        if len(hit):
+            return evening_moment(hit.iloc[0], now=now)
+    if _DATE.match(s[:10]) and s[10:11].upper() == "T":
         try:
             dt = datetime.fromisoformat(s.replace("z", "Z"))
         except ValueError:
@@ -132,10 +137,6 @@ def parse_when(text: str, evenings: pd.DataFrame | None = None, *,
             dt = dt.replace(tzinfo=TIMEZONE)
         at = pd.Timestamp(dt).tz_convert(UTC)
         return Moment(at=at, kind="time", day=at.tz_convert(TIMEZONE).date())
-    if evenings is not None and len(evenings):
-        hit = evenings[evenings["join_code"].astype(str).str.upper() == s.upper()]
-        if len(hit):
-            return evening_moment(hit.iloc[0], now=now)
     raise ValidationError(
         f"{what}: '{s}' is geen datum (jjjj-mm-dd), geen tijdstip (2026-03-12T21:30:00+00:00) "
         "en geen avondcode van dit project.", field=what)

@@ -16,7 +16,7 @@ from tests.conftest import two_buurten
 
 EVENINGS = pd.DataFrame({
     "id": ["e1", "e2"], "title": ["Eerste", "Tweede"], "date": ["2026-03-12", "2026-11-30"],
-    "join_code": ["ABC234", "XYZ789"], "open": [False, True], "auto_approve": [False, True],
+    "join_code": ["ABC234", "7583HT"], "open": [False, True], "auto_approve": [False, True],
     "created_at": ["2026-03-12T18:00:00Z", "2026-11-30T18:00:00Z"],
     "closed_at": ["2026-03-12T21:30:00Z", None]})
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -29,7 +29,7 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
     ("2026-03-12T21:30:00Z", "2026-03-12T21:30:00Z", "time"),
     ("2026-03-12T22:30", "2026-03-12T21:30:00Z", "time"),  # no offset: Dutch time
     ("abc234", "2026-03-12T21:30:00Z", "evening"),  # closed: when it closed
-    ("XYZ789", "2026-12-01T12:00:00Z", "evening"),  # open: now
+    ("7583HT", "2026-12-01T12:00:00Z", "evening"),  # open: now; digits + T is still a code
 ])
 def test_parse_when(text, iso, kind):
     m = hist.parse_when(text, EVENINGS, now=NOW, what="--from")
@@ -46,6 +46,8 @@ def test_moment_labels():
 def test_parse_when_refuses_with_the_option_named():
     with pytest.raises(ValidationError, match="--to: 'volgende week' is geen datum"):
         hist.parse_when("volgende week", EVENINGS, what="--to")
+    with pytest.raises(ValidationError, match="--to: '2026-13-01T10:00' is geen geldig tijdstip"):
+        hist.parse_when("2026-13-01T10:00", EVENINGS, what="--to")
 
 
 def _rows(layer, action, at, **rec):

@@ -505,7 +505,7 @@ LINKS = Layer(
 ALL_LAYERS: dict[str, Layer] = {**LAYERS, "buurten": BUURTEN, "evenings": EVENINGS,
                                 "links": LINKS, "audit": AUDIT}
 
-# The map through time (issue 16): what happened to each entry, and the buurten of earlier CBS
+# The map through time: what happened to each entry, and the buurten of earlier CBS
 # years. What is kept for which layer, and why, is written in :mod:`assetmap.store.history`.
 HISTORY = Layer(
     "history",
@@ -1136,7 +1136,7 @@ def validate_link(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- saved routes
-# A wijksafari route kept with the project (issue 17): what was planned, not what it came to.
+# A wijksafari route kept with the project: what was planned, not what it came to.
 # The figures ``total_m``/``total_min`` are those at saving; reopening recomputes the route on
 # the network of that day. Stops are kept as ``[{"layer": …, "id": …}, …]`` in visiting order:
 # ids only, never a copy of a name, so an erased entry leaves nothing behind here.

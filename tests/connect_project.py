@@ -1,4 +1,4 @@
-"""A hand-made project where the right suggestions are known (issue 15).
+"""A hand-made project where the right suggestions are known.
 
 Two buurten (Noord, Zuid; tests.conftest.two_buurten). In Noord a wish "Moestuin" (theme
 groen) in a 100 m cell; a public talent "Tuinieren" 300 m east of it, a meeting place

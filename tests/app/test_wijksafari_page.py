@@ -129,7 +129,7 @@ def test_step_free_checkbox(app):
     assert notes and "stukken zonder informatie over toegankelijkheid" in notes[0]
 
 
-# ---------------------------------------------------------------- saved routes (issue 17)
+# ---------------------------------------------------------------- saved routes
 def _saved_list(at) -> str:
     return " ".join(m.value for m in at.markdown)
 

@@ -393,7 +393,7 @@ def test_erasure_purges_every_backup(store):
             assert list(talents["id"]) == [keep]
 
 
-# ---------------------------------------------------------------- wishes and links (issue 15)
+# ---------------------------------------------------------------- wishes and links
 
 def _wish(**kw):
     return {"name": "Moestuin", "kind": "wens", "theme": "groen", **kw}

@@ -13,23 +13,14 @@ from pathlib import Path
 MODULES = [
     "bench_store",
     "bench_webmap",
-    # [bench:analysis]
     "bench_analysis",
-    # [bench:routing]
     "bench_routing",
-    # [bench:printing]
     "bench_printing",
-    # [bench:import]
     "bench_import",
-    # [bench:postgis]
     "bench_postgis",
-    # [bench:evening]
     "bench_evening",
-    # [bench:connect]
     "bench_connect",
-    # [bench:history]
     "bench_history",
-    # [bench:sessions]
     "bench_sessions",
 ]
 

@@ -71,7 +71,9 @@ def join(store: BaseStore, code: str) -> dict[str, Any]:
         raise NotFoundError("Vul de code van de themaavond in.", field="avond")
     ev = store.evening_by_code(clean)
     if ev is None:
-        raise NotFoundError(f"De avondcode '{clean}' kennen we niet. Kijk nog eens op het scherm "
+        # echo the code only when it looks like one: it comes from a link anyone can craft
+        shown = f" '{clean}'" if re.fullmatch(r"[A-Z0-9]{4,12}", clean) else ""
+        raise NotFoundError(f"De avondcode{shown} kennen we niet. Kijk nog eens op het scherm "
                             "of vraag de opbouwwerker.", field="avond")
     if not ev.get("open"):
         raise EveningClosedError(f"De themaavond '{ev['title']}' is gesloten. Toevoegen kan niet "
@@ -304,6 +306,13 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
         raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
     store.backup(reason="avond_gesloten")
     return store.update_evening(evening_id, {"open": False}, actor=actor)
+
+
+def personal_url(base_url: str, token: str) -> str:
+    """A resident's personal link: Toevoegen with ``?mijn=TOKEN`` and no evening code, so it
+    keeps working after the evening closes. It is never the link people share (issue 12)."""
+    parts = urlsplit(base_url.rstrip("/") + "/toevoegen")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"mijn": token}), ""))
 
 
 def join_url(base_url: str, code: str) -> str:

@@ -105,3 +105,18 @@ def is_public_record(layer: str, record: Any) -> bool:
         if share is not None and not schema.is_na(share) and not bool(share):
             return False
     return True
+
+
+def mask_contact(contact: Any) -> str:
+    """A saved contact as a resident sees it back: enough to recognise, not to use
+    (``06••••••78``, ``j•••@•••.nl``). The stored value is never sent back to a form."""
+    s = "" if contact is None else str(contact).strip()
+    if not s:
+        return ""
+    if "@" in s:
+        user, _, host = s.partition("@")
+        tld = host.rsplit(".", 1)[-1] if "." in host else ""
+        return f"{user[:1]}•••@•••" + (f".{tld}" if tld else "")
+    if len(s) <= 6:
+        return "•" * len(s)
+    return s[:2] + "•" * (len(s) - 4) + s[-2:]

@@ -125,6 +125,16 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+# a resident's token (``new_token``: 22 URL-safe signs); the system tokens (``osm``,
+# ``import``, ``demo``, ``opbouwwerker``…) are short words and never match
+_RESIDENT_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def is_resident_token(token: object) -> bool:
+    """Whether ``token`` has the form of a resident's contributor token (not a system word)."""
+    return isinstance(token, str) and bool(_RESIDENT_TOKEN.match(token))
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
 

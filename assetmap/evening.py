@@ -265,17 +265,24 @@ class Summary:
 
 def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
     """Approved entries of one evening (assets and wishes), safe to show on a projector
-    (public fields only)."""
+    (public fields only).
+
+    Talents follow :func:`privacy.live_counts`: per buurt a count below 3 (zero too) shows as
+    "<3", and the talent total is :func:`privacy.public_total` (only the counts shown), so no
+    hidden count can be derived from the total or from a change while the room watches. A
+    buurt is listed when something in it can be shown.
+    """
     b = store.buurten()
     names = dict(zip(b["code"], b["name"], strict=True)) if len(b) else {}
     per_layer, per_buurt, recent = {}, {}, []
     for layer in schema.POINT_LAYERS:
         g = store.read(layer, status="approved", evening_id=evening_id)
-        per_layer[layer] = len(g)
         if layer == "talents":  # small counts (privacy.MIN_COUNT) stay hidden on a screen
-            per_buurt[layer] = privacy.talent_counts(g)
+            per_buurt[layer] = privacy.live_counts(g, names)
+            per_layer[layer] = privacy.public_total(per_buurt[layer])
         else:
             per_buurt[layer] = g["buurt_code"].fillna("-").value_counts()
+            per_layer[layer] = len(g)
         pub = privacy.public_view(layer, g)
         shown_ids = set(pub["id"])
         for _, row in g.iterrows():
@@ -289,11 +296,12 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
     table = pd.DataFrame(per_buurt)
     for layer in schema.POINT_LAYERS:
         if layer == "talents":
-            present = set(per_buurt[layer].index)
-            table[layer] = [v if c in present else 0 for c, v in table[layer].items()]
             table[layer] = table[layer].astype("Int64")
         else:
             table[layer] = table[layer].fillna(0).astype(int)
+    others = [layer for layer in schema.POINT_LAYERS if layer != "talents"]
+    shown = (table[others] > 0).any(axis=1) | table["talents"].notna()
+    table = table[shown.to_numpy()]
     table.insert(0, "buurt", [names.get(c, c) for c in table.index])
     recent.sort(key=lambda r: r["created_at"] or "", reverse=True)
     return Summary(per_layer=per_layer, per_buurt=table, newest=recent[:newest],

@@ -175,13 +175,40 @@ def test_summary_is_safe_for_a_projector(project, ev):
         ids = list(project.read(layer)["id"])
         evening.moderate(project, layer, ids, "approve", actor=FAC)
     s = evening.summary(project, ev["id"])
-    assert s.per_layer == {"meeting_places": 1, "talents": 2, "associations": 0,
+    # two talents in one buurt: hidden there, so not in the total either (issue 12)
+    assert s.per_layer == {"meeting_places": 1, "talents": 0, "associations": 0,
                            "entrepreneurs": 0, "wishes": 0}
     names = [n["name"] for n in s.newest]
     assert "Open talent" in names and "Geheim talent" not in names and "Een talent" not in names
     assert "06 123" not in repr(s)
     assert s.per_buurt.loc["BU0001", "talents"] is None or str(
         s.per_buurt.loc["BU0001", "talents"]) == "<NA>"  # 2 talents: hidden below 3
+
+
+def test_projector_figures_let_no_hidden_count_be_derived(project, ev):
+    """Issue 12, item 3: the total next to "<3" cells, and a private talent given while the
+    room watches (+1 in the total, "0" becoming "<3"), gave hidden counts away."""
+    code = ev["join_code"]
+    in_b = Point(5.015, 52.005)
+    for i in range(3):  # three public talents in Noord: shown
+        evening.submit(project, "talents", {"name": f"Open {i}", "visibility": "public",
+                                            "gifts_hand": "koken", "geometry": IN_A},
+                       token=f"{i}" * 20, evening_code=code, limiter=None)
+    evening.moderate(project, "talents", list(project.read("talents")["id"]), "approve",
+                     actor=FAC)
+    before = evening.summary(project, ev["id"])
+    # a private talent in Zuid arrives and is approved while the room watches
+    evening.submit(project, "talents", {"name": "Geheim", "gifts_hand": "koken",
+                                        "geometry": in_b}, token="z" * 20,
+                   evening_code=code, limiter=None)
+    evening.moderate(project, "talents", list(project.read("talents")["id"]), "approve",
+                     actor=FAC)
+    after = evening.summary(project, ev["id"])
+    for s in (before, after):
+        shown = s.per_buurt["talents"].dropna()
+        assert s.per_layer["talents"] == int(shown.sum()) == 3  # total minus shown = 0
+    assert after.per_layer == before.per_layer and after.total == before.total
+    assert before.per_buurt.equals(after.per_buurt)  # no "0" -> "<3", no new row
 
 
 def test_join_url_and_qr():

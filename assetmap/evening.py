@@ -218,6 +218,8 @@ def likely_duplicates(store: BaseStore, *, layers: Sequence[str] | None = None,
             ra, rb = by_id.loc[a], by_id.loc[b]
             if only_pending and "pending" not in (ra["status"], rb["status"]):
                 continue
+            if not _same_person_or_not_personal(layer, ra, rb):
+                continue  # two residents' "Koken" at one buurt point are two people
             sim = name_similarity(ra["name"], rb["name"])
             if sim < min_similarity:
                 continue
@@ -230,9 +232,23 @@ def likely_duplicates(store: BaseStore, *, layers: Sequence[str] | None = None,
     return pd.DataFrame(rows, columns=cols)
 
 
+def _same_person_or_not_personal(layer: str, a: Any, b: Any) -> bool:
+    """Entries of a personal layer (talents, wishes: :data:`schema.REDUCED_LOCATION`) may be
+    merged only when one contributor gave both; other layers always."""
+    if layer not in schema.REDUCED_LOCATION:
+        return True
+    ta, tb = a.get("created_by"), b.get("created_by")
+    return isinstance(ta, str) and bool(ta) and ta == tb
+
+
 def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
           actor: Actor) -> dict[str, Any]:
-    """Facilitator: keep one entry, fill its empty fields from the other, delete the other."""
+    """Facilitator: keep one entry, fill its empty fields from the other, delete the other.
+
+    Entries of different residents in a personal layer are never merged (each must keep what
+    they can see, change, withdraw and erase), and personal fields (a name, a contact) are
+    never copied from one entry to the other (issue 12).
+    """
     if not actor.facilitator:
         raise PermissionDeniedError("Alleen een opbouwwerker kan dubbele bijdragen samenvoegen.")
     if keep_id == drop_id:
@@ -242,11 +258,14 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
         drop = store.get(layer, drop_id)
         if keep is None or drop is None:
             raise NotFoundError("Een van de twee bijdragen bestaat niet meer.")
+        if not _same_person_or_not_personal(layer, keep, drop):
+            raise PermissionDeniedError(
+                "Deze twee bijdragen zijn van verschillende bewoners: die voegen we niet samen. "
+                "Verberg er een als het echt dezelfde is.")
         spec = schema.LAYERS[layer]
         fill = {f.name: drop[f.name] for f in spec.form_fields
-                if keep.get(f.name) in (None, "") and drop.get(f.name) not in (None, "")}
-        if layer == "talents":
-            fill.pop("contact", None)  # never move personal contact data between people
+                if not f.personal and f.name not in ("consent_at", "consent_version")
+                and keep.get(f.name) in (None, "") and drop.get(f.name) not in (None, "")}
         new = store.update(layer, keep_id, fill, actor=actor) if fill else keep
         store.relink(layer, drop_id, keep_id, actor=actor)  # connections stay with the one kept
         store.delete(layer, drop_id, actor=actor)

@@ -160,6 +160,32 @@ def test_merge(project):
     assert project.get("meeting_places", a)["when_open"] == "elke dag"
 
 
+def test_talents_of_different_residents_are_never_suggested_nor_merged(project):
+    """Issue 12, item 4: two residents' "Koken" at one buurt point were suggested as
+    duplicates, and merging copied one's display name onto the other's entry."""
+    common = {"name": "Koken", "gifts_hand": "koken", "buurt_code": "BU0001"}
+    a = evening.submit(project, "talents", {**common, "display_name": "Fatima"},
+                       token="a" * 20, limiter=None)
+    b = evening.submit(project, "talents", {**common, "contact": "06 1",
+                                            "consent_at": "2026-12-03T19:00:00Z",
+                                            "display_name": None},
+                       token="b" * 20, limiter=None)
+    assert evening.likely_duplicates(project, layers=["talents"]).empty
+    with pytest.raises(PermissionDeniedError):
+        evening.merge(project, "talents", b, a, actor=FAC)
+    assert project.get("talents", a)["display_name"] == "Fatima"
+    assert project.get("talents", b)["display_name"] is None
+    # one resident who gave the same talent twice: suggested, merged, no name copied over
+    c = evening.submit(project, "talents", {**common, "display_name": "Fatima",
+                                            "description": "Surinaams"},
+                       token="a" * 20, limiter=None)
+    d = evening.likely_duplicates(project, layers=["talents"])
+    assert {frozenset((r.a_id, r.b_id)) for r in d.itertuples()} == {frozenset((a, c))}
+    project.update("talents", a, {"display_name": None}, actor=FAC)
+    kept = evening.merge(project, "talents", a, c, actor=FAC)
+    assert kept["display_name"] is None and kept["description"] == "Surinaams"
+
+
 def test_summary_is_safe_for_a_projector(project, ev):
     code = ev["join_code"]
     common = {"gifts_hand": "koken", "geometry": IN_A}

@@ -156,8 +156,13 @@ def _auto_approved(store: BaseStore, evening_id: str | None) -> bool:
 
 
 def withdraw(store: BaseStore, layer: str, record_id: str, *, token: str) -> None:
-    """A resident removes their own entry for good (hard delete)."""
+    """A resident removes their own entry for good (hard delete), from the backups too: a
+    restore (e.g. of the backup made when the evening closed) must not bring it back."""
+    from .avg import purge_from_backups
+
     store.delete(layer, record_id, actor=Actor.resident(token))
+    purge_from_backups(store, [(layer, record_id)])
+    store.compact()
 
 
 def queue(store: BaseStore, *, evening_id: str | None = None,

@@ -237,6 +237,28 @@ def test_projector_figures_let_no_hidden_count_be_derived(project, ev):
     assert before.per_buurt.equals(after.per_buurt)  # no "0" -> "<3", no new row
 
 
+def test_a_withdrawn_talent_does_not_come_back_with_a_restore(project, ev):
+    """Issue 12, item 5: withdraw a talent, restore the backup made when the evening closed:
+    the talent and its contact were back."""
+    tok = "w" * 22
+    rid = evening.submit(project, "talents", {
+        "name": "Naaien", "gifts_hand": "naaien", "geometry": IN_A, "contact": "06 555",
+        "consent_at": "2026-12-03T19:00:00Z"}, token=tok, evening_code=ev["join_code"],
+        limiter=None)
+    keep = evening.submit(project, "meeting_places", mp("Blijft"), token="k" * 22,
+                          evening_code=ev["join_code"], limiter=None)
+    evening.close(project, ev["id"], actor=FAC)  # makes a backup with the talent in it
+    closed = project.backups()[0]
+    evening.withdraw(project, "talents", rid, token=tok)
+    project.restore(closed.id)
+    assert project.get("talents", rid) is None
+    assert project.get("meeting_places", keep) is not None  # the rest did come back
+    for b in project.backups():
+        with project.open_backup(b.id) as old:
+            assert old.get("talents", rid) is None
+            assert "06 555" not in old.path.read_bytes().decode("latin-1")
+
+
 def test_join_url_and_qr():
     url = evening.join_url("http://192.168.1.20:8501", "ABC234")
     assert url == "http://192.168.1.20:8501/?avond=ABC234"

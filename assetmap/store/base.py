@@ -193,6 +193,8 @@ class Store(Protocol):
 
     def open_backup(self, backup_id: str) -> BaseStore: ...
 
+    def compact(self, *, vacuum: bool = False) -> None: ...
+
     def history(self) -> pd.DataFrame: ...
 
     def derive_history(self) -> int: ...
@@ -309,6 +311,11 @@ class BaseStore:
         """The backup ``backup_id`` as a store of its own (to read, or to erase entries from
         on an AVG request). Close it after use (``with store.open_backup(i) as old: …``)."""
         raise StorageError("Dit project heeft geen reservekopieën.")
+
+    def compact(self, *, vacuum: bool = False) -> None:
+        """After erasing personal data: make sure no copy of it stays in the storage files
+        (a GeoPackage checkpoints its write-ahead log; with ``vacuum`` it is rewritten).
+        A database server keeps no such files of ours: nothing to do."""
 
     def _backup_by_id(self, backup_id: str) -> BackupInfo:
         for b in self.backups():

@@ -130,6 +130,7 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
             store.delete_route(rid, actor=actor)
         store.forget(targets, token=token)
     _purge_backups(store, token)
+    store.compact()  # no erased value left in the write-ahead log
     return len(targets) + len(routes)
 
 
@@ -154,7 +155,29 @@ def _purge_backups(store: BaseStore, token: str) -> int:
                 for rid in routes:
                     old.delete_route(rid, actor=Actor.system("verwijderen_op_verzoek"))
                 old.forget(ids, token=token)  # its history and audit log too
+            if ids or routes:
+                old.compact(vacuum=True)
             cleaned += bool(ids or routes)
+    return cleaned
+
+
+def purge_from_backups(store: BaseStore, entries: list[tuple[str, str]]) -> int:
+    """Remove single entries (``(layer, id)``) from every backup of the project, e.g. after a
+    resident withdrew one: a restore must not bring it back (issue 12). Returns the number of
+    backups that held one of them."""
+    cleaned = 0
+    actor = Actor.system("ingetrokken")
+    for b in store.backups():
+        with store.open_backup(b.id) as old:
+            there = [(layer, rid) for layer, rid in entries if old.get(layer, rid) is not None]
+            if not there:
+                continue
+            with old.transaction():
+                for layer, rid in there:
+                    old.delete(layer, rid, actor=actor)
+                old.forget(there)
+            old.compact(vacuum=True)
+            cleaned += 1
     return cleaned
 
 

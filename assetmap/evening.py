@@ -71,7 +71,9 @@ def join(store: BaseStore, code: str) -> dict[str, Any]:
         raise NotFoundError("Vul de code van de themaavond in.", field="avond")
     ev = store.evening_by_code(clean)
     if ev is None:
-        raise NotFoundError(f"De avondcode '{clean}' kennen we niet. Kijk nog eens op het scherm "
+        # echo the code only when it looks like one: it comes from a link anyone can craft
+        shown = f" '{clean}'" if re.fullmatch(r"[A-Z0-9]{4,12}", clean) else ""
+        raise NotFoundError(f"De avondcode{shown} kennen we niet. Kijk nog eens op het scherm "
                             "of vraag de opbouwwerker.", field="avond")
     if not ev.get("open"):
         raise EveningClosedError(f"De themaavond '{ev['title']}' is gesloten. Toevoegen kan niet "
@@ -154,8 +156,13 @@ def _auto_approved(store: BaseStore, evening_id: str | None) -> bool:
 
 
 def withdraw(store: BaseStore, layer: str, record_id: str, *, token: str) -> None:
-    """A resident removes their own entry for good (hard delete)."""
+    """A resident removes their own entry for good (hard delete), from the backups too: a
+    restore (e.g. of the backup made when the evening closed) must not bring it back."""
+    from .avg import purge_from_backups
+
     store.delete(layer, record_id, actor=Actor.resident(token))
+    purge_from_backups(store, [(layer, record_id)])
+    store.compact()
 
 
 def queue(store: BaseStore, *, evening_id: str | None = None,
@@ -216,6 +223,8 @@ def likely_duplicates(store: BaseStore, *, layers: Sequence[str] | None = None,
             ra, rb = by_id.loc[a], by_id.loc[b]
             if only_pending and "pending" not in (ra["status"], rb["status"]):
                 continue
+            if not _same_person_or_not_personal(layer, ra, rb):
+                continue  # two residents' "Koken" at one buurt point are two people
             sim = name_similarity(ra["name"], rb["name"])
             if sim < min_similarity:
                 continue
@@ -228,9 +237,23 @@ def likely_duplicates(store: BaseStore, *, layers: Sequence[str] | None = None,
     return pd.DataFrame(rows, columns=cols)
 
 
+def _same_person_or_not_personal(layer: str, a: Any, b: Any) -> bool:
+    """Entries of a personal layer (talents, wishes: :data:`schema.REDUCED_LOCATION`) may be
+    merged only when one contributor gave both; other layers always."""
+    if layer not in schema.REDUCED_LOCATION:
+        return True
+    ta, tb = a.get("created_by"), b.get("created_by")
+    return isinstance(ta, str) and bool(ta) and ta == tb
+
+
 def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
           actor: Actor) -> dict[str, Any]:
-    """Facilitator: keep one entry, fill its empty fields from the other, delete the other."""
+    """Facilitator: keep one entry, fill its empty fields from the other, delete the other.
+
+    Entries of different residents in a personal layer are never merged (each must keep what
+    they can see, change, withdraw and erase), and personal fields (a name, a contact) are
+    never copied from one entry to the other (issue 12).
+    """
     if not actor.facilitator:
         raise PermissionDeniedError("Alleen een opbouwwerker kan dubbele bijdragen samenvoegen.")
     if keep_id == drop_id:
@@ -240,11 +263,14 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
         drop = store.get(layer, drop_id)
         if keep is None or drop is None:
             raise NotFoundError("Een van de twee bijdragen bestaat niet meer.")
+        if not _same_person_or_not_personal(layer, keep, drop):
+            raise PermissionDeniedError(
+                "Deze twee bijdragen zijn van verschillende bewoners: die voegen we niet samen. "
+                "Verberg er een als het echt dezelfde is.")
         spec = schema.LAYERS[layer]
         fill = {f.name: drop[f.name] for f in spec.form_fields
-                if keep.get(f.name) in (None, "") and drop.get(f.name) not in (None, "")}
-        if layer == "talents":
-            fill.pop("contact", None)  # never move personal contact data between people
+                if not f.personal and f.name not in ("consent_at", "consent_version")
+                and keep.get(f.name) in (None, "") and drop.get(f.name) not in (None, "")}
         new = store.update(layer, keep_id, fill, actor=actor) if fill else keep
         store.relink(layer, drop_id, keep_id, actor=actor)  # connections stay with the one kept
         store.delete(layer, drop_id, actor=actor)
@@ -263,17 +289,24 @@ class Summary:
 
 def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
     """Approved entries of one evening (assets and wishes), safe to show on a projector
-    (public fields only)."""
+    (public fields only).
+
+    Talents follow :func:`privacy.live_counts`: per buurt a count below 3 (zero too) shows as
+    "<3", and the talent total is :func:`privacy.public_total` (only the counts shown), so no
+    hidden count can be derived from the total or from a change while the room watches. A
+    buurt is listed when something in it can be shown.
+    """
     b = store.buurten()
     names = dict(zip(b["code"], b["name"], strict=True)) if len(b) else {}
     per_layer, per_buurt, recent = {}, {}, []
     for layer in schema.POINT_LAYERS:
         g = store.read(layer, status="approved", evening_id=evening_id)
-        per_layer[layer] = len(g)
         if layer == "talents":  # small counts (privacy.MIN_COUNT) stay hidden on a screen
-            per_buurt[layer] = privacy.talent_counts(g)
+            per_buurt[layer] = privacy.live_counts(g, names)
+            per_layer[layer] = privacy.public_total(per_buurt[layer])
         else:
             per_buurt[layer] = g["buurt_code"].fillna("-").value_counts()
+            per_layer[layer] = len(g)
         pub = privacy.public_view(layer, g)
         shown_ids = set(pub["id"])
         for _, row in g.iterrows():
@@ -287,11 +320,12 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
     table = pd.DataFrame(per_buurt)
     for layer in schema.POINT_LAYERS:
         if layer == "talents":
-            present = set(per_buurt[layer].index)
-            table[layer] = [v if c in present else 0 for c, v in table[layer].items()]
             table[layer] = table[layer].astype("Int64")
         else:
             table[layer] = table[layer].fillna(0).astype(int)
+    others = [layer for layer in schema.POINT_LAYERS if layer != "talents"]
+    shown = (table[others] > 0).any(axis=1) | table["talents"].notna()
+    table = table[shown.to_numpy()]
     table.insert(0, "buurt", [names.get(c, c) for c in table.index])
     recent.sort(key=lambda r: r["created_at"] or "", reverse=True)
     return Summary(per_layer=per_layer, per_buurt=table, newest=recent[:newest],
@@ -304,6 +338,13 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
         raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
     store.backup(reason="avond_gesloten")
     return store.update_evening(evening_id, {"open": False}, actor=actor)
+
+
+def personal_url(base_url: str, token: str) -> str:
+    """A resident's personal link: Toevoegen with ``?mijn=TOKEN`` and no evening code, so it
+    keeps working after the evening closes. It is never the link people share (issue 12)."""
+    parts = urlsplit(base_url.rstrip("/") + "/toevoegen")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"mijn": token}), ""))
 
 
 def join_url(base_url: str, code: str) -> str:

@@ -88,6 +88,34 @@ def talent_counts(talents: gpd.GeoDataFrame, *, hide_below: int = MIN_COUNT) -> 
     return counts.where(counts >= hide_below, pd.NA)
 
 
+def live_counts(talents: gpd.GeoDataFrame, codes: Any) -> pd.Series:
+    """Talents per buurt for a screen that changes while people watch (the projector): every
+    count below :data:`MIN_COUNT` is hidden, *zero included*, over all ``codes``. A buurt
+    going from "0" to "<3" while the room watches would tell that someone there just gave a
+    talent (issue 12)."""
+    import pandas as pd
+
+    t = talents
+    if "status" in t.columns:
+        t = t[t["status"] == "approved"]
+    counts = t["buurt_code"].dropna().value_counts().reindex(list(codes)).fillna(0)
+    counts = counts.astype("Int64")
+    return counts.where(counts >= MIN_COUNT, pd.NA)
+
+
+def public_total(counts: pd.Series) -> int:
+    """A total of per-buurt talent counts that gives no hidden count away.
+
+    Next to counts where small ones are hidden, the exact total would reveal them (total
+    minus the counts shown). The public total is the sum of the counts that are shown
+    (``>= MIN_COUNT``); hidden (null) and small counts are left out.
+    """
+    import pandas as pd
+
+    c = pd.to_numeric(pd.Series(counts, dtype="object"), errors="coerce")
+    return int(c[c >= MIN_COUNT].sum())
+
+
 def is_public_record(layer: str, record: Any) -> bool:
     """Whether one entry (a dict or a row) shows on the public map: the rule of
     :func:`public_view` for a single record (approved; a layer with ``visibility`` only when
@@ -105,3 +133,18 @@ def is_public_record(layer: str, record: Any) -> bool:
         if share is not None and not schema.is_na(share) and not bool(share):
             return False
     return True
+
+
+def mask_contact(contact: Any) -> str:
+    """A saved contact as a resident sees it back: enough to recognise, not to use
+    (``06••••••78``, ``j•••@•••.nl``). The stored value is never sent back to a form."""
+    s = "" if contact is None else str(contact).strip()
+    if not s:
+        return ""
+    if "@" in s:
+        user, _, host = s.partition("@")
+        tld = host.rsplit(".", 1)[-1] if "." in host else ""
+        return f"{user[:1]}•••@•••" + (f".{tld}" if tld else "")
+    if len(s) <= 6:
+        return "•" * len(s)
+    return s[:2] + "•" * (len(s) - 4) + s[-2:]

@@ -81,8 +81,11 @@ def screen(evening_id: str) -> None:
             col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
         layers = {layer: store.read(layer, status="approved", evening_id=evening_id)
                   for layer in schema.POINT_LAYERS}
-        m = webmap.build_map(layers, store.buurten(), audience="public", lang=lang(),
-                             static_url=cfg.static_url, streets=store.streets())
+        buurten = store.buurten()
+        m = webmap.build_map(layers, buurten, audience="public", lang=lang(),
+                             static_url=cfg.static_url, streets=store.streets(),
+                             talent_counts=privacy.live_counts(layers["talents"],
+                                                               buurten["code"]))
         show_map(m, key=f"screen_map_{evening_id}", height=560)
         table = s.per_buurt.rename(columns={k: webmap.layer_label(k, lang())
                                             for k in schema.POINT_LAYERS})

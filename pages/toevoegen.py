@@ -2,7 +2,8 @@
 
 Step 1: what; step 2: where (tap the map, search an address, or for a talent only the buurt);
 step 3: the form. At a theme evening (``?avond=CODE``) entries belong to that evening.
-Below: 'Mijn bijdragen', the entries of this contributor token, to edit or withdraw.
+Below: 'Mijn bijdragen' (:mod:`ui.mine`), the entries of this contributor token, to edit or
+withdraw; it works on a personal link (``?mijn=TOKEN``) also after the evening closed.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import time
 import streamlit as st
 
 from assetmap import evening, schema, webmap
-from ui import cache, forms, location, state, style
+from ui import cache, forms, location, mine, state, style
 from ui.errors import form_errors, user_errors
 from ui.i18n import lang, t
-from ui.state import contributor_token, evening_code, keep_personal_link, page_guard
-from ui.text import md
+from ui.state import contributor_token, evening_code, page_guard
 
 page_guard()
 style.touch_friendly()
@@ -27,12 +27,17 @@ token = contributor_token()
 code = evening_code()
 
 st.title(t("add_title"))
+mine.personal_banner()
+ev = None
+joined = True
 if code:
-    with user_errors(stop=True, icon=":material/block:"):
+    # a closed or unknown evening: no adding, but 'Mijn bijdragen' below still works
+    with user_errors(icon=":material/block:") as outcome:
         ev = cache.evening(code)
-    st.info(t("add_at_evening").format(title=ev["title"]), icon=":material/celebration:")
+    joined = outcome.ok
+    if joined:
+        st.info(t("add_at_evening").format(title=ev["title"]), icon=":material/celebration:")
 else:
-    ev = None
     st.write(t("add_intro"))
 
 # the thank-you stays a little while: the map widget may rerun the page right after saving
@@ -40,99 +45,61 @@ flash = st.session_state.get("add_flash")
 if flash and time.monotonic() - flash[1] < FLASH_S:
     st.success(flash[0], icon=":material/check_circle:")
 
-layer = st.radio(t("add_what"), list(schema.POINT_LAYERS), key="add_layer", horizontal=True,
-                 format_func=lambda k: webmap.layer_label(k, lang()))
-st.caption(t(f"add_explain_{layer}"))
-
-map_data = cache.location_map_data(layer)  # read once per process until the data change
-area = store.area()
-st.subheader(t("add_where"))
-loc_key = f"loc_{layer}"
-loc = location.picker(loc_key, layer=layer, area=area, buurten=map_data.buurten,
-                      existing=map_data.existing, streets=map_data.streets,
-                      static_url=cache.config().static_url, version=map_data.version)
-precision = None
-if layer in schema.REDUCED_LOCATION:
-    precision = st.radio(t("precision_q") if layer == "talents" else t("precision_q_wish"),
-                         list(schema.PRECISIONS), key="add_precision",
-                         format_func=lambda p: t(f"precision_{p}"), horizontal=False)
-
-st.subheader(t("add_tell"))
 mp = cache.approved("meeting_places")
 meeting_places = dict(zip(mp["id"], mp["name"], strict=True))
-form_key = f"form_{layer}"
-submitted, values, spots = forms.entry_form(form_key, layer=layer,
-                                            meeting_places=meeting_places)
+if joined:
+    layer = st.radio(t("add_what"), list(schema.POINT_LAYERS), key="add_layer", horizontal=True,
+                     format_func=lambda k: webmap.layer_label(k, lang()))
+    st.caption(t(f"add_explain_{layer}"))
 
-if submitted:
-    record = {k: v for k, v in values.items() if not k.startswith("_")}
-    ok = True
+    map_data = cache.location_map_data(layer)  # read once per process until the data change
+    area = store.area()
+    st.subheader(t("add_where"))
+    loc_key = f"loc_{layer}"
+    loc = location.picker(loc_key, layer=layer, area=area, buurten=map_data.buurten,
+                          existing=map_data.existing, streets=map_data.streets,
+                          static_url=cache.config().static_url, version=map_data.version)
+    precision = None
     if layer in schema.REDUCED_LOCATION:
-        record["location_precision"] = precision
-    if layer == "talents":
-        if record.get("contact"):
-            if not values.get("_consent"):
-                forms.show_error(spots, "contact", t("consent_needed"))
-                ok = False
-            else:
-                record["consent_at"] = schema.now_iso()
-                record["consent_version"] = schema.CONSENT_VERSION
-    if ok and not loc:
-        forms.show_error(spots, "_form", t("loc_missing"))
-        ok = False
-    if ok:
-        record.update(loc)
-        with form_errors(spots) as saved:
-            evening.submit(store, layer, record, token=token, evening_code=code)
-        if saved.ok:
-            for f in schema.LAYERS[layer].fields:  # an empty form for the next entry
-                st.session_state.pop(f"{form_key}_{f.name}", None)
-            st.session_state.pop(f"{form_key}_consent", None)
-            location.clear(loc_key)
-            keep_personal_link(token)
-            st.session_state["add_flash"] = (t("add_thanks_pending") if not (
-                ev and ev.get("auto_approve")) else t("add_thanks_live"), time.monotonic())
-            st.rerun()
+        precision = st.radio(t("precision_q") if layer == "talents" else t("precision_q_wish"),
+                             list(schema.PRECISIONS), key="add_precision",
+                             format_func=lambda p: t(f"precision_{p}"), horizontal=False)
+
+    st.subheader(t("add_tell"))
+    form_key = f"form_{layer}"
+    submitted, values, spots = forms.entry_form(form_key, layer=layer,
+                                                meeting_places=meeting_places)
+
+    if submitted:
+        record = {k: v for k, v in values.items() if not k.startswith("_")}
+        ok = True
+        if layer in schema.REDUCED_LOCATION:
+            record["location_precision"] = precision
+        if layer == "talents":
+            if record.get("contact"):
+                if not values.get("_consent"):
+                    forms.show_error(spots, "contact", t("consent_needed"))
+                    ok = False
+                else:
+                    record["consent_at"] = schema.now_iso()
+                    record["consent_version"] = schema.CONSENT_VERSION
+        if ok and not loc:
+            forms.show_error(spots, "_form", t("loc_missing"))
+            ok = False
+        if ok:
+            record.update(loc)
+            with form_errors(spots) as saved:
+                evening.submit(store, layer, record, token=token, evening_code=code)
+            if saved.ok:
+                for f in schema.LAYERS[layer].fields:  # an empty form for the next entry
+                    st.session_state.pop(f"{form_key}_{f.name}", None)
+                st.session_state.pop(f"{form_key}_consent", None)
+                location.clear(loc_key)
+                state.saved_with_token()
+                st.session_state["add_flash"] = (t("add_thanks_pending") if not (
+                    ev and ev.get("auto_approve")) else t("add_thanks_live"), time.monotonic())
+                st.rerun()
 
 # ---------------------------------------------------------------- my entries
 st.divider()
-st.subheader(t("mine_title"))
-# a token made in this session has no entries until it saves: nothing to read then
-mine = evening.my_entries(store, token) if state.may_have_entries() else None
-if mine is None or mine.empty:
-    st.caption(t("mine_none"))
-else:
-    st.caption(t("mine_link_help"))
-    status_label = {"pending": t("status_pending"), "approved": t("status_approved"),
-                    "hidden": t("status_hidden")}
-    for _, row in mine.iterrows():
-        rid, rlayer = row["id"], row["layer"]
-        with st.expander(f"{md(row['name'])} · {webmap.layer_label(rlayer, lang())} · "
-                         f"{status_label.get(row['status'], row['status'])}"):
-            if st.toggle(t("mine_edit"), key=f"edit_{rid}"):
-                current = store.get(rlayer, rid) or {}
-                sub, vals, sp = forms.entry_form(f"edit_form_{rid}", layer=rlayer,
-                                                 meeting_places=meeting_places, values=current,
-                                                 submit_label=t("save_changes"))
-                if sub:
-                    changes = {k: v for k, v in vals.items() if not k.startswith("_")}
-                    if rlayer == "talents":
-                        if changes.get("contact") and not current.get("consent_at") and \
-                                not vals.get("_consent"):
-                            forms.show_error(sp, "contact", t("consent_needed"))
-                            changes = None
-                        elif changes.get("contact") and vals.get("_consent"):
-                            changes["consent_at"] = schema.now_iso()
-                            changes["consent_version"] = schema.CONSENT_VERSION
-                    if changes is not None:
-                        with form_errors(sp):
-                            evening.edit_own(store, rlayer, rid, changes, token=token)
-                            st.session_state["add_flash"] = (t("mine_saved"),
-                                                             time.monotonic())
-                            st.rerun()
-            confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
-            if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
-                with user_errors():
-                    evening.withdraw(store, rlayer, rid, token=token)
-                    st.session_state["add_flash"] = (t("mine_withdrawn"), time.monotonic())
-                    st.rerun()
+mine.section(store, token, meeting_places)

@@ -160,6 +160,32 @@ def test_merge(project):
     assert project.get("meeting_places", a)["when_open"] == "elke dag"
 
 
+def test_talents_of_different_residents_are_never_suggested_nor_merged(project):
+    """Issue 12, item 4: two residents' "Koken" at one buurt point were suggested as
+    duplicates, and merging copied one's display name onto the other's entry."""
+    common = {"name": "Koken", "gifts_hand": "koken", "buurt_code": "BU0001"}
+    a = evening.submit(project, "talents", {**common, "display_name": "Fatima"},
+                       token="a" * 20, limiter=None)
+    b = evening.submit(project, "talents", {**common, "contact": "06 1",
+                                            "consent_at": "2026-12-03T19:00:00Z",
+                                            "display_name": None},
+                       token="b" * 20, limiter=None)
+    assert evening.likely_duplicates(project, layers=["talents"]).empty
+    with pytest.raises(PermissionDeniedError):
+        evening.merge(project, "talents", b, a, actor=FAC)
+    assert project.get("talents", a)["display_name"] == "Fatima"
+    assert project.get("talents", b)["display_name"] is None
+    # one resident who gave the same talent twice: suggested, merged, no name copied over
+    c = evening.submit(project, "talents", {**common, "display_name": "Fatima",
+                                            "description": "Surinaams"},
+                       token="a" * 20, limiter=None)
+    d = evening.likely_duplicates(project, layers=["talents"])
+    assert {frozenset((r.a_id, r.b_id)) for r in d.itertuples()} == {frozenset((a, c))}
+    project.update("talents", a, {"display_name": None}, actor=FAC)
+    kept = evening.merge(project, "talents", a, c, actor=FAC)
+    assert kept["display_name"] is None and kept["description"] == "Surinaams"
+
+
 def test_summary_is_safe_for_a_projector(project, ev):
     code = ev["join_code"]
     common = {"gifts_hand": "koken", "geometry": IN_A}
@@ -175,13 +201,62 @@ def test_summary_is_safe_for_a_projector(project, ev):
         ids = list(project.read(layer)["id"])
         evening.moderate(project, layer, ids, "approve", actor=FAC)
     s = evening.summary(project, ev["id"])
-    assert s.per_layer == {"meeting_places": 1, "talents": 2, "associations": 0,
+    # two talents in one buurt: hidden there, so not in the total either (issue 12)
+    assert s.per_layer == {"meeting_places": 1, "talents": 0, "associations": 0,
                            "entrepreneurs": 0, "wishes": 0}
     names = [n["name"] for n in s.newest]
     assert "Open talent" in names and "Geheim talent" not in names and "Een talent" not in names
     assert "06 123" not in repr(s)
     assert s.per_buurt.loc["BU0001", "talents"] is None or str(
         s.per_buurt.loc["BU0001", "talents"]) == "<NA>"  # 2 talents: hidden below 3
+
+
+def test_projector_figures_let_no_hidden_count_be_derived(project, ev):
+    """Issue 12, item 3: the total next to "<3" cells, and a private talent given while the
+    room watches (+1 in the total, "0" becoming "<3"), gave hidden counts away."""
+    code = ev["join_code"]
+    in_b = Point(5.015, 52.005)
+    for i in range(3):  # three public talents in Noord: shown
+        evening.submit(project, "talents", {"name": f"Open {i}", "visibility": "public",
+                                            "gifts_hand": "koken", "geometry": IN_A},
+                       token=f"{i}" * 20, evening_code=code, limiter=None)
+    evening.moderate(project, "talents", list(project.read("talents")["id"]), "approve",
+                     actor=FAC)
+    before = evening.summary(project, ev["id"])
+    # a private talent in Zuid arrives and is approved while the room watches
+    evening.submit(project, "talents", {"name": "Geheim", "gifts_hand": "koken",
+                                        "geometry": in_b}, token="z" * 20,
+                   evening_code=code, limiter=None)
+    evening.moderate(project, "talents", list(project.read("talents")["id"]), "approve",
+                     actor=FAC)
+    after = evening.summary(project, ev["id"])
+    for s in (before, after):
+        shown = s.per_buurt["talents"].dropna()
+        assert s.per_layer["talents"] == int(shown.sum()) == 3  # total minus shown = 0
+    assert after.per_layer == before.per_layer and after.total == before.total
+    assert before.per_buurt.equals(after.per_buurt)  # no "0" -> "<3", no new row
+
+
+def test_a_withdrawn_talent_does_not_come_back_with_a_restore(project, ev):
+    """Issue 12, item 5: withdraw a talent, restore the backup made when the evening closed:
+    the talent and its contact were back."""
+    tok = "w" * 22
+    rid = evening.submit(project, "talents", {
+        "name": "Naaien", "gifts_hand": "naaien", "geometry": IN_A, "contact": "06 555",
+        "consent_at": "2026-12-03T19:00:00Z"}, token=tok, evening_code=ev["join_code"],
+        limiter=None)
+    keep = evening.submit(project, "meeting_places", mp("Blijft"), token="k" * 22,
+                          evening_code=ev["join_code"], limiter=None)
+    evening.close(project, ev["id"], actor=FAC)  # makes a backup with the talent in it
+    closed = project.backups()[0]
+    evening.withdraw(project, "talents", rid, token=tok)
+    project.restore(closed.id)
+    assert project.get("talents", rid) is None
+    assert project.get("meeting_places", keep) is not None  # the rest did come back
+    for b in project.backups():
+        with project.open_backup(b.id) as old:
+            assert old.get("talents", rid) is None
+            assert "06 555" not in old.path.read_bytes().decode("latin-1")
 
 
 def test_join_url_and_qr():

@@ -12,8 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assetmap import schema
+from assetmap import privacy, schema
 from ui.i18n import lang, t
+from ui.text import md
 
 _LONG = 200  # texts longer than this get a text area
 _SKIP = {"location_precision"}  # chosen with the location, not in the form
@@ -96,8 +97,18 @@ def entry_form(key: str, *, layer: str, meeting_places: Mapping[str, str] | None
         if layer == "talents":
             st.markdown(f"**{t('contact_title')}**")
             cf = spec.get("contact")
-            out["contact"] = field_widget(cf, key=f"{key}_contact", value=values.get("contact"))
+            saved = values.get("contact")
+            saved = None if saved is None or schema.is_na(saved) or not str(saved) else saved
+            if saved:  # write-only: shown masked, never pre-filled; empty keeps it
+                st.caption(t("contact_saved", masked=md(privacy.mask_contact(saved))))
+            out["contact"] = field_widget(cf, key=f"{key}_contact")
             spots["contact"] = st.empty()
+            if saved:
+                remove = st.checkbox(t("contact_remove"), value=False, key=f"{key}_contact_rm")
+                if remove:
+                    out["contact"] = None
+                elif not out["contact"]:
+                    del out["contact"]  # nothing typed: the saved contact stays
             out["_consent"] = st.checkbox(t("consent_text"), value=False, key=f"{key}_consent")
         submitted = st.form_submit_button(submit_label or t("save"), type="primary",
                                           use_container_width=True)

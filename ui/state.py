@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assetmap.store import new_token
+from assetmap.store import is_resident_token, new_token
 from ui import cache
 from ui.i18n import t
 
@@ -58,22 +58,45 @@ def mark_entrypoint() -> None:
     st.session_state[_ENTRY_MARK] = True
 
 
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
 def contributor_token() -> str:
-    """The resident's random token: from their personal link (``?mijn=…``) or this session."""
+    """The resident's random token: from their personal link (``?mijn=…``) or this session.
+
+    A join link (``?avond=CODE``) never adopts a token from its address, even when one was
+    added to it (a crafted QR code ``?avond=CODE&mijn=T``, a forwarded link): the token is
+    dropped from the address and this session keeps its own (issue 12).
+    """
     q = st.query_params.get("mijn")
-    if q and _TOKEN_RE.match(q) and q != st.session_state.get("contributor_token"):
+    if q and st.query_params.get("avond"):
+        del st.query_params["mijn"]
+        q = None
+    if q and is_resident_token(q) and q != st.session_state.get("contributor_token"):
         st.session_state["contributor_token"] = q
         st.session_state.pop(_NEW_TOKEN, None)
+        st.session_state[_FROM_LINK] = True
     if "contributor_token" not in st.session_state:
-        st.session_state["contributor_token"] = new_token()
-        st.session_state[_NEW_TOKEN] = True
+        new_person()
     return st.session_state["contributor_token"]
 
 
 _NEW_TOKEN = "_assetmap_token_made_here"
+_FROM_LINK = "_assetmap_token_from_link"
+
+
+def new_person() -> str:
+    """Start a fresh token in this session ("Ik ben iemand anders"): on a shared tablet the
+    next person sees none of the entries of the one before. The personal link leaves the
+    address bar."""
+    st.session_state["contributor_token"] = new_token()
+    st.session_state[_NEW_TOKEN] = True
+    st.session_state.pop(_FROM_LINK, None)
+    if st.query_params.get("mijn"):
+        del st.query_params["mijn"]
+    return st.session_state["contributor_token"]
+
+
+def opened_personal_link() -> bool:
+    """Whether this session's token came from a personal link (``?mijn=…``)."""
+    return bool(st.session_state.get(_FROM_LINK))
 
 
 def may_have_entries() -> bool:
@@ -83,19 +106,26 @@ def may_have_entries() -> bool:
 
 
 def evening_code() -> str | None:
-    """The join code of the evening this browser came in with (``?avond=CODE``)."""
+    """The join code of the evening this browser came in with (``?avond=CODE``); only the
+    letters and digits of a code are kept (the value comes from a link anyone can make)."""
     q = st.query_params.get("avond")
     if q:
-        st.session_state["evening_code"] = q.strip().upper()[:12]
+        st.session_state["evening_code"] = re.sub(r"[^A-Z0-9]", "", q.upper())[:12] or None
     return st.session_state.get("evening_code")
 
 
-def keep_personal_link(token: str) -> None:
-    """Put the token in the address bar, so a reload on a phone keeps 'my entries'. Called
-    after every save: from now on the token may have entries."""
+def saved_with_token() -> None:
+    """Called after every save: from now on the token may have entries. The address bar is
+    left alone: the join link stays the join link (the personal link is shown on the page,
+    see :func:`personal_link`)."""
     st.session_state.pop(_NEW_TOKEN, None)
-    if st.query_params.get("mijn") != token:
-        st.query_params["mijn"] = token
+
+
+def personal_link(token: str) -> str:
+    """This resident's personal link (``…/toevoegen?mijn=TOKEN``)."""
+    from assetmap.evening import personal_url
+
+    return personal_url(app_url(), token)
 
 
 def app_url() -> str:

@@ -14,10 +14,11 @@ import os
 from pathlib import Path
 
 from ..errors import ProjectError
-from .base import Actor, BaseStore, Store, new_token
+from .base import Actor, BaseStore, Store, is_resident_token, new_token
 from .gpkg import GpkgStore
 
-__all__ = ["Actor", "BaseStore", "GpkgStore", "Store", "new_token", "open_store"]
+__all__ = ["Actor", "BaseStore", "GpkgStore", "Store", "is_resident_token", "new_token",
+           "open_store"]
 
 
 def is_database_url(location: str | os.PathLike[str]) -> bool:

@@ -125,6 +125,16 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+# a resident's token (``new_token``: 22 URL-safe signs); the system tokens (``osm``,
+# ``import``, ``demo``, ``opbouwwerker``…) are short words and never match
+_RESIDENT_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def is_resident_token(token: object) -> bool:
+    """Whether ``token`` has the form of a resident's contributor token (not a system word)."""
+    return isinstance(token, str) and bool(_RESIDENT_TOKEN.match(token))
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
 
@@ -182,6 +192,8 @@ class Store(Protocol):
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int: ...
 
     def open_backup(self, backup_id: str) -> BaseStore: ...
+
+    def compact(self, *, vacuum: bool = False) -> None: ...
 
     def history(self) -> pd.DataFrame: ...
 
@@ -299,6 +311,11 @@ class BaseStore:
         """The backup ``backup_id`` as a store of its own (to read, or to erase entries from
         on an AVG request). Close it after use (``with store.open_backup(i) as old: …``)."""
         raise StorageError("Dit project heeft geen reservekopieën.")
+
+    def compact(self, *, vacuum: bool = False) -> None:
+        """After erasing personal data: make sure no copy of it stays in the storage files
+        (a GeoPackage checkpoints its write-ahead log; with ``vacuum`` it is rewritten).
+        A database server keeps no such files of ours: nothing to do."""
 
     def _backup_by_id(self, backup_id: str) -> BackupInfo:
         for b in self.backups():

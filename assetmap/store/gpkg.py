@@ -645,6 +645,19 @@ class GpkgStore(BaseStore):
 
         return files.prune(self.path, keep=keep)
 
+    def compact(self, *, vacuum: bool = False) -> None:
+        """Checkpoint the write-ahead log into the file and empty it (erased values would
+        otherwise stay in the ``-wal`` file); with ``vacuum`` rewrite the file too (used on
+        backups after an erasure; ``secure_delete`` already zeroes freed pages)."""
+        con = self._conn()
+        with self._write_lock:
+            try:
+                if vacuum:
+                    con.execute("VACUUM")
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                raise StorageError(f"Opruimen van het project mislukt: {exc}") from None
+
     def open_backup(self, backup_id: str) -> GpkgStore:
         chosen = self._backup_by_id(backup_id)
         assert chosen.path is not None

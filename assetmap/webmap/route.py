@@ -6,11 +6,13 @@ draws a :class:`~assetmap.routing.Route` on a map made by :func:`assetmap.webmap
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
+from ._json import script_json
 from .text import ROUTE_TEXT
 
 if TYPE_CHECKING:
@@ -44,13 +46,12 @@ def add_route_to_map(m: folium.Map, route: Route, *, lang: str = "nl",
     group = folium.FeatureGroup(name=t["layer"], show=True)
     coords = [(y, x) for x, y in route.geometry().coords]
     folium.PolyLine(coords, color="#ffffff", weight=9, opacity=0.9).add_to(group)
-    folium.PolyLine(coords, color=ROUTE_COLOR, weight=5, opacity=0.95,
-                    dash_array="8 8" if route.straight_lines else None,
-                    tooltip=f"{route.total_m / 1000:.1f} km".replace(".", ",")).add_to(group)
+    path = folium.PolyLine(coords, color=ROUTE_COLOR, weight=5, opacity=0.95,
+                           dash_array="8 8" if route.straight_lines else None).add_to(group)
     stops = route.stops[:-1] if route.round_trip else route.stops
-    for i, s in enumerate(stops, start=1):
-        folium.Marker([s.geometry.y, s.geometry.x], icon=_stop_icon(i),
-                      tooltip=html.escape(f"{i}. {s.name}")).add_to(group)
+    RouteStops([[round(s.geometry.y, 7), round(s.geometry.x, 7), i, str(s.name)]
+                for i, s in enumerate(stops, start=1)], path=path.get_name(),
+               path_tip=f"{route.total_m / 1000:.1f} km".replace(".", ",")).add_to(group)
     group.add_to(m)
     _layer_control_last(m)
     if fit and coords:
@@ -60,14 +61,49 @@ def add_route_to_map(m: folium.Map, route: Route, *, lang: str = "nl",
     return group
 
 
-def _stop_icon(number: int) -> folium.DivIcon:
-    """A round orange marker with the stop's number."""
-    return folium.DivIcon(
-        html=(f'<div style="background:{ROUTE_COLOR};color:#fff;border:2px solid #fff;'
-              'border-radius:50%;width:26px;height:26px;line-height:22px;'
-              'text-align:center;font-weight:700;font-size:14px;'
-              f'box-shadow:0 1px 3px rgba(0,0,0,.5)">{number}</div>'),
-        icon_size=(26, 26), icon_anchor=(13, 13), class_name="am-stop")
+class RouteStops(MacroElement):
+    """The numbered stop markers of a route, added to the route's layer.
+
+    A stop's name is user text (a meeting place called ``${alert(1)}``): it reaches the page
+    only as JSON (:func:`~assetmap.webmap._json.script_json`) and is shown with
+    ``textContent``. folium's ``Tooltip`` would put it raw inside a JavaScript template
+    literal, where a backtick, ``${`` or ``\\`` is code (issue 12).
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (group, path) {
+  var stops = {{ this.data }};
+  var km = document.createElement("span");
+  km.textContent = {{ this.path_tip }};
+  path.bindTooltip(km);
+  stops.forEach(function (s) {
+    var num = document.createElement("div");
+    num.className = "am-stop-nr";
+    num.setAttribute("style", {{ this.style }});
+    num.textContent = String(s[2]);
+    var mk = L.marker([s[0], s[1]], {icon: L.divIcon({html: num, className: "am-stop",
+        iconSize: [26, 26], iconAnchor: [13, 13]}), title: s[2] + ". " + s[3],
+        alt: s[2] + ". " + s[3], keyboard: true});
+    var tip = document.createElement("span");
+    tip.textContent = s[2] + ". " + s[3];
+    mk.bindTooltip(tip);
+    mk.addTo(group);
+  });
+})({{ this._parent.get_name() }}, {{ this.path }});
+{% endmacro %}
+""")
+
+    def __init__(self, stops: list[list[Any]], *, path: str, path_tip: str) -> None:
+        super().__init__()
+        self._name = "RouteStops"
+        self.data = script_json(stops)
+        self.path = path
+        self.path_tip = script_json(path_tip)
+        self.style = script_json(
+            f"background:{ROUTE_COLOR};color:#fff;border:2px solid #fff;border-radius:50%;"
+            "width:26px;height:26px;line-height:22px;text-align:center;font-weight:700;"
+            "font-size:14px;box-shadow:0 1px 3px rgba(0,0,0,.5)")
 
 
 def _layer_control_last(m: Any) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import folium
 import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
@@ -56,7 +55,6 @@ def route_html(route: Route, *, title: str = "Wijksafari",
     m = build_map({}, buurten, assets="inline", tiles=tiles, lang=lang, legend=False,
                   streets=_near(streets, route), show={"buurten": True})
     group = add_route_to_map(m, route, lang=lang)
-    _drop_folium_tooltips(group)
     RouteSheet(route_data(route, title=title, lang=lang), group.get_name()).add_to(m)
     return to_html(m)
 
@@ -69,17 +67,6 @@ def _near(streets: gpd.GeoDataFrame | None, route: Route) -> gpd.GeoDataFrame | 
     minx, miny, maxx, maxy = route.geometry().bounds
     dx, dy = STREETS_MARGIN_DEG
     return g.cx[minx - dx:maxx + dx, miny - dy:maxy + dy]
-
-
-def _drop_folium_tooltips(group: folium.FeatureGroup) -> None:
-    """Remove folium's tooltips from the stop markers: folium writes a tooltip's text raw into
-    a JavaScript template literal (issue 12). The names come back as tooltips, popups and a
-    list built with ``textContent`` (:class:`RouteSheet`)."""
-    for child in group._children.values():
-        if isinstance(child, folium.Marker):
-            for key, sub in list(child._children.items()):
-                if isinstance(sub, folium.Tooltip):
-                    del child._children[key]
 
 
 def _distance(metres: float, lang: str) -> str:

@@ -168,12 +168,15 @@ def queue(store: BaseStore, *, evening_id: str | None = None,
 
 
 def moderate(store: BaseStore, layer: str, record_ids: Sequence[str], action: str, *,
-             actor: Actor) -> int:
-    """Facilitator: ``approve`` or ``hide`` entries."""
+             actor: Actor, expected: Mapping[str, str] | None = None) -> int:
+    """Facilitator: ``approve`` or ``hide`` entries.
+
+    ``expected``: per id the :func:`schema.record_version` the facilitator read; an entry
+    changed since is not approved (``ChangedMeanwhileError``, nothing changes)."""
     status = {"approve": "approved", "hide": "hidden", "pending": "pending"}.get(action)
     if status is None:
         raise ValueError(f"unknown moderation action {action!r}")
-    return store.set_status(layer, record_ids, status, actor=actor)
+    return store.set_status(layer, record_ids, status, actor=actor, expected=expected)
 
 
 def _norm_name(s: Any) -> str:

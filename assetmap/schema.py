@@ -554,6 +554,28 @@ def layer(name: str) -> Layer:
                               field="layer") from None
 
 
+def record_version(record: Mapping[str, Any]) -> str:
+    """A short fingerprint of what a person reads of an entry: every non-system field, the
+    buurt and the location (not its status or times). Two reads with the same fingerprint
+    showed the same content; used to approve only the version a facilitator read."""
+    import hashlib
+    import json
+
+    names = sorted(k for k in record if k not in _VERSION_SKIP and not k.startswith("_"))
+    parts: dict[str, Any] = {}
+    for k in names:
+        v = record.get(k)
+        parts[k] = None if is_na(v) else str(v)
+    geom = record.get("geometry")
+    if geom is not None and not getattr(geom, "is_empty", True):
+        parts["geometry"] = f"{geom.x:.7f},{geom.y:.7f}"
+    raw = json.dumps(parts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+_VERSION_SKIP = frozenset({"status", "updated_at", "created_at", "id", "geometry"})
+
+
 def now_iso() -> str:
     """Current UTC time as ISO 8601 text with a Z, to the second (see :func:`clock`)."""
     fixed = getattr(_CLOCK, "now", None)

@@ -951,10 +951,47 @@ def validate_record(
     return out
 
 
+def form_problems(layer_name: str, record: Mapping[str, Any]) -> dict[str, str]:
+    """Every problem of a form's fields at once, as ``{field: Dutch message}`` (empty: none).
+
+    Checks what :func:`validate_record` checks per field and the talent rules, but does not
+    stop at the first problem, so a form can show all of them next to their fields in one go.
+    The location is checked by the caller (it is chosen outside the form).
+    """
+    spec = layer(layer_name)
+    problems: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for f in spec.form_fields:
+        value = record.get(f.name)
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        try:
+            out[f.name] = clean_value(f, value)
+        except ValidationError as exc:
+            problems[f.name] = exc.message
+    if layer_name == "talents":
+        out["consent_at"] = record.get("consent_at")
+        out["contact"] = None if "contact" in problems else out.get("contact")
+        for rule in (_gifts_rule, _consent_rule):
+            try:
+                rule(out)
+            except ValidationError as exc:
+                problems.setdefault(exc.field or "_form", exc.message)
+    return problems
+
+
 def _talent_rules(out: dict[str, Any]) -> None:
+    _gifts_rule(out)
+    _consent_rule(out)
+
+
+def _gifts_rule(out: Mapping[str, Any]) -> None:
     if not any(out.get(k) for k in ("gifts_head", "gifts_hand", "gifts_heart")):
         raise ValidationError(
             "Gaven: vul minstens één gave in (hoofd, handen of hart).", field="gifts_hand")
+
+
+def _consent_rule(out: dict[str, Any]) -> None:
     if out.get("contact"):
         if not out.get("consent_at"):
             raise ValidationError(

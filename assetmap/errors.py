@@ -70,5 +70,9 @@ class EveningClosedError(PermissionDeniedError):
     """A join code of an evening that has been closed."""
 
 
+class ChangedMeanwhileError(AssetMapError):
+    """An entry changed after the facilitator read it: the action was not done."""
+
+
 class GeocodeError(AssetMapError):
     """An address search (PDOK) that failed: offline, a timeout, or an answer we cannot read."""

@@ -64,6 +64,42 @@ class RateLimiter:
 DEFAULT_LIMITER = RateLimiter()
 
 
+class _Once:
+    """Remembers which form instances were stored (``(token, form_id)`` -> new id), so a
+    double tap on 'Opslaan' stores one entry: the second submission waits for the first and
+    gets its id. In memory, per process (the app runs one process per evening)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        from collections import OrderedDict
+
+        self._done: OrderedDict[tuple[str, str], tuple[threading.Event, list[str]]] = \
+            OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def claim(self, key: tuple[str, str]) -> tuple[bool, threading.Event, list[str]]:
+        """(first, event, box): the first caller stores and fills ``box``; others wait."""
+        with self._lock:
+            if key in self._done:
+                ev, box = self._done[key]
+                return False, ev, box
+            ev, box = threading.Event(), []
+            self._done[key] = (ev, box)
+            while len(self._done) > self._size:
+                self._done.popitem(last=False)
+            return True, ev, box
+
+    def release(self, key: tuple[str, str]) -> None:
+        """The first caller failed (nothing stored): a new tap may try again."""
+        with self._lock:
+            item = self._done.pop(key, None)
+        if item is not None:
+            item[0].set()
+
+
+_ONCE = _Once()
+
+
 def join(store: BaseStore, code: str) -> dict[str, Any]:
     """The open evening with join ``code``; Dutch errors for unknown or closed codes."""
     clean = (code or "").strip().upper()
@@ -82,14 +118,36 @@ def join(store: BaseStore, code: str) -> dict[str, Any]:
 
 
 def submit(store: BaseStore, layer: str, record: Mapping[str, Any], *, token: str,
-           evening_code: str | None = None, limiter: RateLimiter | None = DEFAULT_LIMITER) -> str:
+           evening_code: str | None = None, limiter: RateLimiter | None = DEFAULT_LIMITER,
+           form_id: str | None = None) -> str:
     """A resident adds an entry (status ``pending``, or ``approved`` on an auto-approve evening).
+
+    ``form_id`` names one filled-in form (one per form instance): submitting the same form
+    twice (a double tap, a resent request) stores one entry and returns its id both times.
 
     Raises ``ValidationError`` (field named), ``NotFoundError``/``EveningClosedError`` for a bad
     code, ``RateLimitError`` when the token adds too much too fast. Nothing is stored on error.
     """
     if not token:
         raise PermissionDeniedError("Je sessie heeft geen bijdragerstoken. Laad de pagina opnieuw.")
+    if form_id:
+        key = (token, form_id)
+        first, done, box = _ONCE.claim(key)
+        if not first:
+            done.wait(timeout=30)
+            if box:
+                return box[0]
+            return submit(store, layer, record, token=token, evening_code=evening_code,
+                          limiter=limiter, form_id=form_id)
+        try:
+            rid = submit(store, layer, record, token=token, evening_code=evening_code,
+                         limiter=limiter)
+        except BaseException:
+            _ONCE.release(key)
+            raise
+        box.append(rid)
+        done.set()
+        return rid
     rec = dict(record)
     for k in ("status", "created_by", "evening_id", "id", "source_ref"):
         rec.pop(k, None)
@@ -175,12 +233,15 @@ def queue(store: BaseStore, *, evening_id: str | None = None,
 
 
 def moderate(store: BaseStore, layer: str, record_ids: Sequence[str], action: str, *,
-             actor: Actor) -> int:
-    """Facilitator: ``approve`` or ``hide`` entries."""
+             actor: Actor, expected: Mapping[str, str] | None = None) -> int:
+    """Facilitator: ``approve`` or ``hide`` entries.
+
+    ``expected``: per id the :func:`schema.record_version` the facilitator read; an entry
+    changed since is not approved (``ChangedMeanwhileError``, nothing changes)."""
     status = {"approve": "approved", "hide": "hidden", "pending": "pending"}.get(action)
     if status is None:
         raise ValueError(f"unknown moderation action {action!r}")
-    return store.set_status(layer, record_ids, status, actor=actor)
+    return store.set_status(layer, record_ids, status, actor=actor, expected=expected)
 
 
 def _norm_name(s: Any) -> str:

@@ -148,3 +148,35 @@ def mask_contact(contact: Any) -> str:
     if len(s) <= 6:
         return "•" * len(s)
     return s[:2] + "•" * (len(s) - 4) + s[-2:]
+
+
+_STREET_WORDS = ("straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg",
+                 "hof", "pad", "dreef", "erf", "plantsoen", "markt", "park")
+_NAME_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "la", "le", "el", "al", "bin",
+                   "ben", "da", "do", "dos"}
+
+
+def looks_identifying(text: Any) -> str | None:
+    """Whether a name a resident typed looks like more than a first name or initials.
+
+    Returns ``"address"`` (a house number, a street word, a postcode), ``"contact"`` (an e-mail
+    address or a phone number), ``"full_name"`` (a first name plus a surname) or ``None``.
+    A hint for a warning next to the field, never a reason to refuse: people decide.
+    """
+    import re
+
+    s = " ".join(str(text or "").split())
+    if not s:
+        return None
+    low = s.lower()
+    if "@" in s or re.search(r"\d[\d \-]{7,}\d", s):
+        return "contact"
+    postcode = re.search(r"\b\d{4}\s?[a-z]{2}\b", low)
+    if postcode or any(re.search(rf"[a-z]{w}\b", low) for w in _STREET_WORDS):
+        return "address"
+    words = [w for w in re.split(r"[\s,]+", s) if w]
+    named = [w for w in words if w.lower() not in _NAME_PARTICLES and len(w.strip(".")) > 1]
+    if len(named) >= 2 and any(w.lower() in _NAME_PARTICLES for w in words) or \
+            len(named) >= 2 and all(w[:1].isupper() for w in named):
+        return "full_name"
+    return None

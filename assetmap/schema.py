@@ -554,6 +554,28 @@ def layer(name: str) -> Layer:
                               field="layer") from None
 
 
+def record_version(record: Mapping[str, Any]) -> str:
+    """A short fingerprint of what a person reads of an entry: every non-system field, the
+    buurt and the location (not its status or times). Two reads with the same fingerprint
+    showed the same content; used to approve only the version a facilitator read."""
+    import hashlib
+    import json
+
+    names = sorted(k for k in record if k not in _VERSION_SKIP and not k.startswith("_"))
+    parts: dict[str, Any] = {}
+    for k in names:
+        v = record.get(k)
+        parts[k] = None if is_na(v) else str(v)
+    geom = record.get("geometry")
+    if geom is not None and not getattr(geom, "is_empty", True):
+        parts["geometry"] = f"{geom.x:.7f},{geom.y:.7f}"
+    raw = json.dumps(parts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+_VERSION_SKIP = frozenset({"status", "updated_at", "created_at", "id", "geometry"})
+
+
 def now_iso() -> str:
     """Current UTC time as ISO 8601 text with a Z, to the second (see :func:`clock`)."""
     fixed = getattr(_CLOCK, "now", None)
@@ -929,10 +951,47 @@ def validate_record(
     return out
 
 
+def form_problems(layer_name: str, record: Mapping[str, Any]) -> dict[str, str]:
+    """Every problem of a form's fields at once, as ``{field: Dutch message}`` (empty: none).
+
+    Checks what :func:`validate_record` checks per field and the talent rules, but does not
+    stop at the first problem, so a form can show all of them next to their fields in one go.
+    The location is checked by the caller (it is chosen outside the form).
+    """
+    spec = layer(layer_name)
+    problems: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for f in spec.form_fields:
+        value = record.get(f.name)
+        if _is_missing(value) and f.default is not None:
+            value = f.default
+        try:
+            out[f.name] = clean_value(f, value)
+        except ValidationError as exc:
+            problems[f.name] = exc.message
+    if layer_name == "talents":
+        out["consent_at"] = record.get("consent_at")
+        out["contact"] = None if "contact" in problems else out.get("contact")
+        for rule in (_gifts_rule, _consent_rule):
+            try:
+                rule(out)
+            except ValidationError as exc:
+                problems.setdefault(exc.field or "_form", exc.message)
+    return problems
+
+
 def _talent_rules(out: dict[str, Any]) -> None:
+    _gifts_rule(out)
+    _consent_rule(out)
+
+
+def _gifts_rule(out: Mapping[str, Any]) -> None:
     if not any(out.get(k) for k in ("gifts_head", "gifts_hand", "gifts_heart")):
         raise ValidationError(
             "Gaven: vul minstens één gave in (hoofd, handen of hart).", field="gifts_hand")
+
+
+def _consent_rule(out: dict[str, Any]) -> None:
     if out.get("contact"):
         if not out.get("consent_at"):
             raise ValidationError(

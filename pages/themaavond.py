@@ -12,8 +12,8 @@ from datetime import date
 import streamlit as st
 
 from assetmap import evening, privacy, schema, webmap
-from ui import auth, cache, forms, style
-from ui.errors import form_errors, user_errors
+from ui import auth, cache, moderation, style
+from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import app_url, evening_code, page_guard
@@ -109,48 +109,6 @@ def _esc(s: object) -> str:
     return html.escape("" if s is None else str(s))
 
 
-# ---------------------------------------------------------------- moderation
-def moderation(evening_id: str | None) -> None:
-    actor = auth.actor()
-    all_evenings = st.toggle(t("mod_all"), key="mod_all", value=evening_id is None)
-    q = evening.queue(store, evening_id=None if all_evenings else evening_id)
-    st.subheader(t("mod_queue").format(n=len(q)))
-    if q.empty:
-        st.caption(t("mod_empty"))
-    for _, row in q.iterrows():
-        rid, layer = row["id"], row["layer"]
-        with st.expander(f"{webmap.layer_label(layer, lang())}: {md(row['name'])}"):
-            rec = store.get(layer, rid) or {}
-            shown = {k: v for k, v in rec.items() if k != "geometry" and v not in (None, "")}
-            st.json(shown, expanded=False)
-            c1, c2, c3 = st.columns(3)
-            if c1.button(t("mod_approve"), key=f"ap_{rid}", type="primary"):
-                _act(evening.moderate, store, layer, [rid], "approve", actor=actor)
-            if c2.button(t("mod_hide"), key=f"hi_{rid}"):
-                _act(evening.moderate, store, layer, [rid], "hide", actor=actor)
-            if c3.toggle(t("mod_edit"), key=f"ed_{rid}"):
-                sub, vals, sp = forms.entry_form(f"mod_form_{rid}", layer=layer, values=rec,
-                                                 submit_label=t("save_changes"))
-                if sub:
-                    changes = {k: v for k, v in vals.items() if not k.startswith("_")}
-                    with form_errors(sp):
-                        store.update(layer, rid, changes, actor=actor)
-                        st.rerun()
-    dups = evening.likely_duplicates(store)
-    st.subheader(t("mod_dups").format(n=len(dups)))
-    if dups.empty:
-        st.caption(t("mod_dups_none"))
-    for i, d in dups.iterrows():
-        st.markdown(f"**{md(d['a_name'])}** ↔ **{md(d['b_name'])}** · "
-                    f"{webmap.layer_label(d['layer'], lang())} · {d['distance_m']:.0f} m · "
-                    f"{t('mod_similar')} {d['similarity']:.0%}")
-        c1, c2 = st.columns(2)
-        if c1.button(t("mod_keep").format(name=md(d["a_name"])), key=f"mk_a_{i}_{d['a_id']}"):
-            _act(evening.merge, store, d["layer"], d["a_id"], d["b_id"], actor=actor)
-        if c2.button(t("mod_keep").format(name=md(d["b_name"])), key=f"mk_b_{i}_{d['b_id']}"):
-            _act(evening.merge, store, d["layer"], d["b_id"], d["a_id"], actor=actor)
-
-
 # ---------------------------------------------------------------- managing evenings
 def manage() -> None:
     actor = auth.actor()
@@ -195,6 +153,6 @@ if mode == "screen":
 else:
     if auth.login_box():
         if mode == "moderate":
-            moderation(_pick_evening())
+            moderation.queue_view(store, _pick_evening(), auth.actor())
         else:
             manage()

@@ -296,3 +296,58 @@ def test_merge_keeps_the_connections_of_both(project):
     links = project.links()
     # the wish now meets at the kept place; the link between the two duplicates is gone
     assert links[["from_id", "to_id", "kind"]].values.tolist() == [[wish, a, "meets_at"]]
+
+
+def test_the_same_form_submitted_twice_stores_one_entry(project, ev):
+    """Issue 14 item 2: a double tap on 'Opslaan' (two requests with the same form) is one
+    entry, also when both arrive at the same moment; a new form is a new entry."""
+    import threading
+
+    tok = "tok-double-tap-000001"
+    before = len(project.read("meeting_places"))
+    ids: list[str] = []
+
+    def tap() -> None:
+        ids.append(evening.submit(project, "meeting_places", mp("Dubbel getikt"), token=tok,
+                                  evening_code=ev["join_code"], limiter=None, form_id="f1"))
+
+    threads = [threading.Thread(target=tap) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(set(ids)) == 1 and len(ids) == 4
+    assert len(project.read("meeting_places")) == before + 1
+    other = evening.submit(project, "meeting_places", mp("Dubbel getikt"), token=tok,
+                           limiter=None, form_id="f2")
+    assert other != ids[0] and len(project.read("meeting_places")) == before + 2
+
+
+def test_a_failed_form_can_be_sent_again(project, ev):
+    tok = "tok-retry-0000000001"
+    with pytest.raises(ValidationError):
+        evening.submit(project, "meeting_places", mp(name=""), token=tok, limiter=None,
+                       form_id="f1")
+    rid = evening.submit(project, "meeting_places", mp("Nu goed"), token=tok, limiter=None,
+                         form_id="f1")
+    assert project.get("meeting_places", rid)["name"] == "Nu goed"
+
+
+def test_form_problems_lists_every_problem_at_once():
+    from assetmap import schema
+
+    p = schema.form_problems("meeting_places", {"website": "x"})
+    assert set(p) == {"name", "kind"}
+    p = schema.form_problems("talents", {"contact": "06-1"})
+    assert set(p) == {"name", "gifts_hand", "contact"}
+    assert schema.form_problems("talents", {"name": "Koken", "gifts_hand": "koken"}) == {}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Fatima", None), ("F.K.", None), ("Anne-Marie", None), ("Jan de Vries", "full_name"),
+    ("Jan Jansen", "full_name"), ("Dorpsstraat 5", "address"), ("3811 AB", "address"),
+    ("06-12345678", "contact"), ("jan@example.org", "contact")])
+def test_names_that_look_like_more_than_a_first_name(text, kind):
+    from assetmap import privacy
+
+    assert privacy.looks_identifying(text) == kind

@@ -1,11 +1,13 @@
 """Entry forms built from ``assetmap.schema``: one ``st.form`` per point layer.
 
 Each field gets a placeholder right below it, so a ``ValidationError`` is shown next to the
-field it names.
+field it names. A talent gets a short form of its own (:func:`talent_form`): what is your
+talent, first name or initials (optional), one visibility question, contact with consent.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -120,3 +122,69 @@ def show_error(spots: Mapping[str, Any], field: str | None, message: str) -> Non
     """Show ``message`` next to ``field`` (or at the bottom of the form)."""
     target = spots.get(field or "") or spots.get("_form")
     target.error(message, icon=":material/error:")
+
+
+def show_problems(spots: Mapping[str, Any], problems: Mapping[str, str]) -> None:
+    """Every problem at once, each next to its field (several for one spot stack up)."""
+    by_spot: dict[int, tuple[Any, list[str]]] = {}
+    for field, message in problems.items():
+        target = spots.get(field) or spots.get("_form")
+        by_spot.setdefault(id(target), (target, []))[1].append(message)
+    for target, messages in by_spot.values():
+        target.error("  \n".join(messages), icon=":material/error:")
+
+
+def form_id(key: str) -> str:
+    """A random id for this instance of form ``key``: saving it twice stores one entry."""
+    return st.session_state.setdefault(f"{key}_fid", uuid.uuid4().hex)
+
+
+GIFTS = ("hand", "head", "heart")
+
+
+def talent_form(key: str, *, values: Mapping[str, Any] | None = None,
+                submit_label: str | None = None
+                ) -> tuple[bool, dict[str, Any], dict[str, Any]]:
+    """The short, safe talent form; returns (submitted, record values, placeholders).
+
+    What the resident types as their talent is the entry's name and, unless they tell more,
+    its gift (of the hands, head or heart). The location is chosen outside the form (the buurt
+    by default)."""
+    spec = schema.LAYERS["talents"]
+    values = values or {}
+    gift0 = next((g for g in GIFTS if values.get(f"gifts_{g}")), "hand")
+    more0 = values.get(f"gifts_{gift0}") or ""
+    if more0 == values.get("name"):
+        more0 = ""
+    spots: dict[str, Any] = {}
+    with st.form(key, clear_on_submit=False, border=True):
+        name = st.text_input(t("tal_what") + " *", value=values.get("name") or "",
+                             key=f"{key}_name", placeholder=t("tal_what_ph"))
+        spots["name"] = st.empty()
+        gift = st.radio(t("tal_gift_q"), list(GIFTS), index=GIFTS.index(gift0),
+                        key=f"{key}_gift", horizontal=True,
+                        format_func=lambda g: t(f"tal_gift_{g}"))
+        more = st.text_area(t("tal_more"), value=more0, key=f"{key}_more", height=80)
+        spots["gifts_hand"] = spots["gifts_head"] = spots["gifts_heart"] = st.empty()
+        dn = spec.get("display_name")
+        display = st.text_input(_label(dn), value=values.get("display_name") or "",
+                                key=f"{key}_display_name", help=_help(dn))
+        spots["display_name"] = st.empty()
+        visibility = field_widget(spec.get("visibility"), key=f"{key}_visibility",
+                                  value=values.get("visibility"))
+        spots["visibility"] = st.empty()
+        st.markdown(f"**{t('contact_title')}**")
+        contact = field_widget(spec.get("contact"), key=f"{key}_contact",
+                               value=values.get("contact"))
+        spots["contact"] = st.empty()
+        consent = st.checkbox(t("consent_text"), value=False, key=f"{key}_consent")
+        submitted = st.form_submit_button(submit_label or t("save"), type="primary",
+                                          use_container_width=True)
+        spots["_form"] = st.empty()
+    name = " ".join((name or "").split()) or None
+    out: dict[str, Any] = {"name": name, "display_name": display or None,
+                           "visibility": visibility, "contact": contact, "_consent": consent,
+                           "wants_to_share": True}
+    for g in GIFTS:
+        out[f"gifts_{g}"] = ((more or "").strip() or name) if g == gift else None
+    return submitted, out, spots

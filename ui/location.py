@@ -44,7 +44,9 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
     shared by every session, else on every run.
     """
     s = _state(key)
-    modes = ["map", "address"] + (["buurt"] if layer in schema.REDUCED_LOCATION else [])
+    # a talent or wish starts at the buurt: tapping the map invites tapping one's own house
+    modes = ["buurt", "map", "address"] if layer in schema.REDUCED_LOCATION else \
+        ["map", "address"]
     labels = {"map": t("loc_map"), "address": t("loc_address"), "buurt": t("loc_buurt")}
     mode = st.radio(t("loc_how"), modes, horizontal=True, key=f"{key}_mode",
                     format_func=labels.get)
@@ -64,9 +66,33 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
         st.error(s["error"], icon=":material/wrong_location:")
     if s["point"] is not None:
         p = s["point"]
-        st.caption(t("loc_chosen").format(lat=f"{p.y:.5f}", lon=f"{p.x:.5f}"))
+        if s.get("words_for") != (p.x, p.y):  # once per chosen point, not on every rerun
+            s["words"], s["words_for"] = place_words(p, buurten, streets), (p.x, p.y)
+        st.caption(t("loc_chosen", place=s["words"]))
         return {"geometry": p}
     return {}
+
+
+def place_words(p: Point, buurten: gpd.GeoDataFrame,
+                streets: gpd.GeoDataFrame | None = None) -> str:
+    """A chosen point in words: "bij de Stationsweg, Spoorkwartier" (the nearest named street
+    within 60 m and the buurt), else the buurt, else "een plek op de kaart"."""
+    parts = []
+    if streets is not None and len(streets) and "name" in streets.columns:
+        named = streets[streets["name"].notna() & (streets["name"].astype(str) != "")]
+        if len(named):
+            from assetmap import crs as crsmod
+
+            w = crsmod.working_crs(named)
+            pt = gpd.GeoSeries([p], crs=4326).to_crs(w).iloc[0]
+            d = named.geometry.to_crs(w).distance(pt)
+            if d.min() <= 60:
+                parts.append(t("loc_near_street", street=str(named["name"].loc[d.idxmin()])))
+    if len(buurten):
+        hit = buurten[buurten.geometry.contains(p)]
+        if len(hit):
+            parts.append(str(hit["name"].iloc[0]))
+    return ", ".join(parts) or t("loc_somewhere")
 
 
 def _accept(s: dict[str, Any], point: Point, area: schema.ProjectArea) -> None:

@@ -39,6 +39,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import (
+    ChangedMeanwhileError,
     NotFoundError,
     PermissionDeniedError,
     ProjectError,
@@ -446,8 +447,12 @@ class BaseStore:
         return new
 
     def set_status(self, layer: str, record_ids: Sequence[str], status: str, *,
-                   actor: Actor) -> int:
-        """Facilitator: approve or hide entries (one transaction)."""
+                   actor: Actor, expected: Mapping[str, str] | None = None) -> int:
+        """Facilitator: approve or hide entries (one transaction).
+
+        ``expected`` maps record ids to the :func:`schema.record_version` the facilitator
+        read; when an entry changed since (a resident edited it in between), nothing is
+        changed and :class:`ChangedMeanwhileError` is raised (approve only if unchanged)."""
         if not actor.facilitator:
             raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
                                         "verbergen.")
@@ -461,6 +466,11 @@ class BaseStore:
                 existing = self._select_one(tx, layer, rid)
                 if existing is None:
                     raise NotFoundError(f"Geen bijdrage met id {rid} in {layer}.")
+                if expected and rid in expected and \
+                        schema.record_version(existing) != expected[rid]:
+                    raise ChangedMeanwhileError(
+                        f"'{existing.get('name')}' is gewijzigd nadat je het las. Bekijk de "
+                        "nieuwe versie en keur dan opnieuw goed; er is niets veranderd.")
                 existing["status"] = status
                 existing["updated_at"] = schema.now_iso()
                 self._update_row(tx, layer, existing)

@@ -89,3 +89,45 @@ def test_screen_without_code_lists_no_join_codes(env):
     shown = " ".join(x.value for x in [*at.markdown, *at.info, *at.caption])
     assert code not in shown
     assert any("link" in i.value for i in at.info)
+
+
+def test_queue_cards_in_words_and_approve_only_what_was_read(env):
+    """Issue 14 item 5 and issue 12 item 9: a card in words (no JSON, buurt name, kind label);
+    a resident's change after the facilitator read the card is not approved unseen."""
+    with GpkgStore(env) as s:
+        ev = s.evenings().iloc[0]
+        rid = evening.submit(s, "meeting_places", {"name": "Pleintje", "kind": "park_plein",
+                                                   "geometry": Point(5.337, 51.9498)},
+                             token="r" * 20, evening_code=ev["join_code"], limiter=None)
+    at = login(page("moderate"))
+    at.toggle(key="mod_all").set_value(True).run()
+    assert not at.json
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "Park of plein" in text and "park_plein" not in text
+    assert "BU99990104" not in text and "Spoorkwartier" in text
+    with GpkgStore(env) as s:  # the resident changes it while the card is on screen
+        s.update("meeting_places", rid, {"name": "Pleintje, bel 06-12345678"},
+                 actor=Actor.resident("r" * 20))
+    at.button(key=f"ap_{rid}").click().run()
+    assert any("gewijzigd" in e.value for e in at.error)
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", rid)["status"] == "pending"
+    at.button(key=f"ap_{rid}").click().run()  # now the card shows the new version
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", rid)["status"] == "approved"
+
+
+def test_approve_a_selection_of_cards(env):
+    with GpkgStore(env) as s:
+        q = evening.queue(s).head(2)
+    pending = list(zip(q["layer"], q["id"], strict=True))
+    assert len(pending) == 2
+    at = login(page("moderate"))
+    at.toggle(key="mod_all").set_value(True).run()
+    for _, rid in pending:
+        at.checkbox(key=f"sel_{rid}").check()
+    at.run()
+    at.button(key="mod_approve_selected").click().run()
+    assert not at.exception and not at.error
+    with GpkgStore(env) as s:
+        assert {s.get(la, r)["status"] for la, r in pending} == {"approved"}

@@ -24,6 +24,8 @@ def open_page(*, code: str | None = None) -> AppTest:
 
 def choose(at: AppTest, layer: str, point: Point | None = SPOT) -> AppTest:
     at.radio(key="add_layer").set_value(layer).run()
+    if point is not None and layer in ("talents", "wishes"):  # these start at the buurt
+        at.radio(key=f"loc_{layer}_mode").set_value("map").run()
     if point is not None:
         at.session_state[f"loc_{layer}"] = {"point": point, "buurt": None, "last": None,
                                              "error": None}
@@ -61,7 +63,7 @@ def rows(path, layer):
 
 VALID = {
     "meeting_places": {"name": "Buurtkamer Het Spoor", "kind": "buurthuis"},
-    "talents": {"name": "Fietsen maken", "gifts_hand": "Ik repareer fietsen"},
+    "talents": {"name": "Fietsen maken", "more": "Ik repareer fietsen"},
     "associations": {"name": "Jongerenclub Rails", "activities": "Sport en muziek"},
     "entrepreneurs": {"name": "Kapper Knip", "sector": "kapper"},
 }
@@ -120,7 +122,7 @@ def test_talent_contact_needs_consent_and_buurt_only(env):
     at = choose(open_page(), "talents", point=None)
     at.radio(key="loc_talents_mode").set_value("buurt").run()
     at.selectbox(key="loc_talents_buurt").set_value("BU99990101").run()
-    fill(at, "talents", name="Koken", gifts_hand="Koken voor velen", contact="06-0000")
+    fill(at, "talents", name="Koken", more="Koken voor velen", contact="06-0000")
     submit(at, "talents")
     assert any("toestemming" in e.value for e in at.error)
     assert "Koken" not in set(rows(env, "talents")["name"])
@@ -188,3 +190,50 @@ def test_consent_is_never_pre_ticked(env):
     at = choose(open_page(), "talents")
     assert at.checkbox(key="form_talents_consent").value is False
     assert at.radio(key="form_talents_visibility").value == "facilitators"
+
+
+def test_an_empty_save_shows_every_problem_at_once(env):
+    """Issue 14 item 3: location, name and kind in one go, not three rounds."""
+    at = choose(open_page(), "meeting_places", point=None)
+    submit(at, "meeting_places")
+    text = " ".join(e.value for e in at.error)
+    assert "Locatie" in text and "Naam" in text and "Soort plek" in text
+
+
+def test_after_saving_the_form_is_empty_and_the_thanks_in_view(env):
+    """Issue 14 item 2: the next person on a shared tablet sees no phone number, no ticked
+    consent; 'nog iets toevoegen' brings an empty form."""
+    at = choose(open_page(), "talents")
+    fill(at, "talents", name="Koken", contact="06-11112222")
+    at.checkbox(key="form_talents_consent").check()
+    submit(at, "talents")
+    assert not at.error, [e.value for e in at.error]
+    assert at.success and "Dank je wel" in at.success[0].value
+    assert not [w for w in at.text_input if w.value == "06-11112222"]  # form gone
+    more = next(b for b in at.button if b.label == "Nog iets toevoegen")
+    more.click().run()
+    at.radio(key="add_layer").set_value("talents").run()
+    assert all(not w.value for w in at.text_input if "contact" in (w.key or ""))
+    assert all(not c.value for c in at.checkbox if "consent" in (c.key or ""))
+    assert len(rows(env, "talents")[lambda g: g["name"] == "Koken"]) == 1
+
+
+def test_talent_form_is_short_and_warns_about_a_full_name(env):
+    """Issue 14 item 4: no 'Naam' next to 'Voornaam', the buurt by default, one visibility
+    question; a full name or an address in a name field gets a warning first."""
+    at = open_page()
+    at.radio(key="add_layer").set_value("talents").run()
+    assert at.radio(key="loc_talents_mode").value == "buurt"
+    labels = [w.label for w in [*at.text_input, *at.text_area, *at.radio, *at.checkbox,
+                                *at.selectbox] if (w.key or "").startswith("form_talents")]
+    assert len(labels) <= 7, labels
+    assert not [la for la in labels if la.startswith("Naam") or "delen" in la], labels
+    at.selectbox(key="loc_talents_buurt").set_value("BU99990101").run()
+    fill(at, "talents", name="Fietsen maken", display_name="Jan de Vries")
+    submit(at, "talents")
+    assert any("volledige naam" in w.value for w in at.warning)
+    assert "Fietsen maken" not in set(rows(env, "talents")["name"])
+    submit(at, "talents")  # the resident decides: the same text again is accepted
+    t = rows(env, "talents")
+    new = t[t["name"] == "Fietsen maken"].iloc[0]
+    assert new["gifts_hand"] == "Fietsen maken" and new["buurt_code"] == "BU99990101"

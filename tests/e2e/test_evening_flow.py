@@ -69,11 +69,13 @@ def test_join_add_approve_project(evening_app, browser):
         f.get_by_text("Goedkeuren", exact=True).first.click()
         f.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(PASSWORD)
         f.get_by_role("button", name="Inloggen").click()
-        f.get_by_text("Ontmoetingsplekken: Speeltuin Rails").click(timeout=30_000)
-        f.get_by_role("button", name="Goedkeuren").first.click()
+        card = f.locator("[class*='st-key-card_']").filter(has_text="Speeltuin Rails")
+        card.wait_for(timeout=30_000)
+        assert f.locator("[data-testid='stJson']").count() == 0  # cards in words, no JSON
+        assert "Park of plein" in card.inner_text() and "park_plein" not in card.inner_text()
+        card.get_by_role("button", name="Goedkeuren").click()
         approved_at = time.time()
-        f.get_by_text("Ontmoetingsplekken: Speeltuin Rails").wait_for(state="detached",
-                                                                      timeout=20_000)
+        card.wait_for(state="detached", timeout=20_000)
 
         w.get_by_text("Speeltuin Rails").first.wait_for(timeout=10_000)
         assert time.time() - approved_at <= 10.5

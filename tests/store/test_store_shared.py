@@ -541,3 +541,34 @@ def test_stamp_changes_whenever_what_read_returns_changes(store):
     s6 = stamps()
     store.set_buurten(two_buurten(), actor=fac)  # buurt codes of every entry may change
     assert changed(s6) >= {"buurten", "approved", "all", "talents"}
+
+
+def test_approve_only_the_version_the_facilitator_read(store):
+    """Issue 12 item 9: a resident who changes an entry between the facilitator reading and
+    approving it does not get the new text approved unseen."""
+    from assetmap import evening
+    from assetmap.errors import ChangedMeanwhileError
+
+    fac, bea = Actor(token="fw", facilitator=True), Actor.resident("bea-token-0000000000")
+    rid = store.add("meeting_places", {"name": "Buurtkamer", "kind": "buurthuis",
+                                       "geometry": IN_A}, actor=bea)
+    other = store.add("meeting_places", {"name": "Speeltuin", "kind": "park_plein",
+                                         "geometry": IN_B}, actor=bea)
+    read = {r: schema.record_version(store.get("meeting_places", r)) for r in (rid, other)}
+    store.update("meeting_places", rid, {"name": "Kom naar mijn feest, 06-12345678"}, actor=bea)
+    with pytest.raises(ChangedMeanwhileError, match="gewijzigd"):
+        evening.moderate(store, "meeting_places", [other, rid], "approve", actor=fac,
+                         expected=read)
+    # all or nothing: neither entry was approved
+    assert {store.get("meeting_places", r)["status"] for r in (rid, other)} == {"pending"}
+    # a change of the location counts too
+    store.update("meeting_places", other, {"geometry": Point(5.006, 52.006)}, actor=bea)
+    with pytest.raises(ChangedMeanwhileError):
+        evening.moderate(store, "meeting_places", [other], "approve", actor=fac,
+                         expected={other: read[other]})
+    # the version read now is approved; the fingerprint ignores status and times
+    now = {r: schema.record_version(store.get("meeting_places", r)) for r in (rid, other)}
+    assert evening.moderate(store, "meeting_places", [rid, other], "approve", actor=fac,
+                            expected=now) == 2
+    assert store.get("meeting_places", rid)["status"] == "approved"
+    assert schema.record_version(store.get("meeting_places", rid)) == now[rid]

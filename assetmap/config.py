@@ -8,6 +8,10 @@
 ``ASSETMAP_REFRESH_S``  seconds between refreshes of the projector screen (default 5).
 ``ASSETMAP_FACILITATOR_PASSWORD_HASH``  the facilitators' password as a hash (``assetmap
                       hash-password``); ``ASSETMAP_FACILITATOR_PASSWORD`` a plain one (quick start).
+``ASSETMAP_TRUSTED_PROXY``  addresses of the reverse proxies in front of the app (comma-separated,
+                      e.g. ``127.0.0.1``): only from those is the client's address taken from
+                      the forwarded header, for the facilitator login delay.
+``ASSETMAP_FORWARDED_HEADER``  that header (default ``X-Forwarded-For``; e.g. ``X-Real-IP``).
 ``ASSETMAP_PDOK_URL``, ``ASSETMAP_PDOK_OGC_URL``, ``ASSETMAP_OVERPASS_URL``  other addresses for
                       the PDOK Locatieserver, PDOK's wijken-en-buurten API and Overpass (a mirror,
                       or a stand-in in tests); default: the public services.
@@ -47,6 +51,8 @@ class Config:
     pdok_url: str | None = None
     pdok_ogc_url: str | None = None
     overpass_url: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
+    forwarded_header: str = "X-Forwarded-For"
     facilitator_password_hash: str | None = field(default=None, repr=False)
     facilitator_password: str | None = field(default=None, repr=False)
 
@@ -71,6 +77,10 @@ class Config:
                    pdok_url=text("ASSETMAP_PDOK_URL"),
                    pdok_ogc_url=text("ASSETMAP_PDOK_OGC_URL"),
                    overpass_url=text("ASSETMAP_OVERPASS_URL"),
+                   trusted_proxies=tuple(p.strip() for p in
+                                         (text("ASSETMAP_TRUSTED_PROXY") or "").split(",")
+                                         if p.strip()),
+                   forwarded_header=text("ASSETMAP_FORWARDED_HEADER") or "X-Forwarded-For",
                    facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
                    facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
 

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import threading
-import time
 import unicodedata
-from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -24,7 +21,7 @@ import pandas as pd
 from . import crs as crsmod
 from . import privacy, schema
 from .errors import EveningClosedError, NotFoundError, PermissionDeniedError, RateLimitError
-from .store.base import Actor, BaseStore
+from .store.base import Actor, BaseStore, ThrottleState
 
 RATE_LIMIT = 30
 RATE_WINDOW_S = 600.0
@@ -32,33 +29,35 @@ DUPLICATE_DISTANCE_M = 75.0
 DUPLICATE_SIMILARITY = 0.75
 
 
-@dataclass
+@dataclass(frozen=True)
 class RateLimiter:
-    """At most ``limit`` entries per ``window_s`` seconds per contributor token (in memory)."""
+    """At most ``limit`` entries per ``window_s`` seconds per contributor token.
+
+    The entries counted live in the project store (``BaseStore.throttle_take``, scope
+    ``scope``), so every app process on the project counts the same ones; a check and its count
+    are one transaction. Call :meth:`hit` inside the transaction that stores the entry, so that
+    an entry that is not stored is not counted either.
+    """
 
     limit: int = RATE_LIMIT
     window_s: float = RATE_WINDOW_S
-    _hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    scope: str = "submit"
 
-    def hit(self, token: str, *, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            q = self._hits[token]
-            while q and q[0] <= now - self.window_s:
-                q.popleft()
-            if len(q) >= self.limit:
-                wait = int(q[0] + self.window_s - now) // 60 + 1
-                raise RateLimitError(
-                    f"Wat fijn dat je zoveel weet! Je hebt er net {self.limit} toegevoegd. "
-                    f"Wacht ongeveer {wait} minuten en ga dan verder.")
-            q.append(now)
+    def wait(self, state: ThrottleState) -> float:
+        """Seconds until the token may add again (0: now)."""
+        if len(state.times) < self.limit:
+            return 0.0
+        return max(0.0, state.times[-self.limit] + self.window_s - state.now)
 
-    def undo(self, token: str) -> None:
-        with self._lock:
-            q = self._hits.get(token)
-            if q:
-                q.pop()
+    def hit(self, store: BaseStore, token: str, *, now: float | None = None) -> None:
+        """Count one entry of ``token``; ``RateLimitError`` (nothing counted) when too many."""
+        wait = store.throttle_take(self.scope, token, window_s=self.window_s, wait=self.wait,
+                                   now=now)
+        if wait > 0:
+            minutes = int(wait) // 60 + 1
+            raise RateLimitError(
+                f"Wat fijn dat je zoveel weet! Je hebt er net {self.limit} toegevoegd. "
+                f"Wacht ongeveer {minutes} minuten en ga dan verder.")
 
 
 DEFAULT_LIMITER = RateLimiter()
@@ -98,14 +97,10 @@ def submit(store: BaseStore, layer: str, record: Mapping[str, Any], *, token: st
         rec["evening_id"] = ev["id"]
         if ev.get("auto_approve"):
             status = "approved"
-    if limiter is not None:
-        limiter.hit(token)
-    try:
-        return store.add(layer, rec, actor=Actor.resident(token), status=status)
-    except BaseException:
+    with store.transaction():  # the count and the entry: both or neither
         if limiter is not None:
-            limiter.undo(token)
-        raise
+            limiter.hit(store, token)
+        return store.add(layer, rec, actor=Actor.resident(token), status=status)
 
 
 def _stack(frames: Mapping[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:

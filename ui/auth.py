@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import secrets as pysecrets
-
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from assetmap.auth import LoginThrottle, configured_hash
-from assetmap.errors import PermissionDeniedError
+from assetmap.auth import LoginThrottle, client_key, configured_hash
+from assetmap.errors import AssetMapError, PermissionDeniedError
 from assetmap.store import Actor
+from ui import cache
 from ui.i18n import t
 
 _KEY = "facilitator"
-
-
-@st.cache_resource(show_spinner=False)
-def _throttle() -> LoginThrottle:
-    return LoginThrottle()
+_THROTTLE = LoginThrottle()  # settings only: the failures live in the project store
 
 
 def _secrets() -> dict:
@@ -27,15 +22,17 @@ def _secrets() -> dict:
         return {}
 
 
-def _session_key() -> str:
-    """Who is trying: the client's address when Streamlit knows it (a new browser session does
-    not reset the delay), else this session."""
-    ip = getattr(st.context, "ip_address", None)
-    if ip:
-        return f"ip:{ip}"
-    if "_login_key" not in st.session_state:
-        st.session_state["_login_key"] = pysecrets.token_hex(8)
-    return st.session_state["_login_key"]
+def _client_key() -> str:
+    """Who is trying: the client's address (from the forwarded header of a trusted proxy, see
+    ``ASSETMAP_TRUSTED_PROXY``), else one key for all: never something the browser can reset."""
+    cfg = cache.config()
+    try:
+        peer = st.context.ip_address
+        headers = dict(st.context.headers)
+    except (AttributeError, RuntimeError):  # pragma: no cover - outside a session
+        peer, headers = None, {}
+    return client_key(peer, headers, trusted_proxies=cfg.trusted_proxies,
+                      header=cfg.forwarded_header)
 
 
 def is_facilitator() -> bool:
@@ -66,8 +63,8 @@ def login_box() -> bool:
         ok = st.form_submit_button(t("login"))
     if ok:
         try:
-            good = _throttle().check(_session_key(), pw, stored)
-        except PermissionDeniedError as exc:
+            good = _THROTTLE.check(cache.store_or_stop(), _client_key(), pw, stored)
+        except AssetMapError as exc:  # throttled, or the project could not count the attempt
             st.error(str(exc))
             return False
         if good:

@@ -15,7 +15,9 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -129,8 +131,8 @@ class LoginThrottle:
                                             self.global_max_delay_s) - state.now
         return max(0.0, own, glob)
 
-    def check(self, store: BaseStore, key: str, password: str, stored_hash: str | None, *,
-              now: float | None = None) -> bool:
+    def check(self, store: BaseStore | MemoryThrottles, key: str, password: str,
+              stored_hash: str | None, *, now: float | None = None) -> bool:
         """Verify a login attempt; raises ``PermissionDeniedError`` while throttled."""
         wait = store.throttle_take(LOGIN_SCOPE, key, window_s=self.forget_s, wait=self.wait,
                                    now=now, scope_wide=True)
@@ -142,6 +144,41 @@ class LoginThrottle:
         if ok:
             store.throttle_clear(LOGIN_SCOPE, key)
         return ok
+
+
+class MemoryThrottles:
+    """``throttle_take``/``throttle_clear`` in this process's memory, for a project that does
+    not exist yet (Beheer makes it with its first import). Once it exists, the store counts."""
+
+    def __init__(self) -> None:
+        self._events: dict[tuple[str, str], list[float]] = {}
+        self._lock = threading.Lock()
+
+    def throttle_take(self, scope: str, key: str, *, window_s: float,
+                      wait: Callable[[ThrottleState], float], now: float | None = None,
+                      scope_wide: bool = False) -> float:
+        from .store.base import ThrottleState
+
+        now = time.time() if now is None else float(now)
+        with self._lock:
+            for k in list(self._events):
+                kept = [t for t in self._events[k] if t > now - window_s]
+                if kept:
+                    self._events[k] = kept
+                else:
+                    del self._events[k]
+            times = list(self._events.get((scope, key), []))
+            every = [t for (sc, _), ts in self._events.items() if sc == scope for t in ts]
+            w = max(0.0, float(wait(ThrottleState(
+                times, len(every) if scope_wide else 0,
+                max(every) if scope_wide and every else None, now))))
+            if w <= 0:
+                self._events.setdefault((scope, key), []).append(now)
+        return w
+
+    def throttle_clear(self, scope: str, key: str) -> None:
+        with self._lock:
+            self._events.pop((scope, key), None)
 
 
 def client_key(peer: str | None, headers: Mapping[str, str] | None, *,

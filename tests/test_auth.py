@@ -3,8 +3,11 @@ proxy's forwarded header (``ASSETMAP_TRUSTED_PROXY``); never something a client 
 
 from __future__ import annotations
 
-from assetmap.auth import client_key
+import pytest
+
+from assetmap.auth import LoginThrottle, MemoryThrottles, client_key, hash_password
 from assetmap.config import Config
+from assetmap.errors import PermissionDeniedError
 
 XFF = "X-Forwarded-For"
 
@@ -40,3 +43,16 @@ def test_config_reads_the_proxy_settings():
                            "ASSETMAP_FORWARDED_HEADER": "X-Real-IP"})
     assert cfg.trusted_proxies == ("127.0.0.1", "::1") and cfg.forwarded_header == "X-Real-IP"
     assert Config.from_env({}).trusted_proxies == ()
+
+
+def test_memory_throttles_before_the_project_exists():
+    """Beheer's login while the project file is not made yet counts in memory, the same way."""
+    mem, h = MemoryThrottles(), hash_password("geheim")
+    th = LoginThrottle(free=2, base_delay_s=10, global_free=3)
+    assert not th.check(mem, "a", "x", h, now=0) and not th.check(mem, "a", "y", h, now=1)
+    with pytest.raises(PermissionDeniedError):
+        th.check(mem, "a", "geheim", h, now=2)
+    assert not th.check(mem, "b", "x", h, now=3)  # the third failure overall: global cap
+    with pytest.raises(PermissionDeniedError):
+        th.check(mem, "c", "geheim", h, now=4)
+    assert th.check(mem, "c", "geheim", h, now=12)

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from assetmap.auth import LoginThrottle, client_key, configured_hash
+from assetmap.auth import LoginThrottle, MemoryThrottles, client_key, configured_hash
 from assetmap.errors import AssetMapError, PermissionDeniedError
-from assetmap.store import Actor
+from assetmap.store import Actor, BaseStore, is_database_url
 from ui import cache
 from ui.i18n import t
 
 _KEY = "facilitator"
 _THROTTLE = LoginThrottle()  # settings only: the failures live in the project store
+
+
+@st.cache_resource(show_spinner=False)
+def _memory_throttles() -> MemoryThrottles:
+    return MemoryThrottles()
+
+
+def _throttles() -> BaseStore | MemoryThrottles:
+    """Where failed logins are counted: the project store (shared by every app process), or
+    this process's memory while the project file does not exist yet (Beheer makes it)."""
+    cfg = cache.config()
+    if not cfg.is_demo and not is_database_url(cfg.project) and not Path(cfg.project).exists():
+        return _memory_throttles()
+    return cache.store_or_stop()
 
 
 def _secrets() -> dict:
@@ -63,7 +79,7 @@ def login_box() -> bool:
         ok = st.form_submit_button(t("login"))
     if ok:
         try:
-            good = _THROTTLE.check(cache.store_or_stop(), _client_key(), pw, stored)
+            good = _THROTTLE.check(_throttles(), _client_key(), pw, stored)
         except AssetMapError as exc:  # throttled, or the project could not count the attempt
             st.error(str(exc))
             return False

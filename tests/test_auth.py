@@ -55,4 +55,4 @@ def test_memory_throttles_before_the_project_exists():
     assert not th.check(mem, "b", "x", h, now=3)  # the third failure overall: global cap
     with pytest.raises(PermissionDeniedError):
         th.check(mem, "c", "geheim", h, now=4)
-    assert th.check(mem, "c", "geheim", h, now=12)
+    assert th.check(mem, "c", "geheim", h, now=14)  # 10 s after the last failure

@@ -12,6 +12,8 @@
                       e.g. ``127.0.0.1``): only from those is the client's address taken from
                       the forwarded header, for the facilitator login delay.
 ``ASSETMAP_FORWARDED_HEADER``  that header (default ``X-Forwarded-For``; e.g. ``X-Real-IP``).
+``ASSETMAP_LOGIN_DELAY_S``  seconds a facilitator login waits after three wrong passwords from
+                      one address (default 2; it doubles with every next failure, up to 5 min).
 ``ASSETMAP_PDOK_URL``, ``ASSETMAP_PDOK_OGC_URL``, ``ASSETMAP_OVERPASS_URL``  other addresses for
                       the PDOK Locatieserver, PDOK's wijken-en-buurten API and Overpass (a mirror,
                       or a stand-in in tests); default: the public services.
@@ -53,6 +55,7 @@ class Config:
     overpass_url: str | None = None
     trusted_proxies: tuple[str, ...] = ()
     forwarded_header: str = "X-Forwarded-For"
+    login_delay_s: float = 2.0
     facilitator_password_hash: str | None = field(default=None, repr=False)
     facilitator_password: str | None = field(default=None, repr=False)
 
@@ -71,6 +74,10 @@ class Config:
             refresh = max(1.0, float(env.get("ASSETMAP_REFRESH_S", "5")))
         except ValueError:
             refresh = 5.0
+        try:
+            login_delay = min(300.0, max(0.5, float(env.get("ASSETMAP_LOGIN_DELAY_S", "2"))))
+        except ValueError:
+            login_delay = 2.0
         project = text("ASSETMAP_PROJECT")
         return cls(project=project or str(DEMO_PROJECT), is_demo=project is None, lang=lang,
                    public_url=text("ASSETMAP_PUBLIC_URL"), refresh_s=refresh,
@@ -81,6 +88,7 @@ class Config:
                                          (text("ASSETMAP_TRUSTED_PROXY") or "").split(",")
                                          if p.strip()),
                    forwarded_header=text("ASSETMAP_FORWARDED_HEADER") or "X-Forwarded-For",
+                   login_delay_s=login_delay,
                    facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
                    facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
 

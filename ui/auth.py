@@ -14,7 +14,6 @@ from ui import cache
 from ui.i18n import t
 
 _KEY = "facilitator"
-_THROTTLE = LoginThrottle()  # settings only: the failures live in the project store
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,7 +78,8 @@ def login_box() -> bool:
         ok = st.form_submit_button(t("login"))
     if ok:
         try:
-            good = _THROTTLE.check(_throttles(), _client_key(), pw, stored)
+            throttle = LoginThrottle(base_delay_s=cache.config().login_delay_s)
+            good = throttle.check(_throttles(), _client_key(), pw, stored)
         except AssetMapError as exc:  # throttled, or the project could not count the attempt
             st.error(str(exc))
             return False

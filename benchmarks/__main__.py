@@ -31,6 +31,8 @@ MODULES = [
     "bench_history",
     # [bench:sessions]
     "bench_sessions",
+    # [bench:processes]
+    "bench_processes",
 ]
 
 

@@ -2,6 +2,9 @@
 
 ``ASSETMAP_PROJECT``  the project to open (a .gpkg path or a ``postgresql://`` URL); default:
                       the demo project ``data/demo.gpkg`` next to the app, written when missing.
+``ASSETMAP_PROJECTS_DIR``  a folder of project GeoPackages, and/or ``ASSETMAP_PROJECTS_DB`` a
+                      ``postgresql://`` database (every project schema in it): one app serves all
+                      of them, chosen by name (``?project=NAME``; see :mod:`assetmap.projects`).
 ``ASSETMAP_LANG``     ``nl`` (default) or ``en``: the starting language of the UI.
 ``ASSETMAP_PUBLIC_URL`` the address residents' phones use to reach the app (for the QR code),
                       e.g. ``http://192.168.1.20:8501``; default: the address the browser used.
@@ -56,6 +59,15 @@ class Config:
     trusted_proxies: tuple[str, ...] = ()
     forwarded_header: str = "X-Forwarded-For"
     login_delay_s: float = 2.0
+    projects_dir: str | None = None
+    projects_db: str | None = None
+    project_name: str | None = None
+    """The chosen project's name when the app serves several (set by the UI, not the env)."""
+
+    @property
+    def multi(self) -> bool:
+        """Whether this app serves several projects (``ASSETMAP_PROJECTS_DIR``/``_DB``)."""
+        return bool(self.projects_dir or self.projects_db)
     facilitator_password_hash: str | None = field(default=None, repr=False)
     facilitator_password: str | None = field(default=None, repr=False)
 
@@ -89,6 +101,8 @@ class Config:
                                          if p.strip()),
                    forwarded_header=text("ASSETMAP_FORWARDED_HEADER") or "X-Forwarded-For",
                    login_delay_s=login_delay,
+                   projects_dir=text("ASSETMAP_PROJECTS_DIR"),
+                   projects_db=text("ASSETMAP_PROJECTS_DB"),
                    facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
                    facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
 

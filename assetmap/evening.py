@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import geopandas as gpd
 import pandas as pd
@@ -301,10 +301,14 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
     return store.update_evening(evening_id, {"open": False}, actor=actor)
 
 
-def join_url(base_url: str, code: str) -> str:
-    """The URL a QR code points at: the app with ``?avond=CODE``."""
-    parts = urlsplit(base_url.rstrip("/") + "/")
-    query = urlencode({"avond": code})
+def join_url(base_url: str, code: str, *, project: str | None = None) -> str:
+    """The URL a QR code points at: the app with ``?avond=CODE`` (and ``project=NAME`` when the
+    app serves several projects: from ``project`` or already in ``base_url``)."""
+    parts = urlsplit(base_url.rstrip("/") + "/" if not urlsplit(base_url).query else base_url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if k == "project"]
+    if project:
+        kept = [("project", project)]
+    query = urlencode([*kept, ("avond", code)])
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 

@@ -2,12 +2,21 @@
 
 ``ASSETMAP_PROJECT``  the project to open (a .gpkg path or a ``postgresql://`` URL); default:
                       the demo project ``data/demo.gpkg`` next to the app, written when missing.
+``ASSETMAP_PROJECTS_DIR``  a folder of project GeoPackages, and/or ``ASSETMAP_PROJECTS_DB`` a
+                      ``postgresql://`` database (every project schema in it): one app serves all
+                      of them, chosen by name (``?project=NAME``; see :mod:`assetmap.projects`).
 ``ASSETMAP_LANG``     ``nl`` (default) or ``en``: the starting language of the UI.
 ``ASSETMAP_PUBLIC_URL`` the address residents' phones use to reach the app (for the QR code),
                       e.g. ``http://192.168.1.20:8501``; default: the address the browser used.
 ``ASSETMAP_REFRESH_S``  seconds between refreshes of the projector screen (default 5).
 ``ASSETMAP_FACILITATOR_PASSWORD_HASH``  the facilitators' password as a hash (``assetmap
                       hash-password``); ``ASSETMAP_FACILITATOR_PASSWORD`` a plain one (quick start).
+``ASSETMAP_TRUSTED_PROXY``  addresses of the reverse proxies in front of the app (comma-separated,
+                      e.g. ``127.0.0.1``): only from those is the client's address taken from
+                      the forwarded header, for the facilitator login delay.
+``ASSETMAP_FORWARDED_HEADER``  that header (default ``X-Forwarded-For``; e.g. ``X-Real-IP``).
+``ASSETMAP_LOGIN_DELAY_S``  seconds a facilitator login waits after three wrong passwords from
+                      one address (default 2; it doubles with every next failure, up to 5 min).
 ``ASSETMAP_PDOK_URL``, ``ASSETMAP_PDOK_OGC_URL``, ``ASSETMAP_OVERPASS_URL``  other addresses for
                       the PDOK Locatieserver, PDOK's wijken-en-buurten API and Overpass (a mirror,
                       or a stand-in in tests); default: the public services.
@@ -47,6 +56,18 @@ class Config:
     pdok_url: str | None = None
     pdok_ogc_url: str | None = None
     overpass_url: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
+    forwarded_header: str = "X-Forwarded-For"
+    login_delay_s: float = 2.0
+    projects_dir: str | None = None
+    projects_db: str | None = None
+    project_name: str | None = None
+    """The chosen project's name when the app serves several (set by the UI, not the env)."""
+
+    @property
+    def multi(self) -> bool:
+        """Whether this app serves several projects (``ASSETMAP_PROJECTS_DIR``/``_DB``)."""
+        return bool(self.projects_dir or self.projects_db)
     facilitator_password_hash: str | None = field(default=None, repr=False)
     facilitator_password: str | None = field(default=None, repr=False)
 
@@ -65,12 +86,23 @@ class Config:
             refresh = max(1.0, float(env.get("ASSETMAP_REFRESH_S", "5")))
         except ValueError:
             refresh = 5.0
+        try:
+            login_delay = min(300.0, max(0.5, float(env.get("ASSETMAP_LOGIN_DELAY_S", "2"))))
+        except ValueError:
+            login_delay = 2.0
         project = text("ASSETMAP_PROJECT")
         return cls(project=project or str(DEMO_PROJECT), is_demo=project is None, lang=lang,
                    public_url=text("ASSETMAP_PUBLIC_URL"), refresh_s=refresh,
                    pdok_url=text("ASSETMAP_PDOK_URL"),
                    pdok_ogc_url=text("ASSETMAP_PDOK_OGC_URL"),
                    overpass_url=text("ASSETMAP_OVERPASS_URL"),
+                   trusted_proxies=tuple(p.strip() for p in
+                                         (text("ASSETMAP_TRUSTED_PROXY") or "").split(",")
+                                         if p.strip()),
+                   forwarded_header=text("ASSETMAP_FORWARDED_HEADER") or "X-Forwarded-For",
+                   login_delay_s=login_delay,
+                   projects_dir=text("ASSETMAP_PROJECTS_DIR"),
+                   projects_db=text("ASSETMAP_PROJECTS_DB"),
                    facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
                    facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-import time
 import unicodedata
-from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import geopandas as gpd
 import pandas as pd
@@ -24,7 +22,7 @@ import pandas as pd
 from . import crs as crsmod
 from . import privacy, schema
 from .errors import EveningClosedError, NotFoundError, PermissionDeniedError, RateLimitError
-from .store.base import Actor, BaseStore
+from .store.base import Actor, BaseStore, ThrottleState
 
 RATE_LIMIT = 30
 RATE_WINDOW_S = 600.0
@@ -32,33 +30,35 @@ DUPLICATE_DISTANCE_M = 75.0
 DUPLICATE_SIMILARITY = 0.75
 
 
-@dataclass
+@dataclass(frozen=True)
 class RateLimiter:
-    """At most ``limit`` entries per ``window_s`` seconds per contributor token (in memory)."""
+    """At most ``limit`` entries per ``window_s`` seconds per contributor token.
+
+    The entries counted live in the project store (``BaseStore.throttle_take``, scope
+    ``scope``), so every app process on the project counts the same ones; a check and its count
+    are one transaction. Call :meth:`hit` inside the transaction that stores the entry, so that
+    an entry that is not stored is not counted either.
+    """
 
     limit: int = RATE_LIMIT
     window_s: float = RATE_WINDOW_S
-    _hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    scope: str = "submit"
 
-    def hit(self, token: str, *, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            q = self._hits[token]
-            while q and q[0] <= now - self.window_s:
-                q.popleft()
-            if len(q) >= self.limit:
-                wait = int(q[0] + self.window_s - now) // 60 + 1
-                raise RateLimitError(
-                    f"Wat fijn dat je zoveel weet! Je hebt er net {self.limit} toegevoegd. "
-                    f"Wacht ongeveer {wait} minuten en ga dan verder.")
-            q.append(now)
+    def wait(self, state: ThrottleState) -> float:
+        """Seconds until the token may add again (0: now)."""
+        if len(state.times) < self.limit:
+            return 0.0
+        return max(0.0, state.times[-self.limit] + self.window_s - state.now)
 
-    def undo(self, token: str) -> None:
-        with self._lock:
-            q = self._hits.get(token)
-            if q:
-                q.pop()
+    def hit(self, store: BaseStore, token: str, *, now: float | None = None) -> None:
+        """Count one entry of ``token``; ``RateLimitError`` (nothing counted) when too many."""
+        wait = store.throttle_take(self.scope, token, window_s=self.window_s, wait=self.wait,
+                                   now=now)
+        if wait > 0:
+            minutes = int(wait) // 60 + 1
+            raise RateLimitError(
+                f"Wat fijn dat je zoveel weet! Je hebt er net {self.limit} toegevoegd. "
+                f"Wacht ongeveer {minutes} minuten en ga dan verder.")
 
 
 DEFAULT_LIMITER = RateLimiter()
@@ -158,14 +158,10 @@ def submit(store: BaseStore, layer: str, record: Mapping[str, Any], *, token: st
         rec["evening_id"] = ev["id"]
         if ev.get("auto_approve"):
             status = "approved"
-    if limiter is not None:
-        limiter.hit(token)
-    try:
-        return store.add(layer, rec, actor=Actor.resident(token), status=status)
-    except BaseException:
+    with store.transaction():  # the count and the entry: both or neither
         if limiter is not None:
-            limiter.undo(token)
-        raise
+            limiter.hit(store, token)
+        return store.add(layer, rec, actor=Actor.resident(token), status=status)
 
 
 def _stack(frames: Mapping[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
@@ -403,15 +399,23 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
 
 def personal_url(base_url: str, token: str) -> str:
     """A resident's personal link: Toevoegen with ``?mijn=TOKEN`` and no evening code, so it
-    keeps working after the evening closes. It is never the link people share (issue 12)."""
-    parts = urlsplit(base_url.rstrip("/") + "/toevoegen")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"mijn": token}), ""))
+    keeps working after the evening closes (``project=NAME`` kept when ``base_url`` has it).
+    It is never the link people share."""
+    parts = urlsplit(base_url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if k == "project"]
+    path = parts.path.rstrip("/") + "/toevoegen"
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode([*kept, ("mijn", token)]),
+                       ""))
 
 
-def join_url(base_url: str, code: str) -> str:
-    """The URL a QR code points at: the app with ``?avond=CODE``."""
-    parts = urlsplit(base_url.rstrip("/") + "/")
-    query = urlencode({"avond": code})
+def join_url(base_url: str, code: str, *, project: str | None = None) -> str:
+    """The URL a QR code points at: the app with ``?avond=CODE`` (and ``project=NAME`` when the
+    app serves several projects: from ``project`` or already in ``base_url``)."""
+    parts = urlsplit(base_url.rstrip("/") + "/" if not urlsplit(base_url).query else base_url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if k == "project"]
+    if project:
+        kept = [("project", project)]
+    query = urlencode([*kept, ("avond", code)])
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 

@@ -208,15 +208,11 @@ def propose(store: BaseStore, name: str, route: routing.Route, *, token: str,
     if not token:
         raise PermissionDeniedError("Je sessie heeft geen bijdragerstoken. Laad de pagina opnieuw.")
     ev = join(store, evening_code)
-    if limiter is not None:
-        limiter.hit(token)
-    try:
+    with store.transaction():  # the count and the route: both or neither
+        if limiter is not None:
+            limiter.hit(store, token)
         return store.add_route(record_from_route(name, route), actor=Actor.resident(token),
                                evening_id=ev["id"])
-    except BaseException:
-        if limiter is not None:
-            limiter.undo(token)
-        raise
 
 
 def listing(store: BaseStore, *, audience: str = "public",

@@ -22,6 +22,8 @@ MODULES = [
     "bench_connect",
     "bench_history",
     "bench_sessions",
+    # [bench:processes]
+    "bench_processes",
 ]
 
 

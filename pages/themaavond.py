@@ -16,7 +16,7 @@ from ui import auth, cache, moderation, style
 from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
-from ui.state import app_url, evening_code, page_guard
+from ui.state import app_url, evening_code, evening_query, page_guard
 from ui.text import md
 
 page_guard()
@@ -127,7 +127,7 @@ def manage() -> None:
     for _, r in fresh.iterrows():
         c1, c2, c3 = st.columns([3, 1, 1])
         c1.markdown(f"**{md(r['title'])}** · {r['date']} · `{r['join_code']}` · "
-                    f"[{t('ev_screen_link')}](themaavond?avond={r['join_code']})"
+                    f"[{t('ev_screen_link')}](themaavond?{evening_query(r['join_code'])})"
                     + ("" if r["open"] else f" · {t('ev_closed')}"))
         if r["open"]:
             if c2.button(t("ev_close"), key=f"close_{r['id']}"):

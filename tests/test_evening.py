@@ -81,13 +81,13 @@ def test_rate_limit(project):
         evening.submit(project, "meeting_places", mp(f"V{i}"), token="v" * 20, limiter=lim)
 
 
-def test_rate_limit_window_passes():
+def test_rate_limit_window_passes(project):
     lim = evening.RateLimiter(limit=2, window_s=10)
-    lim.hit("a", now=0)
-    lim.hit("a", now=1)
+    lim.hit(project, "a", now=0)
+    lim.hit(project, "a", now=1)
     with pytest.raises(RateLimitError):
-        lim.hit("a", now=5)
-    lim.hit("a", now=10.5)
+        lim.hit(project, "a", now=5)
+    lim.hit(project, "a", now=10.5)
 
 
 def test_own_entries_only(project):
@@ -266,16 +266,16 @@ def test_join_url_and_qr():
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 200
 
 
-def test_password_hash_and_throttle():
+def test_password_hash_and_throttle(project):
     h = auth.hash_password("geheim")
     assert h.startswith("scrypt$") and "geheim" not in h
     assert auth.verify_password("geheim", h) and not auth.verify_password("Geheim", h)
     assert not auth.verify_password("geheim", "rubbish")
     th = auth.LoginThrottle(free=2, base_delay_s=10)
-    assert not th.check("s", "x", h, now=0) and not th.check("s", "y", h, now=1)
+    assert not th.check(project, "s", "x", h, now=0) and not th.check(project, "s", "y", h, now=1)
     with pytest.raises(PermissionDeniedError):
-        th.check("s", "geheim", h, now=2)  # throttled even with the right password
-    assert th.check("s", "geheim", h, now=12)
+        th.check(project, "s", "geheim", h, now=2)  # throttled even with the right password
+    assert th.check(project, "s", "geheim", h, now=12)
     assert auth.configured_hash({}, {}) is None
     plain = auth.configured_hash({"ASSETMAP_FACILITATOR_PASSWORD": "pw"}, {})
     assert auth.verify_password("pw", plain)

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-import secrets as pysecrets
+from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from assetmap.auth import LoginThrottle, configured_hash
-from assetmap.errors import PermissionDeniedError
-from assetmap.store import Actor
+from assetmap.auth import LoginThrottle, MemoryThrottles, client_key, configured_hash
+from assetmap.errors import AssetMapError, PermissionDeniedError
+from assetmap.store import Actor, BaseStore, is_database_url
+from ui import cache
 from ui.i18n import t
 
 _KEY = "facilitator"
 
 
 @st.cache_resource(show_spinner=False)
-def _throttle() -> LoginThrottle:
-    return LoginThrottle()
+def _memory_throttles() -> MemoryThrottles:
+    return MemoryThrottles()
+
+
+def _throttles() -> BaseStore | MemoryThrottles:
+    """Where failed logins are counted: the project store (shared by every app process), or
+    this process's memory while the project file does not exist yet (Beheer makes it)."""
+    cfg = cache.config()
+    if not cfg.is_demo and not is_database_url(cfg.project) and not Path(cfg.project).exists():
+        return _memory_throttles()
+    return cache.store_or_stop()
 
 
 def _secrets() -> dict:
@@ -27,15 +37,17 @@ def _secrets() -> dict:
         return {}
 
 
-def _session_key() -> str:
-    """Who is trying: the client's address when Streamlit knows it (a new browser session does
-    not reset the delay), else this session."""
-    ip = getattr(st.context, "ip_address", None)
-    if ip:
-        return f"ip:{ip}"
-    if "_login_key" not in st.session_state:
-        st.session_state["_login_key"] = pysecrets.token_hex(8)
-    return st.session_state["_login_key"]
+def _client_key() -> str:
+    """Who is trying: the client's address (from the forwarded header of a trusted proxy, see
+    ``ASSETMAP_TRUSTED_PROXY``), else one key for all: never something the browser can reset."""
+    cfg = cache.config()
+    try:
+        peer = st.context.ip_address
+        headers = dict(st.context.headers)
+    except (AttributeError, RuntimeError):  # pragma: no cover - outside a session
+        peer, headers = None, {}
+    return client_key(peer, headers, trusted_proxies=cfg.trusted_proxies,
+                      header=cfg.forwarded_header)
 
 
 def is_facilitator() -> bool:
@@ -66,8 +78,9 @@ def login_box() -> bool:
         ok = st.form_submit_button(t("login"))
     if ok:
         try:
-            good = _throttle().check(_session_key(), pw, stored)
-        except PermissionDeniedError as exc:
+            throttle = LoginThrottle(base_delay_s=cache.config().login_delay_s)
+            good = throttle.check(_throttles(), _client_key(), pw, stored)
+        except AssetMapError as exc:  # throttled, or the project could not count the attempt
             st.error(str(exc))
             return False
         if good:

@@ -34,7 +34,14 @@ def store_for(location: str, is_demo: bool) -> BaseStore:
 
 
 def config() -> Config:
-    return Config.from_env()
+    """The app's configuration; when it serves several projects, with this session's project
+    (:mod:`ui.projects`)."""
+    cfg = Config.from_env()
+    if cfg.multi:
+        from ui import projects
+
+        return projects.apply(cfg)
+    return cfg
 
 
 def store() -> BaseStore:

@@ -22,18 +22,21 @@ STOPS_KEY = "safari_stops"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _network(location: str, stamp: float):
-    """The project's walking graph, built once per project file version."""
+def _network(location: str, stamp: str):
+    """The project's walking graph, built once per process and version of the streets."""
     store = cache.store()
     lines = osm.project_network_lines(store)
     return None if lines is None else routing.load_network(lines)
 
 
 def network(store: BaseStore):
-    """The walking graph of the project (``None``: no streets; straight lines)."""
-    path = store.path  # a new graph after the project file changed (0 for a database)
-    stamp = path.stat().st_mtime if path is not None and path.exists() else 0.0
-    return _network(store.location, stamp)
+    """The walking graph of the project (``None``: no streets; straight lines). A new graph
+    after the project file changed, or for a database when its streets changed (also by
+    another app process: the store's stamp)."""
+    path = store.path
+    if path is not None and path.exists():
+        return _network(store.location, f"mtime:{path.stat().st_mtime}")
+    return _network(store.location, store.stamp("streets"))
 
 
 def default_options() -> None:

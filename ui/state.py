@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -26,7 +27,12 @@ def sidebar() -> None:
     with st.sidebar:
         st.radio(t("language"), ["nl", "en"], key="lang", horizontal=True,
                  format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v])
-        st.caption(f"**{t('project')}:** `{Path(cfg.project).name}`")
+        if cfg.multi:
+            from ui import projects
+
+            projects.chooser(cfg)
+        else:
+            st.caption(f"**{t('project')}:** `{Path(cfg.project).name}`")
         if cfg.is_demo:
             st.caption(t("demo_note"))
 
@@ -114,6 +120,13 @@ def evening_code() -> str | None:
     return st.session_state.get("evening_code")
 
 
+def evening_query(code: str) -> str:
+    """``avond=CODE`` for a link to an evening (with ``project=NAME`` when the app serves
+    several projects)."""
+    name = cache.config().project_name
+    return urlencode({**({"project": name} if name else {}), "avond": code})
+
+
 def saved_with_token() -> None:
     """Called after every save: from now on the token may have entries. The address bar is
     left alone: the join link stays the join link (the personal link is shown on the page,
@@ -129,12 +142,17 @@ def personal_link(token: str) -> str:
 
 
 def app_url() -> str:
-    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used."""
+    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used
+    (with ``?project=NAME`` when the app serves several projects)."""
     cfg = cache.config()
     if cfg.public_url:
-        return cfg.public_url
-    try:
-        host = st.context.headers.get("Host") or "localhost:8501"
-    except (AttributeError, RuntimeError):
-        host = "localhost:8501"
-    return f"http://{host}/"
+        base = cfg.public_url
+    else:
+        try:
+            host = st.context.headers.get("Host") or "localhost:8501"
+        except (AttributeError, RuntimeError):
+            host = "localhost:8501"
+        base = f"http://{host}/"
+    if cfg.project_name:  # the app serves several projects: links name this one
+        return f"{base.rstrip('/')}/?{urlencode({'project': cfg.project_name})}"
+    return base

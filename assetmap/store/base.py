@@ -23,10 +23,12 @@ error, so that no caller has to probe a store with ``hasattr``:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +54,7 @@ JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read 
 JOIN_LENGTH = 6
 KEEP_BACKUPS = 20  # backups kept per project; older ones are pruned after each new backup
 STREETS = "streets"  # the extra layer with the project's street lines
+THROTTLE = "throttle"  # recent events per scope and key (login failures, submissions)
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,24 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
 
 
+@dataclass(frozen=True)
+class ThrottleState:
+    """What :meth:`BaseStore.throttle_take` knows when it asks whether an event may happen."""
+
+    times: list[float]
+    """When ``key`` had its recent events of the scope (UNIX seconds, oldest first)."""
+    total: int
+    """How many recent events the whole scope has (all keys; 0 unless ``scope_wide``)."""
+    last: float | None
+    """The newest event of the whole scope (``None`` without one, or unless ``scope_wide``)."""
+    now: float
+
+
+def throttle_key(key: str) -> str:
+    """What the store keeps of a throttle key (an address, a token): a hash, not the key."""
+    return hashlib.sha256(f"assetmap-throttle:{key}".encode()).hexdigest()[:32]
+
+
 @runtime_checkable
 class Store(Protocol):
     """What every backend offers. Geometry is EPSG:4326 in and out."""
@@ -204,6 +225,12 @@ class Store(Protocol):
 
     def forget(self, entries: Sequence[tuple[str, str]], *, token: str | None = None) -> None: ...
 
+    def throttle_take(self, scope: str, key: str, *, window_s: float,
+                      wait: Callable[[ThrottleState], float], now: float | None = None,
+                      scope_wide: bool = False) -> float: ...
+
+    def throttle_clear(self, scope: str, key: str) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -247,6 +274,16 @@ class BaseStore:
                       where: Mapping[str, Any]) -> int:  # pragma: no cover
         """``UPDATE table SET values WHERE`` every column of ``where`` equals its value."""
         raise NotImplementedError
+
+    _MARK = "?"  # the SQL parameter marker of the backend's driver
+
+    def _throttle_table(self) -> str:  # pragma: no cover
+        """The quoted (qualified) name of the :data:`THROTTLE` table."""
+        raise NotImplementedError
+
+    def _throttle_lock(self, tx: Any, scope: str, key: str | None) -> None:
+        """Keep other processes out of ``scope`` (``key`` ``None``) or of one key of it until
+        ``tx`` ends; the GeoPackage's write lock already does."""
 
     def _lock_history(self, tx: Any) -> None:
         """Keep other processes from deriving history at the same time (see
@@ -771,6 +808,47 @@ class BaseStore:
                                {"record_id": rid})
         if token:
             self._update_where(tx, "audit", {"token": None}, {"token": token})
+
+    # ---- throttles: shared by every process that opens the project -----------------------------
+    def throttle_take(self, scope: str, key: str, *, window_s: float,
+                      wait: Callable[[ThrottleState], float], now: float | None = None,
+                      scope_wide: bool = False) -> float:
+        """Check and count one event (a failed login, a submission) of ``key`` in ``scope``, in
+        one transaction: ``wait`` gets the :class:`ThrottleState` of the last ``window_s``
+        seconds and says how many seconds the event must still wait; at 0 the event is recorded
+        (at ``now``, UNIX seconds), otherwise nothing is. Returns that wait.
+
+        With ``scope_wide`` the whole scope is locked (other keys wait) and ``wait`` also gets
+        the scope's count and newest event, for a global cap; otherwise only ``key`` is locked.
+        Older events of the scope are deleted on the way. Keys are kept hashed
+        (:func:`throttle_key`): no address or token is stored.
+        """
+        now = time.time() if now is None else float(now)
+        k = throttle_key(key)
+        t, m = self._throttle_table(), self._MARK
+        with self._tx() as tx:
+            self._throttle_lock(tx, scope, None if scope_wide else k)
+            tx.execute(f"DELETE FROM {t} WHERE scope = {m} AND at <= {m}",
+                       (scope, now - window_s))
+            times = sorted(float(r[0]) for r in tx.execute(
+                f"SELECT at FROM {t} WHERE scope = {m} AND key = {m}", (scope, k)).fetchall())
+            total, last = 0, None
+            if scope_wide:
+                total, last = tx.execute(f"SELECT count(*), max(at) FROM {t} WHERE scope = {m}",
+                                         (scope,)).fetchone()
+            w = max(0.0, float(wait(ThrottleState(times, int(total),
+                                                   None if last is None else float(last), now))))
+            if w <= 0:
+                tx.execute(f"INSERT INTO {t} (scope, key, at) VALUES ({m}, {m}, {m})",
+                           (scope, k, now))
+        return w
+
+    def throttle_clear(self, scope: str, key: str) -> None:
+        """Forget the events of ``key`` in ``scope`` (a login that succeeded)."""
+        t, m = self._throttle_table(), self._MARK
+        with self._tx() as tx:
+            tx.execute(f"DELETE FROM {t} WHERE scope = {m} AND key = {m}",
+                       (scope, throttle_key(key)))
 
     # ---- change stamps ------------------------------------------------------------------------
     def stamp(self, layer: str, *, status: str | Sequence[str] | None = None) -> str:

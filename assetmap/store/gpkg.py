@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import schema
 from ..errors import ProjectError, StorageError
-from .base import KEEP_BACKUPS, BackupInfo, BaseStore, typed_column
+from .base import KEEP_BACKUPS, THROTTLE, BackupInfo, BaseStore, typed_column
 
 BUSY_TIMEOUT_S = 60.0
 GEOM_COL = "geom"
@@ -236,6 +236,15 @@ def _upgrade(con: sqlite3.Connection) -> list[str]:
             con.execute(f'CREATE INDEX "idx_{name}_status" ON "{name}"(status)')
         done.append(name)
     con.execute('CREATE INDEX IF NOT EXISTS "idx_history_record_id" ON "history"(record_id)')
+    if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (THROTTLE,)).fetchone():
+        # recent events per scope and hashed key (login failures, submissions): state that
+        # several app processes share; not a layer (not in gpkg_contents, QGIS does not list it)
+        con.execute(f'CREATE TABLE "{THROTTLE}" (scope TEXT NOT NULL, key TEXT NOT NULL, '
+                    "at REAL NOT NULL)")
+        con.execute(f'CREATE INDEX "idx_{THROTTLE}_key" ON "{THROTTLE}"(scope, key)')
+        con.execute(f'CREATE INDEX "idx_{THROTTLE}_at" ON "{THROTTLE}"(scope, at)')
+        done.append(THROTTLE)
     return done
 
 
@@ -365,11 +374,13 @@ class GpkgStore(BaseStore):
         self._upgrade()
 
     def _upgrade(self) -> None:
-        """Add the history index to a project made before it existed (idempotent)."""
+        """Add the history index and the throttle table to a project made before they
+        existed (idempotent)."""
         con = self._conn()
-        index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
-                            "name = 'idx_history_record_id'").fetchone()
-        if not index:
+        (have,) = con.execute("SELECT count(*) FROM sqlite_master WHERE (type = 'index' AND "
+                              "name = 'idx_history_record_id') OR (type = 'table' AND "
+                              "name = ?)", (THROTTLE,)).fetchone()
+        if have < 2:
             upgrade_gpkg(con)
 
     def close(self) -> None:
@@ -416,6 +427,9 @@ class GpkgStore(BaseStore):
                     raise StorageError(f"Opslaan mislukt: {exc}") from None
                 finally:
                     self._write_lock.release()
+
+    def _throttle_table(self) -> str:
+        return f'"{THROTTLE}"'
 
     # ---- primitives --------------------------------------------------------------------------
     @staticmethod
@@ -639,6 +653,7 @@ class GpkgStore(BaseStore):
             tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
             if set(schema.ALL_LAYERS) - tables or _lacks_columns(con):
                 upgrade_gpkg(con)
+            self._upgrade()  # and the throttle table
 
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
         from .. import backup as files

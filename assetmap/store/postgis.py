@@ -57,7 +57,15 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import schema
 from ..errors import ProjectError, StorageError
-from .base import KEEP_BACKUPS, STREETS, BackupInfo, BaseStore, reason_slug, typed_column
+from .base import (
+    KEEP_BACKUPS,
+    STREETS,
+    THROTTLE,
+    BackupInfo,
+    BaseStore,
+    reason_slug,
+    typed_column,
+)
 
 SCHEMA_VERSION = 1
 DEFAULT_PROJECT = "assetmap"
@@ -342,7 +350,7 @@ class PostgisStore(BaseStore):
 
     def _needs_upgrade(self) -> bool:
         have = self._columns()
-        if META not in have:
+        if META not in have or THROTTLE not in have:
             return True
         with self._borrow() as con:
             row = con.execute(f"SELECT value FROM {_q(self.schema)}.{META} "
@@ -396,6 +404,12 @@ class PostgisStore(BaseStore):
                    f"ON {s}.evenings (join_code)")
         tx.execute(f"CREATE INDEX IF NOT EXISTS audit_record_id_idx ON {s}.audit (record_id)")
         tx.execute(f"CREATE INDEX IF NOT EXISTS history_record_id_idx ON {s}.history (record_id)")
+        # recent events per scope and hashed key (login failures, submissions), shared by every
+        # app process; not backed up or restored (see _tables)
+        tx.execute(f"CREATE TABLE IF NOT EXISTS {s}.{THROTTLE} (scope text NOT NULL, "
+                   "key text NOT NULL, at double precision NOT NULL)")
+        tx.execute(f"CREATE INDEX IF NOT EXISTS {THROTTLE}_key_idx ON {s}.{THROTTLE} (scope, key)")
+        tx.execute(f"CREATE INDEX IF NOT EXISTS {THROTTLE}_at_idx ON {s}.{THROTTLE} (scope, at)")
         tx.execute(f"INSERT INTO {s}.{META} (key, value) VALUES ('schema_version', %s) "
                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                    (str(SCHEMA_VERSION),))
@@ -412,6 +426,18 @@ class PostgisStore(BaseStore):
             tx.execute(f"DROP SCHEMA IF EXISTS {_q(self.schema)} CASCADE")
 
     # ---- primitives --------------------------------------------------------------------------
+    _MARK = "%s"
+
+    def _throttle_table(self) -> str:
+        return self._t(THROTTLE)
+
+    def _throttle_lock(self, tx: Any, scope: str, key: str | None) -> None:
+        name = f"assetmap:{self.schema}:{THROTTLE}:{scope}" + ("" if key is None else f":{key}")
+        if key is not None:  # a key waits while its whole scope is locked, too
+            tx.execute("SELECT pg_advisory_xact_lock_shared(hashtext(%s))",
+                       (f"assetmap:{self.schema}:{THROTTLE}:{scope}",))
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (name,))
+
     def _t(self, layer: str) -> str:
         return f"{_q(self.schema)}.{_q(layer)}"
 
@@ -667,9 +693,11 @@ class PostgisStore(BaseStore):
         return self.project[:40] + BACKUP_MARK
 
     def _tables(self, tx: Any, schema_name: str) -> list[str]:
+        """The project's tables that backups copy and restores replace (not the throttle: a
+        restore must not bring back or forget failed logins)."""
         return [r[0] for r in tx.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY tablename",
-            (schema_name,)).fetchall()]
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> %s "
+            "ORDER BY tablename", (schema_name, THROTTLE)).fetchall()]
 
     def _columns_of(self, tx: Any, schema_name: str, table: str) -> list[str]:
         return [r[0] for r in tx.execute(

@@ -663,15 +663,23 @@ class GpkgStore(BaseStore):
     def compact(self, *, vacuum: bool = False) -> None:
         """Checkpoint the write-ahead log into the file and empty it (erased values would
         otherwise stay in the ``-wal`` file); with ``vacuum`` rewrite the file too (used on
-        backups after an erasure; ``secure_delete`` already zeroes freed pages)."""
+        backups after an erasure; ``secure_delete`` already zeroes freed pages). Inside a
+        transaction of this thread it does nothing: the log cannot be emptied before that
+        transaction ends (the next call outside one does it)."""
         con = self._conn()
-        with self._write_lock:
+        if getattr(self._local, "depth", 0):
+            return
+        if not self._write_lock.acquire(timeout=BUSY_TIMEOUT_S):
+            raise StorageError("Het project is bezet, probeer het opnieuw.")
+        try:
             try:
                 if vacuum:
                     con.execute("VACUUM")
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error as exc:
                 raise StorageError(f"Opruimen van het project mislukt: {exc}") from None
+        finally:
+            self._write_lock.release()
 
     def open_backup(self, backup_id: str) -> GpkgStore:
         chosen = self._backup_by_id(backup_id)

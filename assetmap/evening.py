@@ -49,9 +49,7 @@ class RateLimiter:
                 q.popleft()
             if len(q) >= self.limit:
                 wait = int(q[0] + self.window_s - now) // 60 + 1
-                raise RateLimitError(
-                    f"Wat fijn dat je zoveel weet! Je hebt er net {self.limit} toegevoegd. "
-                    f"Wacht ongeveer {wait} minuten en ga dan verder.")
+                raise RateLimitError(key="rate_limit", params={"n": self.limit, "wait": wait})
             q.append(now)
 
     def undo(self, token: str) -> None:
@@ -68,14 +66,13 @@ def join(store: BaseStore, code: str) -> dict[str, Any]:
     """The open evening with join ``code``; Dutch errors for unknown or closed codes."""
     clean = (code or "").strip().upper()
     if not clean:
-        raise NotFoundError("Vul de code van de themaavond in.", field="avond")
+        raise NotFoundError(field="avond", key="evening_code_empty")
     ev = store.evening_by_code(clean)
     if ev is None:
-        raise NotFoundError(f"De avondcode '{clean}' kennen we niet. Kijk nog eens op het scherm "
-                            "of vraag de opbouwwerker.", field="avond")
+        raise NotFoundError(field="avond", key="evening_code_unknown", params={"code": clean})
     if not ev.get("open"):
-        raise EveningClosedError(f"De themaavond '{ev['title']}' is gesloten. Toevoegen kan niet "
-                                 "meer via deze code.", field="avond")
+        raise EveningClosedError(field="avond", key="evening_closed",
+                                 params={"title": ev["title"]})
     return ev
 
 
@@ -87,7 +84,7 @@ def submit(store: BaseStore, layer: str, record: Mapping[str, Any], *, token: st
     code, ``RateLimitError`` when the token adds too much too fast. Nothing is stored on error.
     """
     if not token:
-        raise PermissionDeniedError("Je sessie heeft geen bijdragerstoken. Laad de pagina opnieuw.")
+        raise PermissionDeniedError(key="no_token")
     rec = dict(record)
     for k in ("status", "created_by", "evening_id", "id", "source_ref"):
         rec.pop(k, None)
@@ -232,14 +229,14 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
           actor: Actor) -> dict[str, Any]:
     """Facilitator: keep one entry, fill its empty fields from the other, delete the other."""
     if not actor.facilitator:
-        raise PermissionDeniedError("Alleen een opbouwwerker kan dubbele bijdragen samenvoegen.")
+        raise PermissionDeniedError(key="merge_facilitator")
     if keep_id == drop_id:
-        raise PermissionDeniedError("Kies twee verschillende bijdragen om samen te voegen.")
+        raise PermissionDeniedError(key="merge_two")
     with store.transaction():
         keep = store.get(layer, keep_id)
         drop = store.get(layer, drop_id)
         if keep is None or drop is None:
-            raise NotFoundError("Een van de twee bijdragen bestaat niet meer.")
+            raise NotFoundError(key="merge_gone")
         spec = schema.LAYERS[layer]
         fill = {f.name: drop[f.name] for f in spec.form_fields
                 if keep.get(f.name) in (None, "") and drop.get(f.name) not in (None, "")}
@@ -301,7 +298,7 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
 def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
     """Facilitator: close an evening (its code stops working), after a backup of the project."""
     if not actor.facilitator:
-        raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
+        raise PermissionDeniedError(key="close_facilitator")
     store.backup(reason="avond_gesloten")
     return store.update_evening(evening_id, {"open": False}, actor=actor)
 

@@ -303,10 +303,14 @@ def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
     return store.update_evening(evening_id, {"open": False}, actor=actor)
 
 
-def join_url(base_url: str, code: str) -> str:
-    """The URL a QR code points at: the app with ``?avond=CODE``."""
+def join_url(base_url: str, code: str, lang: str | None = None) -> str:
+    """The URL a QR code points at: the app with ``?avond=CODE`` (and ``&taal=tr`` when the
+    form should open in another language than Dutch)."""
     parts = urlsplit(base_url.rstrip("/") + "/")
-    query = urlencode({"avond": code})
+    params = {"avond": code}
+    if lang and lang != "nl":
+        params["taal"] = lang
+    query = urlencode(params)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 

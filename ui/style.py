@@ -84,7 +84,12 @@ _LANG_JS = """
 
 _RTL = """
 <style>
-html[dir="rtl"] .stMain, html[dir="rtl"] [data-testid="stSidebar"] { text-align: right; }
+html[dir="rtl"] [data-testid="stAppViewContainer"], html[dir="rtl"] header { direction: ltr; }
+html[dir="rtl"] [data-testid="stMainBlockContainer"],
+html[dir="rtl"] [data-testid="stSidebarContent"], html[dir="rtl"] [data-baseweb="popover"]
+  { direction: rtl; text-align: right; }
+html[dir="rtl"] .stMarkdown,
+html[dir="rtl"] [data-testid="stCaptionContainer"] { text-align: right; }
 html[dir="rtl"] iframe, html[dir="rtl"] .leaflet-container, html[dir="rtl"] input[type="number"],
 html[dir="rtl"] code, html[dir="rtl"] [data-testid="stDataFrame"] { direction: ltr; }
 </style>

@@ -103,6 +103,9 @@ STREAMLIT_WORDS = {
     "Choose an option": "st_choose_option",
     "No options to select": "st_no_options",
     "No results": "st_no_results",
+    "Page not found": "st_page_not_found",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "st_page_not_found_text",
 }
 
 

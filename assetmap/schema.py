@@ -345,8 +345,7 @@ _TALENT = (
           help_nl="Niet verplicht. Alleen je voornaam of initialen.",
           help_en="Optional. Only your first name or initials."),
     _text("gifts_head", "Gaven van het hoofd", "Gifts of the head", max_length=TEXT_MAX,
-          help_nl="Wat weet je, wat kun je uitleggen? "
-          "Bijvoorbeeld: belastingformulieren, Arabisch.",
+          help_nl="Wat weet je, wat kun je goed uitleggen? Zoals de belasting, of Arabisch.",
           help_en="What do you know, what can you explain? For example: tax forms, Arabic."),
     _text("gifts_hand", "Gaven van de handen", "Gifts of the hands", max_length=TEXT_MAX,
           help_nl="Wat kun je maken of doen? Bijvoorbeeld: fietsen repareren, koken.",
@@ -375,7 +374,7 @@ _TALENT = (
           "count per neighbourhood."),
     Field("location_precision", "enum", "Hoe precies op de kaart", "Location precision",
           choices=PRECISIONS, default="buurt",
-          help_nl="We slaan nooit je huisadres op: alleen de buurt, of een vak van 100 bij 100 m.",
+          help_nl="We slaan nooit je huisadres op. Alleen de buurt, of een vak van 100 bij 100 m.",
           help_en="We never store your home address: only the neighbourhood or a 100 m square."),
 )
 

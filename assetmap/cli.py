@@ -318,6 +318,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say(args: argparse.Namespace, key: str, **params: object) -> str:
+    """A line for people in the command's ``--lang`` (Dutch when it has none)."""
+    from . import i18n
+
+    return i18n.text(key, getattr(args, "lang", "nl") or "nl", **params)
+
+
 def _positive(kind: type) -> Callable[[str], Any]:
     """An argparse ``type`` that accepts a finite number of ``kind`` greater than 0."""
 
@@ -369,27 +376,30 @@ def cmd_route(args: argparse.Namespace) -> int:
         buurten, streets = (store.buurten(), store.streets()) if args.card or args.map \
             else (None, None)
     route = routing.plan_route(network, stops, start=start, end=end, **opts)
+    lang = args.lang
     if route.straight_lines:
-        print("Let op: geen wandelnetwerk; de route is in rechte lijnen getekend en de "
-              "afstanden zijn hemelsbreed.", file=sys.stderr)
+        print(_say(args, "cli_route_straight"), file=sys.stderr)
     for k, s in enumerate(route.stops, start=1):
         when = f"{s.arrive:%H:%M} " if s.arrive else (f"{s.depart:%H:%M} " if s.depart else "")
         print(f"{k:2d}. {when}{s.name}")
-    km = f"{route.total_m / 1000:.2f}".replace(".", ",")
-    kmh = f"{route.speed_kmh:g}".replace(".", ",")
-    print(f"Totaal: {km} km, {routing.format_duration(route.walk_min)} lopen, "
-          f"{routing.format_duration(route.total_min)} met stops ({kmh} km/u).")
+    km = f"{route.total_m / 1000:.2f}"
+    kmh = f"{route.speed_kmh:g}"
+    if lang == "nl":
+        km, kmh = km.replace(".", ","), kmh.replace(".", ",")
+    print(_say(args, "cli_route_total", km=km, walk=routing.format_duration(route.walk_min, lang),
+               total=routing.format_duration(route.total_min, lang), kmh=kmh))
     if route.step_free:
-        print(f"Zonder trappen: {route.accessibility_note()}")
-    title = args.title or (saved["name"] if saved else None) or args.save or "Wijksafari"
+        print(_say(args, "cli_route_step_free", note=route.accessibility_note(lang)))
+    title = args.title or (saved["name"] if saved else None) or args.save or \
+        _say(args, "cli_route_title")
     if args.gpx:
-        _write_text(args.gpx, route.to_gpx())
-        print(f"GPX geschreven: {args.gpx}")
+        _write_text(args.gpx, route.to_gpx(name=title, lang=lang))
+        print(_say(args, "cli_written", what="GPX", path=args.gpx))
     if args.json:
         import json
 
         _write_text(args.json, json.dumps(route.to_json(), ensure_ascii=False, indent=2))
-        print(f"JSON geschreven: {args.json}")
+        print(_say(args, "cli_written", what="JSON", path=args.json))
     if args.card:
         try:
             from .printing import route_card
@@ -398,8 +408,8 @@ def cmd_route(args: argparse.Namespace) -> int:
 
             raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
                                "(assetmap.printing ontbreekt).") from None
-        route_card(route, args.card, title=title, streets=streets, buurten=buurten)
-        print(f"Routekaart geschreven: {args.card}")
+        route_card(route, args.card, title=title, streets=streets, buurten=buurten, lang=lang)
+        print(_say(args, "cli_written", what=_say(args, "cli_route_card"), path=args.card))
     if args.map:
         from .webmap.route_page import route_html
 
@@ -879,6 +889,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--gpx", help="schrijf de route als GPX")
     r.add_argument("--json", help="schrijf de route als JSON")
     r.add_argument("--card", help="schrijf een routekaart (PDF)")
+    r.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="taal van de uitvoer, de routekaart en de GPX (standaard nl)")
     r.add_argument("--title", help="titel van de routekaart (standaard: de naam van de route, "
                    "anders Wijksafari)")
     r.add_argument("--save-network", action="store_true",
@@ -1005,16 +1017,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = argparse.Namespace(lang="nl")
     try:
         args = parser.parse_args(argv)
         return int(args.func(args) or 0)
     except _UserArgError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {exc}", file=sys.stderr)
         return EXIT_USER
     except AssetMapError as exc:
         if debug:
             raise
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {exc.text(getattr(args, 'lang', 'nl') or 'nl')}",
+              file=sys.stderr)
         return EXIT_USER if exc.user_error else EXIT_FAILURE
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)

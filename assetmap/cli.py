@@ -224,6 +224,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
     from .analysis import analyse_store, voices
     from .analysis.report import report_dict, report_frame
+    from .analysis.report import sentences as report_sentences
     from .errors import ValidationError
     from .io.export import neutralise
 
@@ -254,8 +255,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         data = report_dict(result, include_private=args.include_private)
         # keys added next to the existing ones: the Putnam lens, who has been heard
         data["ties"] = tie_result.rows()
-        data["ties_rules"] = dict(ties.RULES["nl"])
-        data["ties_sentences"] = ties.sentences(tie_result)
+        data["ties_rules"] = dict(ties.RULES.get(args.lang, ties.RULES["nl"]))
+        data["ties_sentences"] = ties.sentences(tie_result, args.lang)
+        data["sentences"] = report_sentences(result, lang=args.lang)
         data["voices"] = heard
         text = json.dumps(data, ensure_ascii=False, indent=2)
         tmp.write_text(text + "\n", encoding="utf-8")
@@ -269,8 +271,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             df[c] = df[c].map(neutralise)
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
     os.replace(tmp, out)
-    print(f"Analyse geschreven: {out} ({len(result.gaps.table)} buurten, "
-          f"{result.clusters.n_clusters} clusters)")
+    print(_say(args, "cli_analyse_written", path=out, n=len(result.gaps.table),
+               k=result.clusters.n_clusters))
     return 0
 
 
@@ -865,6 +867,8 @@ def build_parser() -> argparse.ArgumentParser:
                         f"(standaard {DEFAULT_MIN_SAMPLES})")
     a.add_argument("--network", help="lopend over straat: 'project' (de straten van het "
                    "project) of een netwerkbestand; standaard hemelsbreed")
+    a.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="taal van de zinnen in de JSON en van de meldingen (standaard nl)")
     a.add_argument("--include-private", action="store_true",
                    help=f"ook aantallen talenten onder de {MIN_COUNT} (alleen voor "
                         "opbouwwerkers)")

@@ -623,12 +623,14 @@ def _print_worksheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_report(report: ImportReport) -> None:
-    """Print an import report and where its backup went."""
-    for line in report.lines():
+def _print_report(report: ImportReport, lang: str = "nl") -> None:
+    """Print an import report (in ``lang``) and where its backup went."""
+    from . import i18n
+
+    for line in report.lines(lang):
         print(line)
     if report.backup is not None:
-        print(f"Reservekopie: {report.backup}")
+        print(i18n.text("imp_backup", lang, backup=report.backup))
 
 
 def _not_the_project(args: argparse.Namespace) -> None:
@@ -663,7 +665,7 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     schema.validate_buurten(gdf)  # before a new project file is made
     with open_store(args.project, create=not Path(args.project).exists()) as store:
         report = set_buurten(store, gdf, report=report)
-    _print_report(report)
+    _print_report(report, args.lang)
     return 0
 
 
@@ -685,7 +687,7 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
 
     with _open(args.project) as store:
         report = import_osm(store, args.file)
-    _print_report(report)
+    _print_report(report, args.lang)
     return 0
 
 
@@ -710,9 +712,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args.project) as store:
         report = import_table(store, args.file, args.layer, mapping=args.mapping,
                               geocoder=geocoder)
-    _print_report(report)
+    _print_report(report, args.lang)
     if report.imported == 0 and report.duplicates == 0:
-        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {_say(args, 'imp_nothing')}", file=sys.stderr)
         return EXIT_USER
     return 0
 
@@ -789,9 +791,9 @@ def cmd_import_paper(args: argparse.Namespace) -> int:
         ev = find_evening(store, args.evening) if args.evening else None
         report = import_paper(store, args.file, cells, status=args.status,
                               sheet=args.sheet or Path(args.file).stem, evening=ev)
-    _print_report(report)
+    _print_report(report, args.lang)
     if report.imported == 0 and report.duplicates == 0:
-        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {_say(args, 'imp_nothing')}", file=sys.stderr)
         return EXIT_USER
     return 0
 
@@ -941,10 +943,14 @@ def build_parser() -> argparse.ArgumentParser:
     ib.add_argument("--wijk", help="alleen deze wijk (code of naam)")
     ib.add_argument("--jaar", type=int, help="CBS-jaar van de buurten (standaard: uit het "
                     "bestand of de naam); oudere buurtindelingen blijven bewaard")
+    ib.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van het verslag (standaard nl)")
     ib.set_defaults(func=cmd_import_buurten)
     io_ = sub.add_parser("import-osm", help="plekken uit een OpenStreetMap-bestand")
     io_.add_argument("project", help="project (.gpkg)")
     io_.add_argument("file", help=".osm, .osm.pbf of Overpass-JSON")
+    io_.add_argument("--lang", choices=["nl", "en"], default="nl",
+                     help="taal van het verslag (standaard nl)")
     io_.set_defaults(func=cmd_import_osm)
     it = sub.add_parser("import", help="plekken uit een spreadsheet (CSV, XLSX, JSON)")
     it.add_argument("project", help="project (.gpkg)")
@@ -955,6 +961,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "pad naar een JSON-bestand")
     it.add_argument("--offline", action="store_true",
                     help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
+    it.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van het verslag (standaard nl)")
     it.set_defaults(func=cmd_import)
     ip = sub.add_parser("import-paper", help="rijen van papieren werkbladen "
                         "(cel;soort;naam;omschrijving)")
@@ -968,6 +976,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="naam van het werkblad, bijv. 'tafel 3' (standaard de bestandsnaam; "
                          "elk blad telt als één bijdrager; een kolom blad gaat voor)")
     ip.add_argument("--evening", metavar="CODE", help="de themaavond van de werkbladen")
+    ip.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van het verslag (standaard nl)")
     ip.set_defaults(func=cmd_import_paper)
     cn = sub.add_parser("connect", help="wensen en wie kan helpen; bonding, bridging en "
                         "linking per buurt (JSON)")

@@ -41,7 +41,7 @@ RECONFIRM_MONTHS = 12
 
 def _require(actor: Actor) -> None:
     if not actor.facilitator:
-        raise PermissionDeniedError("Alleen een opbouwwerker kan dit doen.")
+        raise PermissionDeniedError(key="facilitator_only")
 
 
 def _plain(v: Any) -> Any:
@@ -82,7 +82,7 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
     _require(actor)
     token = (token or "").strip()
     if not token:
-        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+        raise NotFoundError(field="token", key="token_empty")
     entries: dict[str, list[dict[str, Any]]] = {}
     for layer in schema.POINT_LAYERS:
         g = store.read(layer)
@@ -115,7 +115,7 @@ def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     _require(actor)
     token = (token or "").strip()
     if not token:
-        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+        raise NotFoundError(field="token", key="token_empty")
     targets = _entries_of(store, token)
     routes = _routes_of(store, token)
     if not targets and not routes:

@@ -224,6 +224,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
     from .analysis import analyse_store, voices
     from .analysis.report import report_dict, report_frame
+    from .analysis.report import sentences as report_sentences
     from .errors import ValidationError
     from .io.export import neutralise
 
@@ -254,8 +255,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         data = report_dict(result, include_private=args.include_private)
         # keys added next to the existing ones: the Putnam lens, who has been heard
         data["ties"] = tie_result.rows()
-        data["ties_rules"] = dict(ties.RULES["nl"])
-        data["ties_sentences"] = ties.sentences(tie_result)
+        data["ties_rules"] = dict(ties.RULES.get(args.lang, ties.RULES["nl"]))
+        data["ties_sentences"] = ties.sentences(tie_result, args.lang)
+        data["sentences"] = report_sentences(result, lang=args.lang)
         data["voices"] = heard
         text = json.dumps(data, ensure_ascii=False, indent=2)
         tmp.write_text(text + "\n", encoding="utf-8")
@@ -269,8 +271,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             df[c] = df[c].map(neutralise)
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
     os.replace(tmp, out)
-    print(f"Analyse geschreven: {out} ({len(result.gaps.table)} buurten, "
-          f"{result.clusters.n_clusters} clusters)")
+    print(_say(args, "cli_analyse_written", path=out, n=len(result.gaps.table),
+               k=result.clusters.n_clusters))
     return 0
 
 
@@ -316,6 +318,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"Vergelijking geschreven: {out} (van {comp.before.iso} tot {comp.after.iso}: "
           f"{len(comp.added)} erbij, {len(comp.removed)} weg, {len(comp.changed)} gewijzigd)")
     return 0
+
+
+def _say(args: argparse.Namespace, key: str, **params: object) -> str:
+    """A line for people in the command's ``--lang`` (Dutch when it has none)."""
+    from . import i18n
+
+    return i18n.text(key, getattr(args, "lang", "nl") or "nl", **params)
 
 
 def _positive(kind: type) -> Callable[[str], Any]:
@@ -369,27 +378,30 @@ def cmd_route(args: argparse.Namespace) -> int:
         buurten, streets = (store.buurten(), store.streets()) if args.card or args.map \
             else (None, None)
     route = routing.plan_route(network, stops, start=start, end=end, **opts)
+    lang = args.lang
     if route.straight_lines:
-        print("Let op: geen wandelnetwerk; de route is in rechte lijnen getekend en de "
-              "afstanden zijn hemelsbreed.", file=sys.stderr)
+        print(_say(args, "cli_route_straight"), file=sys.stderr)
     for k, s in enumerate(route.stops, start=1):
         when = f"{s.arrive:%H:%M} " if s.arrive else (f"{s.depart:%H:%M} " if s.depart else "")
         print(f"{k:2d}. {when}{s.name}")
-    km = f"{route.total_m / 1000:.2f}".replace(".", ",")
-    kmh = f"{route.speed_kmh:g}".replace(".", ",")
-    print(f"Totaal: {km} km, {routing.format_duration(route.walk_min)} lopen, "
-          f"{routing.format_duration(route.total_min)} met stops ({kmh} km/u).")
+    km = f"{route.total_m / 1000:.2f}"
+    kmh = f"{route.speed_kmh:g}"
+    if lang == "nl":
+        km, kmh = km.replace(".", ","), kmh.replace(".", ",")
+    print(_say(args, "cli_route_total", km=km, walk=routing.format_duration(route.walk_min, lang),
+               total=routing.format_duration(route.total_min, lang), kmh=kmh))
     if route.step_free:
-        print(f"Zonder trappen: {route.accessibility_note()}")
-    title = args.title or (saved["name"] if saved else None) or args.save or "Wijksafari"
+        print(_say(args, "cli_route_step_free", note=route.accessibility_note(lang)))
+    title = args.title or (saved["name"] if saved else None) or args.save or \
+        _say(args, "cli_route_title")
     if args.gpx:
-        _write_text(args.gpx, route.to_gpx())
-        print(f"GPX geschreven: {args.gpx}")
+        _write_text(args.gpx, route.to_gpx(name=title, lang=lang))
+        print(_say(args, "cli_written", what="GPX", path=args.gpx))
     if args.json:
         import json
 
         _write_text(args.json, json.dumps(route.to_json(), ensure_ascii=False, indent=2))
-        print(f"JSON geschreven: {args.json}")
+        print(_say(args, "cli_written", what="JSON", path=args.json))
     if args.card:
         try:
             from .printing import route_card
@@ -398,8 +410,8 @@ def cmd_route(args: argparse.Namespace) -> int:
 
             raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
                                "(assetmap.printing ontbreekt).") from None
-        route_card(route, args.card, title=title, streets=streets, buurten=buurten)
-        print(f"Routekaart geschreven: {args.card}")
+        route_card(route, args.card, title=title, streets=streets, buurten=buurten, lang=lang)
+        print(_say(args, "cli_written", what=_say(args, "cli_route_card"), path=args.card))
     if args.map:
         from .webmap.route_page import route_html
 
@@ -611,12 +623,14 @@ def _print_worksheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_report(report: ImportReport) -> None:
-    """Print an import report and where its backup went."""
-    for line in report.lines():
+def _print_report(report: ImportReport, lang: str = "nl") -> None:
+    """Print an import report (in ``lang``) and where its backup went."""
+    from . import i18n
+
+    for line in report.lines(lang):
         print(line)
     if report.backup is not None:
-        print(f"Reservekopie: {report.backup}")
+        print(i18n.text("imp_backup", lang, backup=report.backup))
 
 
 def _not_the_project(args: argparse.Namespace) -> None:
@@ -651,7 +665,7 @@ def cmd_import_buurten(args: argparse.Namespace) -> int:
     schema.validate_buurten(gdf)  # before a new project file is made
     with open_store(args.project, create=not Path(args.project).exists()) as store:
         report = set_buurten(store, gdf, report=report)
-    _print_report(report)
+    _print_report(report, args.lang)
     return 0
 
 
@@ -673,7 +687,7 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
 
     with _open(args.project) as store:
         report = import_osm(store, args.file)
-    _print_report(report)
+    _print_report(report, args.lang)
     return 0
 
 
@@ -698,9 +712,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args.project) as store:
         report = import_table(store, args.file, args.layer, mapping=args.mapping,
                               geocoder=geocoder)
-    _print_report(report)
+    _print_report(report, args.lang)
     if report.imported == 0 and report.duplicates == 0:
-        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {_say(args, 'imp_nothing')}", file=sys.stderr)
         return EXIT_USER
     return 0
 
@@ -777,9 +791,9 @@ def cmd_import_paper(args: argparse.Namespace) -> int:
         ev = find_evening(store, args.evening) if args.evening else None
         report = import_paper(store, args.file, cells, status=args.status,
                               sheet=args.sheet or Path(args.file).stem, evening=ev)
-    _print_report(report)
+    _print_report(report, args.lang)
     if report.imported == 0 and report.duplicates == 0:
-        print("fout: niets geïmporteerd (zie de redenen hierboven)", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {_say(args, 'imp_nothing')}", file=sys.stderr)
         return EXIT_USER
     return 0
 
@@ -855,6 +869,8 @@ def build_parser() -> argparse.ArgumentParser:
                         f"(standaard {DEFAULT_MIN_SAMPLES})")
     a.add_argument("--network", help="lopend over straat: 'project' (de straten van het "
                    "project) of een netwerkbestand; standaard hemelsbreed")
+    a.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="taal van de zinnen in de JSON en van de meldingen (standaard nl)")
     a.add_argument("--include-private", action="store_true",
                    help=f"ook aantallen talenten onder de {MIN_COUNT} (alleen voor "
                         "opbouwwerkers)")
@@ -879,6 +895,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--gpx", help="schrijf de route als GPX")
     r.add_argument("--json", help="schrijf de route als JSON")
     r.add_argument("--card", help="schrijf een routekaart (PDF)")
+    r.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="taal van de uitvoer, de routekaart en de GPX (standaard nl)")
     r.add_argument("--title", help="titel van de routekaart (standaard: de naam van de route, "
                    "anders Wijksafari)")
     r.add_argument("--save-network", action="store_true",
@@ -925,10 +943,14 @@ def build_parser() -> argparse.ArgumentParser:
     ib.add_argument("--wijk", help="alleen deze wijk (code of naam)")
     ib.add_argument("--jaar", type=int, help="CBS-jaar van de buurten (standaard: uit het "
                     "bestand of de naam); oudere buurtindelingen blijven bewaard")
+    ib.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van het verslag (standaard nl)")
     ib.set_defaults(func=cmd_import_buurten)
     io_ = sub.add_parser("import-osm", help="plekken uit een OpenStreetMap-bestand")
     io_.add_argument("project", help="project (.gpkg)")
     io_.add_argument("file", help=".osm, .osm.pbf of Overpass-JSON")
+    io_.add_argument("--lang", choices=["nl", "en"], default="nl",
+                     help="taal van het verslag (standaard nl)")
     io_.set_defaults(func=cmd_import_osm)
     it = sub.add_parser("import", help="plekken uit een spreadsheet (CSV, XLSX, JSON)")
     it.add_argument("project", help="project (.gpkg)")
@@ -939,6 +961,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "pad naar een JSON-bestand")
     it.add_argument("--offline", action="store_true",
                     help="zoek adressen niet op bij PDOK (rijen zonder coördinaten melden)")
+    it.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van het verslag (standaard nl)")
     it.set_defaults(func=cmd_import)
     ip = sub.add_parser("import-paper", help="rijen van papieren werkbladen "
                         "(cel;soort;naam;omschrijving)")
@@ -952,6 +976,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="naam van het werkblad, bijv. 'tafel 3' (standaard de bestandsnaam; "
                          "elk blad telt als één bijdrager; een kolom blad gaat voor)")
     ip.add_argument("--evening", metavar="CODE", help="de themaavond van de werkbladen")
+    ip.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van het verslag (standaard nl)")
     ip.set_defaults(func=cmd_import_paper)
     cn = sub.add_parser("connect", help="wensen en wie kan helpen; bonding, bridging en "
                         "linking per buurt (JSON)")
@@ -1005,16 +1031,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = argparse.Namespace(lang="nl")
     try:
         args = parser.parse_args(argv)
         return int(args.func(args) or 0)
     except _UserArgError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {exc}", file=sys.stderr)
         return EXIT_USER
     except AssetMapError as exc:
         if debug:
             raise
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {exc.text(getattr(args, 'lang', 'nl') or 'nl')}",
+              file=sys.stderr)
         return EXIT_USER if exc.user_error else EXIT_FAILURE
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)

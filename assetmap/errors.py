@@ -3,9 +3,17 @@
 Every error carries a Dutch message meant for the person in front of the screen. Errors that a
 user can cause and fix (bad input, a wrong file, no permission) are *user errors*: the CLI prints
 their message on one line and exits with code 2; the UI shows the message next to the field.
+
+An error raised with a ``key`` (and ``params``) takes its words from the catalogue
+(``err_<key>`` in ``locale/*/LC_MESSAGES/assetmap.po``): ``message`` is the Dutch text, and
+:meth:`AssetMapError.text` gives it in another language (the UI passes the session's language,
+the CLI its ``--lang``). An error raised with a plain message stays Dutch in every language.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 
 class AssetMapError(Exception):
@@ -13,10 +21,27 @@ class AssetMapError(Exception):
 
     user_error: bool = True
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str = "", *, field: str | None = None, key: str | None = None,
+                 params: Mapping[str, Any] | None = None, subject: Any = None) -> None:
+        self.key = key
+        self.params = dict(params or {})
+        self.subject = subject  # a schema Field whose label goes before the message
         self.field = field
+        self._plain = message
+        self.message = self._render("nl")
+        super().__init__(self.message)
+
+    def _render(self, lang: str) -> str:
+        from . import i18n
+
+        body = i18n.text(f"err_{self.key}", lang, **self.params) if self.key else self._plain
+        if self.subject is not None:
+            body = f"{self.subject.label(lang)}: {body}"
+        return body
+
+    def text(self, lang: str = "nl") -> str:
+        """The message in ``lang`` (Dutch when the error has no key or ``lang`` no words)."""
+        return " ".join(self._render(lang).split())
 
     def __str__(self) -> str:  # one line, always
         return " ".join(self.message.split())
@@ -25,11 +50,24 @@ class AssetMapError(Exception):
 class ValidationError(AssetMapError):
     """A record or layer breaks a rule of ``schema.py``; ``field`` names the field."""
 
-    def __init__(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
-        if row is not None:
-            message = f"Rij {row}: {message}"
-        super().__init__(message, field=field)
+    def __init__(self, message: str = "", *, field: str | None = None, row: int | None = None,
+                 key: str | None = None, params: Mapping[str, Any] | None = None,
+                 subject: Any = None) -> None:
         self.row = row
+        super().__init__(message, field=field, key=key, params=params, subject=subject)
+
+    def _render(self, lang: str) -> str:
+        body = super()._render(lang)
+        if self.row is None:
+            return body
+        from . import i18n
+
+        return i18n.text("err_row", lang, row=self.row, message=body)
+
+    def at_row(self, row: int) -> ValidationError:
+        """The same error for row ``row`` of a layer or sheet."""
+        return ValidationError(self._plain, field=self.field, row=row, key=self.key,
+                               params=self.params, subject=self.subject)
 
 
 class ProjectError(AssetMapError):

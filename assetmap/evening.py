@@ -56,9 +56,7 @@ class RateLimiter:
                                    now=now)
         if wait > 0:
             minutes = int(wait) // 60 + 1
-            raise RateLimitError(
-                f"Wat fijn dat je zoveel weet! Je hebt er net {self.limit} toegevoegd. "
-                f"Wacht ongeveer {minutes} minuten en ga dan verder.")
+            raise RateLimitError(key="rate_limit", params={"n": self.limit, "wait": minutes})
 
 
 DEFAULT_LIMITER = RateLimiter()
@@ -104,16 +102,16 @@ def join(store: BaseStore, code: str) -> dict[str, Any]:
     """The open evening with join ``code``; Dutch errors for unknown or closed codes."""
     clean = (code or "").strip().upper()
     if not clean:
-        raise NotFoundError("Vul de code van de themaavond in.", field="avond")
+        raise NotFoundError(field="avond", key="evening_code_empty")
     ev = store.evening_by_code(clean)
     if ev is None:
         # echo the code only when it looks like one: it comes from a link anyone can craft
-        shown = f" '{clean}'" if re.fullmatch(r"[A-Z0-9]{4,12}", clean) else ""
-        raise NotFoundError(f"De avondcode{shown} kennen we niet. Kijk nog eens op het scherm "
-                            "of vraag de opbouwwerker.", field="avond")
+        if re.fullmatch(r"[A-Z0-9]{4,12}", clean):
+            raise NotFoundError(field="avond", key="evening_code_unknown", params={"code": clean})
+        raise NotFoundError(field="avond", key="evening_code_unknown_plain")
     if not ev.get("open"):
-        raise EveningClosedError(f"De themaavond '{ev['title']}' is gesloten. Toevoegen kan niet "
-                                 "meer via deze code.", field="avond")
+        raise EveningClosedError(field="avond", key="evening_closed",
+                                 params={"title": ev["title"]})
     return ev
 
 
@@ -129,7 +127,7 @@ def submit(store: BaseStore, layer: str, record: Mapping[str, Any], *, token: st
     code, ``RateLimitError`` when the token adds too much too fast. Nothing is stored on error.
     """
     if not token:
-        raise PermissionDeniedError("Je sessie heeft geen bijdragerstoken. Laad de pagina opnieuw.")
+        raise PermissionDeniedError(key="no_token")
     if form_id:
         key = (token, form_id)
         first, done, box = _ONCE.claim(key)
@@ -312,14 +310,14 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
     never copied from one entry to the other (issue 12).
     """
     if not actor.facilitator:
-        raise PermissionDeniedError("Alleen een opbouwwerker kan dubbele bijdragen samenvoegen.")
+        raise PermissionDeniedError(key="merge_facilitator")
     if keep_id == drop_id:
-        raise PermissionDeniedError("Kies twee verschillende bijdragen om samen te voegen.")
+        raise PermissionDeniedError(key="merge_two")
     with store.transaction():
         keep = store.get(layer, keep_id)
         drop = store.get(layer, drop_id)
         if keep is None or drop is None:
-            raise NotFoundError("Een van de twee bijdragen bestaat niet meer.")
+            raise NotFoundError(key="merge_gone")
         if not _same_person_or_not_personal(layer, keep, drop):
             raise PermissionDeniedError(
                 "Deze twee bijdragen zijn van verschillende bewoners: die voegen we niet samen. "
@@ -392,7 +390,7 @@ def summary(store: BaseStore, evening_id: str, *, newest: int = 8) -> Summary:
 def close(store: BaseStore, evening_id: str, *, actor: Actor) -> dict[str, Any]:
     """Facilitator: close an evening (its code stops working), after a backup of the project."""
     if not actor.facilitator:
-        raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond sluiten.")
+        raise PermissionDeniedError(key="close_facilitator")
     store.backup(reason="avond_gesloten")
     return store.update_evening(evening_id, {"open": False}, actor=actor)
 
@@ -408,14 +406,17 @@ def personal_url(base_url: str, token: str) -> str:
                        ""))
 
 
-def join_url(base_url: str, code: str, *, project: str | None = None) -> str:
+def join_url(base_url: str, code: str, lang: str | None = None, *,
+             project: str | None = None) -> str:
     """The URL a QR code points at: the app with ``?avond=CODE`` (and ``project=NAME`` when the
-    app serves several projects: from ``project`` or already in ``base_url``)."""
+    app serves several projects: from ``project`` or already in ``base_url``; ``&taal=tr`` when
+    the form should open in another language than Dutch)."""
     parts = urlsplit(base_url.rstrip("/") + "/" if not urlsplit(base_url).query else base_url)
     kept = [(k, v) for k, v in parse_qsl(parts.query) if k == "project"]
     if project:
         kept = [("project", project)]
-    query = urlencode([*kept, ("avond", code)])
+    extra = [("taal", lang)] if lang and lang != "nl" else []
+    query = urlencode([*kept, ("avond", code), *extra])
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 

@@ -96,3 +96,38 @@ class Table(Mapping[str, Mapping[str, str]]):
 
     def get(self, lang: str, default: object = None) -> Mapping[str, str]:  # type: ignore[override]
         return self[lang]
+
+
+class Msg(str):
+    """A Dutch text (it *is* the Dutch string) that can say itself in another language.
+
+    For reports whose lines are made before anyone knows the reader's language (an import's
+    notes and rejected rows): ``Msg("imp_rows_swapped", n=3)`` reads the catalogue key;
+    :meth:`of_error` wraps an :class:`~assetmap.errors.AssetMapError`. :func:`say` renders
+    any line, plain strings as they are.
+    """
+
+    key: str
+    params: dict[str, object]
+    error: object
+
+    def __new__(cls, key: str, /, **params: object) -> Msg:
+        obj = super().__new__(cls, text(key, SOURCE_LANG, **params))
+        obj.key, obj.params, obj.error = key, params, None
+        return obj
+
+    @classmethod
+    def of_error(cls, exc: object) -> Msg:
+        obj = str.__new__(cls, str(exc))
+        obj.key, obj.params, obj.error = "", {}, exc
+        return obj
+
+    def text(self, lang: str = SOURCE_LANG) -> str:
+        if self.error is not None:
+            return self.error.text(lang)  # type: ignore[attr-defined]
+        return text(self.key, lang, **self.params)
+
+
+def say(line: object, lang: str = SOURCE_LANG) -> str:
+    """``line`` in ``lang`` when it is a :class:`Msg`, else as it is."""
+    return line.text(lang) if isinstance(line, Msg) else str(line)

@@ -109,20 +109,23 @@ class Route:
             return None
         return sum(leg.unknown_m or 0.0 for leg in self.legs)
 
-    def accessibility_note(self) -> str:
-        """One Dutch sentence: where the data does not know whether a wheelchair can pass."""
+    def accessibility_note(self, lang: str = "nl") -> str:
+        """One sentence (Dutch unless ``lang``): where the data does not know whether a
+        wheelchair can pass."""
+        from . import i18n
+
         n = self.unknown_pieces
         if n is None:
-            return ("Zonder wandelnetwerk weten we niets over trappen of stoepranden op de "
-                    "route.")
+            return i18n.text("route_access_no_network", lang)
         if n == 0:
-            return "Voor de hele route is er informatie over toegankelijkheid."
+            return i18n.text("route_access_all_known", lang)
         where = list(dict.fromkeys(
             s.name for leg, s in zip(self.legs, self.stops[1:], strict=False)
             if leg.unknown_pieces))
-        m = f"{self.unknown_m or 0:,.0f}".replace(",", ".")
-        return (f"{n} {'stuk' if n == 1 else 'stukken'} zonder informatie over "
-                f"toegankelijkheid (samen {m} m), op weg naar: {', '.join(where)}.")
+        m = f"{self.unknown_m or 0:,.0f}"
+        m = m.replace(",", ".") if lang == "nl" else m
+        return i18n.text("route_access_unknown_1" if n == 1 else "route_access_unknown", lang,
+                         n=n, m=m, where=", ".join(where))
 
     @property
     def walk_min(self) -> float:
@@ -173,8 +176,9 @@ class Route:
                        "dwell_min": s.dwell_min} for s in self.stops],
         }
 
-    def to_gpx(self, *, name: str = "Wijksafari") -> str:
-        """GPX 1.1: one named waypoint per stop (numbered) and the path as a track."""
+    def to_gpx(self, *, name: str = "Wijksafari", lang: str = "nl") -> str:
+        """GPX 1.1: one named waypoint per stop (numbered, described by its layer's name in
+        ``lang``) and the path as a track."""
         import gpxpy.gpx
 
         gpx = gpxpy.gpx.GPX()
@@ -185,7 +189,7 @@ class Route:
             wp = gpxpy.gpx.GPXWaypoint(latitude=round(s.geometry.y, 7),
                                        longitude=round(s.geometry.x, 7),
                                        name=f"{i}. {s.name}", time=s.arrive or s.depart,
-                                       description=schema.LAYERS[s.layer].label_nl
+                                       description=schema.LAYERS[s.layer].label(lang)
                                        if s.layer in schema.LAYERS else None)
             wp.comment = s.id
             gpx.waypoints.append(wp)
@@ -855,7 +859,21 @@ def parse_start_time(text: str | None, *, day: datetime | None = None) -> dateti
             from None
 
 
-def format_duration(minutes: float) -> str:
-    """``95`` -> ``"1 u 35 min"`` (Dutch)."""
+def format_duration(minutes: float, lang: str = "nl") -> str:
+    """``95`` -> ``"1 u 35 min"`` (Dutch), ``"1 h 35 min"`` (English)."""
+    from . import i18n
+
     m = int(math.ceil(minutes - 1e-9))
-    return f"{m // 60} u {m % 60:02d} min" if m >= 60 else f"{m} min"
+    if m < 60:
+        return i18n.text("dur_min", lang, m=m)
+    return i18n.text("dur_hours", lang, h=m // 60, mm=f"{m % 60:02d}")
+
+
+def format_clock_duration(minutes: float, lang: str = "nl") -> str:
+    """A short duration: ``45 min`` or ``1:05 u`` (``1:05 h`` in English)."""
+    from . import i18n
+
+    m = int(round(minutes))
+    if m < 60:
+        return i18n.text("dur_min", lang, m=m)
+    return i18n.text("dur_clock", lang, h=m // 60, mm=f"{m % 60:02d}")

@@ -154,21 +154,34 @@ INSTITUTION_LABELS = {
 TIES = ("bonding", "bridging", "linking")
 
 
-def _pick(labels: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+def _other(key: str, lang: str, nl: str, en: str) -> str:
+    """Dutch or English from the schema; any other language (``tr``, ``ar``) from its
+    catalogue (key ``key``), Dutch when the catalogue has none."""
+    if lang == "en":
+        return en
+    if lang != "nl":
+        from . import i18n
+
+        if i18n.has(key, lang):
+            return i18n.text(key, lang)
+    return nl
+
+
+def _pick(labels: dict[str, tuple[str, str]], key: str, lang: str, prefix: str = "label_") -> str:
     pair = labels.get(key)
     if pair is None:
         return key
-    return pair[1] if lang == "en" else pair[0]
+    return _other(f"{prefix}{key}", lang, *pair)
 
 
 def theme_label(theme: str, lang: str = "nl") -> str:
     """The label of a wish theme in ``lang`` (``Groen en natuur``); the key when unknown."""
-    return _pick(THEME_LABELS, theme, lang)
+    return _pick(THEME_LABELS, theme, lang, "theme_")
 
 
 def wish_kind_label(kind: str, lang: str = "nl") -> str:
     """The label of a wish kind (``wens`` / ``signaal``) in ``lang``."""
-    return _pick(WISH_KIND_LABELS, kind, lang)
+    return _pick(WISH_KIND_LABELS, kind, lang, "kind_")
 
 
 def link_kind_label(kind: str, lang: str = "nl") -> str:
@@ -187,7 +200,7 @@ def kind_label(kind: str, lang: str = "nl") -> str:
     labels = MEETING_KIND_LABELS.get(kind) or WISH_KIND_LABELS.get(kind)
     if labels is None:
         return kind
-    return labels[1] if lang == "en" else labels[0]
+    return _other(f"kind_{kind}", lang, *labels)
 
 
 CONSENT_VERSION = "2026-11"
@@ -214,12 +227,21 @@ class Field:
     help_en: str = ""
 
     def label(self, lang: str = "nl") -> str:
-        """The field's label in ``lang`` (Dutch unless ``lang`` is ``"en"``)."""
-        return self.label_en if lang == "en" else self.label_nl
+        """The field's label in ``lang`` (``tr``/``ar`` from the catalogue, key
+        ``field_<text_key>``; Dutch when it has none)."""
+        return _other(f"field_{self.text_key}", lang, self.label_nl, self.label_en)
 
     def help(self, lang: str = "nl") -> str:
-        """The field's help text in ``lang`` (may be empty)."""
-        return self.help_en if lang == "en" else self.help_nl
+        """The field's help text in ``lang`` (may be empty; key ``fieldhelp_<text_key>``)."""
+        if not self.help_nl:
+            return self.help_en if lang == "en" else ""
+        return _other(f"fieldhelp_{self.text_key}", lang, self.help_nl, self.help_en)
+
+    @property
+    def text_key(self) -> str:
+        """The catalogue key of the label and help in other languages: the Dutch label as a
+        slug (``soort_plek``), since one field name has different labels in different layers."""
+        return re.sub(r"[^a-z0-9]+", "_", self.label_nl.lower()).strip("_")[:40]
 
 
 @dataclass(frozen=True)
@@ -238,8 +260,8 @@ class Layer:
         self._by_name.update({f.name: f for f in self.fields})
 
     def label(self, lang: str = "nl") -> str:
-        """The layer's label in ``lang`` (Dutch unless ``lang`` is ``"en"``)."""
-        return self.label_en if lang == "en" else self.label_nl
+        """The layer's label in ``lang`` (``tr``/``ar``: key ``layer_<name>``)."""
+        return _other(f"layer_{self.name}", lang, self.label_nl, self.label_en)
 
     @property
     def field_names(self) -> list[str]:
@@ -323,8 +345,7 @@ _TALENT = (
           help_nl="Niet verplicht. Alleen je voornaam of initialen.",
           help_en="Optional. Only your first name or initials."),
     _text("gifts_head", "Gaven van het hoofd", "Gifts of the head", max_length=TEXT_MAX,
-          help_nl="Wat weet je, wat kun je uitleggen? "
-          "Bijvoorbeeld: belastingformulieren, Arabisch.",
+          help_nl="Wat weet je, wat kun je goed uitleggen? Zoals de belasting, of Arabisch.",
           help_en="What do you know, what can you explain? For example: tax forms, Arabic."),
     _text("gifts_hand", "Gaven van de handen", "Gifts of the hands", max_length=TEXT_MAX,
           help_nl="Wat kun je maken of doen? Bijvoorbeeld: fietsen repareren, koken.",
@@ -353,7 +374,7 @@ _TALENT = (
           "count per neighbourhood."),
     Field("location_precision", "enum", "Hoe precies op de kaart", "Location precision",
           choices=PRECISIONS, default="buurt",
-          help_nl="We slaan nooit je huisadres op: alleen de buurt, of een vak van 100 bij 100 m.",
+          help_nl="We slaan nooit je huisadres op. Alleen de buurt, of een vak van 100 bij 100 m.",
           help_en="We never store your home address: only the neighbourhood or a 100 m square."),
 )
 
@@ -550,8 +571,8 @@ def layer(name: str) -> Layer:
         return ALL_LAYERS[name]
     except KeyError:
         known = ", ".join(POINT_LAYERS)
-        raise ValidationError(f"Onbekende laag '{name}'. Kies uit: {known}.",
-                              field="layer") from None
+        raise ValidationError(field="layer", key="unknown_layer",
+                              params={"name": name, "known": known}) from None
 
 
 def record_version(record: Mapping[str, Any]) -> str:
@@ -738,15 +759,15 @@ def is_na(value: Any) -> bool:
         return False
 
 
-def _fail(f: Field, msg: str) -> ValidationError:
-    return ValidationError(f"{f.label_nl}: {msg}", field=f.name)
+def _fail(f: Field, key: str, **params: Any) -> ValidationError:
+    return ValidationError(field=f.name, key=key, params=params, subject=f)
 
 
 def clean_value(f: Field, value: Any) -> Any:
     """Check and normalise one value for field ``f``. ``None`` means empty."""
     if _is_missing(value):
         if f.required:
-            raise _fail(f, "dit veld is verplicht.")
+            raise _fail(f, "required")
         return None
     kind = f.kind
     if kind in ("text", "url", "id", "enum"):
@@ -754,31 +775,30 @@ def clean_value(f: Field, value: Any) -> Any:
             if isinstance(value, (int, float, np.integer, np.floating)) and kind == "text":
                 value = str(value)
             else:
-                raise _fail(f, "verwacht tekst.")
+                raise _fail(f, "expect_text")
         value = _CONTROL.sub("", value)
         if f.max_length is not None and f.max_length <= SHORT_MAX:
             value = " ".join(value.split())  # one-line fields (names, codes): no line breaks
         value = value.strip()
         if value == "":
             if f.required:
-                raise _fail(f, "dit veld is verplicht.")
+                raise _fail(f, "required")
             return None
         if f.max_length is not None and len(value) > f.max_length:
-            raise _fail(f, f"maximaal {f.max_length} tekens (nu {len(value)}).")
+            raise _fail(f, "max_length", max=f.max_length, n=len(value))
         if kind == "url":
             if not _URL.match(value):
                 if "://" not in value and "." in value and " " not in value:
                     value = "https://" + value
                 if not _URL.match(value):
-                    raise _fail(f, "geen geldig webadres (begin met https://).")
+                    raise _fail(f, "bad_url")
         elif kind == "id":
             if not _UUID.match(value.lower()):
-                raise _fail(f, "geen geldig id.")
+                raise _fail(f, "bad_id")
             value = value.lower()
         elif kind == "enum":
             if value not in f.choices:
-                raise _fail(f, f"'{value}' is geen geldige keuze. "
-                               f"Kies uit: {', '.join(f.choices)}.")
+                raise _fail(f, "bad_choice", value=value, choices=", ".join(f.choices))
         return value
     if kind == "bool":
         if isinstance(value, (bool, np.bool_)):
@@ -791,10 +811,10 @@ def clean_value(f: Field, value: Any) -> Any:
                 return True
             if v in _FALSE:
                 return False
-        raise _fail(f, "kies ja of nee.")
+        raise _fail(f, "yes_no")
     if kind in ("int", "float"):
         if isinstance(value, bool):
-            raise _fail(f, "verwacht een getal.")
+            raise _fail(f, "expect_number")
         try:
             if isinstance(value, str):
                 value = value.strip().replace(" ", "")
@@ -802,17 +822,17 @@ def clean_value(f: Field, value: Any) -> Any:
                     value = value.replace(",", ".")
             num = float(value)
         except (TypeError, ValueError):
-            raise _fail(f, "verwacht een getal.") from None
+            raise _fail(f, "expect_number") from None
         if not math.isfinite(num):
-            raise _fail(f, "verwacht een getal.")
+            raise _fail(f, "expect_number")
         if kind == "int":
             if num != int(num):
-                raise _fail(f, "verwacht een heel getal.")
+                raise _fail(f, "expect_integer")
             num = int(num)
         if f.minimum is not None and num < f.minimum:
-            raise _fail(f, f"mag niet kleiner zijn dan {f.minimum:g}.")
+            raise _fail(f, "too_small", minimum=f"{f.minimum:g}")
         if f.maximum is not None and num > f.maximum:
-            raise _fail(f, f"mag niet groter zijn dan {f.maximum:g}.")
+            raise _fail(f, "too_large", maximum=f"{f.maximum:g}")
         return num
     if kind == "date":
         if isinstance(value, datetime):
@@ -822,7 +842,7 @@ def clean_value(f: Field, value: Any) -> Any:
         try:
             return date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
-            raise _fail(f, "geen geldige datum (jjjj-mm-dd).") from None
+            raise _fail(f, "bad_date") from None
     if kind == "datetime":
         if isinstance(value, datetime):
             dt = value
@@ -830,7 +850,7 @@ def clean_value(f: Field, value: Any) -> Any:
             try:
                 dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
             except ValueError:
-                raise _fail(f, "geen geldig tijdstip.") from None
+                raise _fail(f, "bad_datetime") from None
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=UTC)
         return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -842,31 +862,27 @@ def _point_from(record: Mapping[str, Any]) -> Point | None:
     if geom is None and ("lon" in record or "lat" in record):
         lon, lat = record.get("lon"), record.get("lat")
         if _is_missing(lon) or _is_missing(lat):
-            raise ValidationError("Locatie: geef zowel lengte- als breedtegraad.", field="geometry")
+            raise ValidationError(field="geometry", key="loc_lonlat_both")
         try:
             geom = Point(float(lon), float(lat))
         except (TypeError, ValueError):
-            raise ValidationError("Locatie: coördinaten moeten getallen zijn.",
-                                  field="geometry") from None
+            raise ValidationError(field="geometry", key="loc_not_numbers") from None
     if geom is None:
         return None
     if not isinstance(geom, BaseGeometry):
-        raise ValidationError("Locatie: geen geldige geometrie.", field="geometry")
+        raise ValidationError(field="geometry", key="loc_bad_geometry")
     if geom.geom_type != "Point":
-        raise ValidationError(
-            f"Locatie: alleen een punt is toegestaan, geen {geom.geom_type}.", field="geometry")
+        raise ValidationError(field="geometry", key="loc_point_only",
+                              params={"kind": geom.geom_type})
     if geom.is_empty or geom.has_z and not math.isfinite(geom.z):
-        raise ValidationError("Locatie: het punt is leeg.", field="geometry")
+        raise ValidationError(field="geometry", key="loc_empty")
     x, y = geom.x, geom.y
     if not (math.isfinite(x) and math.isfinite(y)):
-        raise ValidationError("Locatie: coördinaten zijn geen getallen.", field="geometry")
+        raise ValidationError(field="geometry", key="loc_not_numbers")
     if not (-180 <= x <= 180 and -90 <= y <= 90):
-        raise ValidationError(
-            "Locatie: dit zijn geen geldige lengte- en breedtegraden (EPSG:4326).",
-            field="geometry")
+        raise ValidationError(field="geometry", key="loc_bad_degrees")
     if x == 0 and y == 0:
-        raise ValidationError("Locatie: 0,0 is geen echte plek (ontbrekende coördinaten?).",
-                              field="geometry")
+        raise ValidationError(field="geometry", key="loc_zero")
     return Point(x, y)
 
 
@@ -907,10 +923,11 @@ def validate_record(
     """
     spec = layer(layer_name)
     if layer_name not in LAYERS:
-        raise ValidationError(f"'{layer_name}' is geen laag met plekken.", field="layer")
+        raise ValidationError(field="layer", key="not_point_layer",
+                              params={"layer": layer_name})
     area = area or ProjectArea.from_buurten(None)
     if not isinstance(record, Mapping):
-        raise ValidationError("Verwacht een record met velden.")
+        raise ValidationError(key="expect_record")
     merged: dict[str, Any] = dict(existing or {})
     if partial and existing is not None:
         merged.update(record)
@@ -936,12 +953,9 @@ def validate_record(
         if layer_name in REDUCED_LOCATION and chosen_buurt:
             pass  # the buurt's representative point is used below
         else:
-            raise ValidationError("Locatie: kies een plek op de kaart of vul een adres in.",
-                                  field="geometry")
+            raise ValidationError(field="geometry", key="loc_missing")
     elif not area.contains(geom):
-        raise ValidationError(
-            "Locatie: deze plek ligt buiten het projectgebied (meer dan 2 km van de buurten).",
-            field="geometry")
+        raise ValidationError(field="geometry", key="loc_outside")
 
     if layer_name in REDUCED_LOCATION:  # talents and wishes: never a home location
         geom, out["buurt_code"] = _talent_location(out, geom, chosen_buurt, area)
@@ -987,16 +1001,13 @@ def _talent_rules(out: dict[str, Any]) -> None:
 
 def _gifts_rule(out: Mapping[str, Any]) -> None:
     if not any(out.get(k) for k in ("gifts_head", "gifts_hand", "gifts_heart")):
-        raise ValidationError(
-            "Gaven: vul minstens één gave in (hoofd, handen of hart).", field="gifts_hand")
+        raise ValidationError(field="gifts_hand", key="gifts_one")
 
 
 def _consent_rule(out: dict[str, Any]) -> None:
     if out.get("contact"):
         if not out.get("consent_at"):
-            raise ValidationError(
-                "Contact: we bewaren contactgegevens alleen met je toestemming. "
-                "Vink de toestemming aan of laat het contactveld leeg.", field="contact")
+            raise ValidationError(field="contact", key="contact_consent")
         if not out.get("consent_version"):
             out["consent_version"] = CONSENT_VERSION
 
@@ -1008,18 +1019,16 @@ def _talent_location(out, geom, chosen_buurt, area: ProjectArea):
     if precision == "buurt":
         code = area.buurt_of(geom) if geom is not None else chosen_buurt
         if geom is None and chosen_buurt and area.representative_point(chosen_buurt) is None:
-            raise ValidationError(f"Buurtcode: onbekende buurtcode '{chosen_buurt}'.",
-                                  field="buurt_code")
+            raise ValidationError(field="buurt_code", key="unknown_buurt",
+                                  params={"code": chosen_buurt})
         if code is None:
-            raise ValidationError(
-                "Locatie: deze plek ligt niet in een buurt van het project. Kies een buurt of "
-                "kies 'vak van 100 m'.", field="geometry")
+            raise ValidationError(field="geometry", key="loc_no_buurt")
         return area.representative_point(code), code
     if geom is None:
         rep = area.representative_point(chosen_buurt)
         if rep is None:
-            raise ValidationError(f"Buurtcode: onbekende buurtcode '{chosen_buurt}'.",
-                                  field="buurt_code")
+            raise ValidationError(field="buurt_code", key="unknown_buurt",
+                                  params={"code": chosen_buurt})
         geom = rep
     snapped = area.snap_grid(geom)
     return snapped, area.buurt_of(snapped) if area.has_buurten else chosen_buurt
@@ -1045,7 +1054,7 @@ def validate_layer(
         try:
             rows.append(validate_record(layer_name, rec, area=area))
         except ValidationError as exc:
-            raise ValidationError(exc.message, field=exc.field, row=i) from None
+            raise exc.at_row(i) from None
     return records_to_gdf(spec, rows)
 
 
@@ -1118,7 +1127,7 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 if geom.geom_type == "Polygon":
                     geom = MultiPolygon([geom])
         except ValidationError as exc:
-            raise ValidationError(exc.message, field=exc.field, row=i) from None
+            raise exc.at_row(i) from None
         if out["code"] in seen:
             raise ValidationError(f"Buurtcode: '{out['code']}' komt twee keer voor.",
                                   field="code", row=i)

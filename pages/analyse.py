@@ -95,7 +95,7 @@ st.caption(t("an_map_note"))
 
 # ---------------------------------------------------------------- sentences
 st.subheader(t("an_sentences"))
-lines = report.sentences(analysis, hot=hot)
+lines = report.sentences(analysis, hot=hot, lang=lang())
 st.markdown("\n".join(f"- {s}" for s in lines))
 with st.expander(t("an_copy")):
     st.code("\n".join(lines), language=None, wrap_lines=True)

@@ -58,7 +58,7 @@ def screen(evening_id: str) -> None:
     s = evening.summary(store, evening_id)
     main, side = st.columns([3, 1], gap="large")
     with side:
-        url = evening.join_url(app_url(), ev["join_code"])
+        url = evening.join_url(app_url(), ev["join_code"], lang())
         if ev["open"]:
             st.image(evening.qr_png(url, box_size=8), caption=t("ev_scan"),
                      use_container_width=True)

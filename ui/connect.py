@@ -202,7 +202,7 @@ def ties_section(result: ties.TiesResult) -> None:
     for tie in ties.TIES:
         table[ties.tie_label(tie, lang())] = result.table[tie].astype(int)
     st.dataframe(table, width="stretch", key="ties_table")
-    lines = ties.sentences(result)
+    lines = ties.sentences(result, lang())
     if lines:
         st.markdown("\n".join(f"- {md(s)}" for s in lines))
 

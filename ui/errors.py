@@ -1,8 +1,9 @@
 """One way to show an error a user can act on: ``with user_errors(): …``.
 
 Domain functions raise :class:`assetmap.errors.AssetMapError` with a Dutch message; pages run
-them inside :func:`user_errors`, which shows that message (``st.error`` by default) instead of a
-traceback. Any other exception is a bug and is not caught here.
+them inside :func:`user_errors`, which shows that message in the session's language
+(``st.error`` by default) instead of a traceback.
+Any other exception is a bug and is not caught here.
 
     with user_errors() as done:
         rep = tabular.import_frame(store, df, layer, mapping, actor=actor)
@@ -21,6 +22,7 @@ import streamlit as st
 
 from assetmap.errors import AssetMapError, ValidationError
 from ui.forms import show_error
+from ui.i18n import lang
 
 
 @dataclass
@@ -43,7 +45,7 @@ class Outcome:
     @property
     def message(self) -> str:
         """The error's message (empty when there was none)."""
-        return "" if self.error is None else str(self.error)
+        return "" if self.error is None else self.error.text(lang())
 
 
 @contextmanager
@@ -79,7 +81,8 @@ def user_errors(prefix: str | None = None, *, warn: bool = False, show: bool = T
     except AssetMapError as exc:
         outcome.error = exc
         if show:
-            text = f"{prefix}: {exc}" if prefix else str(exc)
+            msg = exc.text(lang())
+            text = f"{prefix}: {msg}" if prefix else msg
             (st.warning if warn else st.error)(text, icon=icon)
         if on_error is not None:
             on_error()
@@ -96,7 +99,7 @@ def form_errors(spots: Mapping[str, Any]) -> Iterator[Outcome]:
         yield outcome
     except ValidationError as exc:
         outcome.error = exc
-        show_error(spots, exc.field if exc.field in spots else None, str(exc))
+        show_error(spots, exc.field if exc.field in spots else None, exc.text(lang()))
     except AssetMapError as exc:
         outcome.error = exc
-        show_error(spots, None, str(exc))
+        show_error(spots, None, exc.text(lang()))

@@ -59,7 +59,7 @@ def _report_here(section: str) -> None:
     if done is None or done[0] != section:
         return
     rep = done[1]
-    (st.success if rep.imported else st.warning)(rep.summary())
+    (st.success if rep.imported else st.warning)(rep.summary(lang()))
     for note in rep.notes:
         st.caption(note)
     if rep.rejected:

@@ -140,7 +140,7 @@ def last_report() -> None:
     rep = st.session_state.pop(_DONE, None)
     if rep is None:
         return
-    (st.success if rep.imported else st.warning)(rep.summary())
+    (st.success if rep.imported else st.warning)(rep.summary(lang()))
     if rep.rejected:
         show_problems(rep, key="paper_saved_problems")
     if rep.backup is not None:

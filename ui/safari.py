@@ -73,8 +73,7 @@ def take_map_click(candidates: gpd.GeoDataFrame) -> None:
 
 def short(minutes: float) -> str:
     """A duration that fits a metric: ``45 min`` or ``1:05 u``."""
-    m = int(round(minutes))
-    return f"{m} min" if m < 60 else f"{m // 60}:{m % 60:02d} u"
+    return routing.format_clock_duration(minutes, lang())
 
 
 def km(metres: float) -> str:
@@ -90,7 +89,7 @@ def figures(route: routing.Route) -> None:
     m2.metric(t("safari_walk"), short(route.walk_min))
     m3.metric(t("safari_total"), short(route.total_min))
     if route.step_free:
-        st.caption(route.accessibility_note())
+        st.caption(route.accessibility_note(lang()))
 
 
 def file_stem(name: str | None) -> str:
@@ -107,7 +106,7 @@ def downloads(route: routing.Route, *, name: str | None, buurten, streets) -> No
     stem = file_stem(name)
     title = name or t("safari_title")
     d1, d2, d3, d4 = st.columns(4)
-    d1.download_button(t("safari_gpx"), route.to_gpx(name=name or "Wijksafari"),
+    d1.download_button(t("safari_gpx"), route.to_gpx(name=name or "Wijksafari", lang=lang()),
                        file_name=f"{stem}.gpx",
                        mime="application/gpx+xml", key="safari_dl_gpx")
     d2.download_button(t("safari_json"),

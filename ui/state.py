@@ -8,25 +8,29 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from assetmap import i18n
 from assetmap.store import is_resident_token, new_token
-from ui import cache
+from ui import cache, style
 from ui.i18n import t
 
 
 def init() -> None:
     cache.process_setup()
     cfg = cache.config()
-    if "lang" not in st.session_state:
-        q = st.query_params.get("lang")
-        st.session_state["lang"] = q if q in ("nl", "en") else cfg.lang
+    # the join link may carry the language: ?taal=tr (or ?lang=en)
+    q = (st.query_params.get("taal") or st.query_params.get("lang") or "").lower()
+    if q in i18n.available() and q != st.session_state.get("_lang_from_link"):
+        st.session_state["lang"] = st.session_state["_lang_from_link"] = q
+    if st.session_state.get("lang") not in i18n.available():
+        st.session_state["lang"] = cfg.lang
     cache.static_assets()
 
 
 def sidebar() -> None:
     cfg = cache.config()
     with st.sidebar:
-        st.radio(t("language"), ["nl", "en"], key="lang", horizontal=True,
-                 format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v])
+        st.radio(t("language"), list(i18n.available()), key="lang", horizontal=True,
+                 format_func=lambda v: i18n.LANG_NAMES.get(v, v))
         if cfg.multi:
             from ui import projects
 
@@ -35,6 +39,7 @@ def sidebar() -> None:
             st.caption(f"**{t('project')}:** `{Path(cfg.project).name}`")
         if cfg.is_demo:
             st.caption(t("demo_note"))
+        style.page_language(st.session_state.get("lang", "nl"))
 
 
 def page_guard() -> None:

@@ -32,3 +32,91 @@ def touch_friendly() -> None:
 
 def projector() -> None:
     st.html(_TOUCH + _PROJECTOR)
+
+
+# Streamlit's own words are English and not configurable (the "Help for <label>" name of a help
+# icon, the multiselect's "Select all" and placeholders, st.dataframe's menus). A small script
+# sets the page's language and direction (<html lang dir>) and swaps those words for ours as
+# they appear. Arabic reads right to left; maps, number fields and codes stay left to right.
+_LANG_JS = """
+<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const cfg = %(cfg)s;
+  doc.documentElement.setAttribute("lang", cfg.lang);
+  doc.documentElement.setAttribute("dir", cfg.dir);
+  window.__amWords = cfg.words;
+  if (window.__amObserver) { window.__amSwap(doc.body); return; }
+  const helpPrefix = "Help for ";
+  window.__amSwap = function (root) {
+    const words = window.__amWords || {};
+    if (!root || !root.querySelectorAll) return;
+    root.querySelectorAll("[aria-label^='Help for ']").forEach(function (el) {
+      el.setAttribute("aria-label", (words["Help for"] || "Help for") + " " +
+                      el.getAttribute("aria-label").slice(helpPrefix.length));
+    });
+    const walk = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let n;
+    while ((n = walk.nextNode())) {
+      const k = n.nodeValue.trim();
+      if (k && Object.prototype.hasOwnProperty.call(words, k)) n.nodeValue = words[k];
+    }
+    root.querySelectorAll("input[placeholder]").forEach(function (el) {
+      const w = words[el.getAttribute("placeholder")];
+      if (w) el.setAttribute("placeholder", w);
+    });
+  };
+  window.__amObserver = new MutationObserver(function (muts) {
+    for (const m of muts) {
+      for (const node of m.addedNodes) {
+        if (node.nodeType === 1) window.__amSwap(node);
+        else if (node.nodeType === 3 && node.parentNode) window.__amSwap(node.parentNode);
+      }
+      if (m.type === "attributes" && m.target.nodeType === 1) window.__amSwap(m.target);
+    }
+  });
+  window.__amObserver.observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                         attributeFilter: ["aria-label", "placeholder"]});
+  window.__amSwap(doc.body);
+})();
+</script>
+"""
+
+_RTL = """
+<style>
+html[dir="rtl"] [data-testid="stAppViewContainer"], html[dir="rtl"] header { direction: ltr; }
+html[dir="rtl"] [data-testid="stMainBlockContainer"],
+html[dir="rtl"] [data-testid="stSidebarContent"], html[dir="rtl"] [data-baseweb="popover"]
+  { direction: rtl; text-align: right; }
+html[dir="rtl"] .stMarkdown,
+html[dir="rtl"] [data-testid="stCaptionContainer"] { text-align: right; }
+html[dir="rtl"] iframe, html[dir="rtl"] .leaflet-container, html[dir="rtl"] input[type="number"],
+html[dir="rtl"] code, html[dir="rtl"] [data-testid="stDataFrame"] { direction: ltr; }
+</style>
+"""
+
+# Streamlit's English, as it shows in the page -> the catalogue key of our word for it
+STREAMLIT_WORDS = {
+    "Help for": "st_help_for",
+    "Select all": "st_select_all",
+    "Choose options": "st_choose_options",
+    "Choose an option": "st_choose_option",
+    "No options to select": "st_no_options",
+    "No results": "st_no_results",
+    "Page not found": "st_page_not_found",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "st_page_not_found_text",
+}
+
+
+def page_language(lang: str) -> None:
+    """Set ``<html lang dir>`` for ``lang`` and put Streamlit's own English into ``lang``."""
+    import json
+
+    from assetmap import i18n
+
+    words = {} if lang == "en" else {en: i18n.text(key, lang)
+                                     for en, key in STREAMLIT_WORDS.items()}
+    cfg = {"lang": lang, "dir": "rtl" if i18n.is_rtl(lang) else "ltr", "words": words}
+    st.html(_LANG_JS % {"cfg": json.dumps(cfg, ensure_ascii=False).replace("</", "<\\/")}
+            + _RTL, unsafe_allow_javascript=True)

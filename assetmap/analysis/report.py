@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import schema
+from .. import i18n, schema
 from . import ProjectAnalysis, public_table
 from .clusters import ClusterResult, HotspotResult
 from .gaps import GapsResult
@@ -33,25 +33,33 @@ MEASURES: dict[str, tuple[str, str]] = {
 }
 
 
-def number_nl(value: float, decimals: int = 1) -> str:
-    """``1234.5`` -> ``"1.234,5"``; whole numbers without decimals."""
+def number_nl(value: float, decimals: int = 1, lang: str = "nl") -> str:
+    """``1234.5`` -> ``"1.234,5"`` (``"1,234.5"`` in English); whole numbers without
+    decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "onbekend"
+        return i18n.text("ans_unknown", lang)
     if decimals == 0 or float(value).is_integer():
         s = f"{round(value):,}"
     else:
         s = f"{value:,.{decimals}f}"
-    return s.replace(",", "_").replace(".", ",").replace("_", ".")
+    return s.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "nl" else s
 
 
-def percent_nl(share: float) -> str:
+def percent_nl(share: float, lang: str = "nl") -> str:
     """``0.3589`` -> ``"36%"``; below 1 % but above 0 -> ``"minder dan 1%"``."""
     p = share * 100
     if 0 < p < 1:
-        return "minder dan 1%"
+        return i18n.text("ans_less_than_1pct", lang)
     if 99 < p < 100:
-        return "meer dan 99%"
+        return i18n.text("ans_more_than_99pct", lang)
     return f"{round(p)}%"
+
+
+def noun(layer: str, n: int, lang: str = "nl") -> str:
+    """The lower-case noun of ``layer`` for ``n`` things (``ontmoetingsplek(ken)``)."""
+    if lang == "nl":
+        return NOUNS[layer][1 if n == 1 else 0]
+    return i18n.text(f"ans_noun_{layer}{'_1' if n == 1 else ''}", lang)
 
 
 def _name(row: pd.Series, code: str) -> str:
@@ -59,23 +67,23 @@ def _name(row: pd.Series, code: str) -> str:
     return str(name) if name is not None and not pd.isna(name) and str(name).strip() else code
 
 
-def _join_nl(items: list[str]) -> str:
+def _join_nl(items: list[str], lang: str = "nl") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
+    return ", ".join(items[:-1]) + f" {i18n.text('hist_and', lang)} " + items[-1]
 
 
 
 # --------------------------------------------------------------------------- sentences
 
 
-def coverage_sentences(result: GapsResult) -> list[str]:
+def coverage_sentences(result: GapsResult, lang: str = "nl") -> list[str]:
     """One sentence per buurt about the area far from a meeting place (largest share first)."""
     t = result.table
     if "uncovered_share" not in t.columns:
         return []
-    how = " (lopend over straat)" if result.method == "network" else ""
-    dist = f"{number_nl(result.threshold_m, 0)} m"
+    how = i18n.text("ans_by_street", lang) if result.method == "network" else ""
+    dist = f"{number_nl(result.threshold_m, 0, lang)} m"
     out = []
     for code, row in t.sort_values("uncovered_share", ascending=False).iterrows():
         share = row["uncovered_share"]
@@ -83,18 +91,17 @@ def coverage_sentences(result: GapsResult) -> list[str]:
             continue
         name = _name(row, str(code))
         if share <= 0.005:
-            out.append(f"In {name} ligt het hele gebied binnen {dist} van een "
-                       f"ontmoetingsplek{how}.")
+            out.append(i18n.text("ans_cover_all", lang, name=name, dist=dist, how=how))
         elif share >= 0.995:
-            out.append(f"In {name} ligt het hele gebied verder dan {dist} van een "
-                       f"ontmoetingsplek{how}.")
+            out.append(i18n.text("ans_cover_none", lang, name=name, dist=dist, how=how))
         else:
-            out.append(f"In {name} ligt {percent_nl(share)} van het gebied verder dan {dist} "
-                       f"van een ontmoetingsplek{how}.")
+            out.append(i18n.text("ans_cover_share", lang, name=name, dist=dist, how=how,
+                                 share=percent_nl(share, lang)))
     return out
 
 
-def missing_sentences(result: GapsResult, *, layers: Iterable[str] | None = None) -> list[str]:
+def missing_sentences(result: GapsResult, *, layers: Iterable[str] | None = None,
+                      lang: str = "nl") -> list[str]:
     """"De Akkers heeft geen ontmoetingsplekken en geen verenigingen." per buurt that lacks a
     layer; "Spoorkwartier heeft maar één ontmoetingsplek." for a single meeting place."""
     t = result.table
@@ -102,16 +109,17 @@ def missing_sentences(result: GapsResult, *, layers: Iterable[str] | None = None
     out = []
     for code, row in t.iterrows():
         name = _name(row, str(code))
-        none = [NOUNS[n][0] for n in names if row.get(f"{n}_none") is True or
+        none = [noun(n, 2, lang) for n in names if row.get(f"{n}_none") is True or
                 (not schema.is_na(row.get(n)) and row.get(n) == 0)]
         if none:
-            out.append(f"{name} heeft " + _join_nl([f"geen {n}" for n in none]) + ".")
+            what = _join_nl([i18n.text("ans_no", lang, noun=n) for n in none], lang)
+            out.append(i18n.text("ans_has_none", lang, name=name, what=what))
         if "meeting_places" in names and row.get("meeting_places") == 1:
-            out.append(f"{name} heeft maar één ontmoetingsplek.")
+            out.append(i18n.text("ans_only_one_place", lang, name=name))
     return out
 
 
-def inhabitants_sentences(result: GapsResult) -> list[str]:
+def inhabitants_sentences(result: GapsResult, lang: str = "nl") -> list[str]:
     """A sentence per buurt whose inhabitants are unknown (no rates per 1,000 there)."""
     t = result.table
     out = []
@@ -119,12 +127,12 @@ def inhabitants_sentences(result: GapsResult) -> list[str]:
         return out
     for code, row in t.iterrows():
         if schema.is_na(row["inwoners"]):
-            out.append(f"Van {_name(row, str(code))} is het aantal inwoners onbekend (bijvoorbeeld "
-                       "geheim bij het CBS), dus daar rekenen we niet per 1.000 inwoners.")
+            out.append(i18n.text("ans_inhabitants_unknown", lang, name=_name(row, str(code))))
     return out
 
 
-def rate_sentences(result: GapsResult, layer: str = "meeting_places") -> list[str]:
+def rate_sentences(result: GapsResult, layer: str = "meeting_places",
+                   lang: str = "nl") -> list[str]:
     """The buurt with the fewest and the most ``layer`` per 1,000 inhabitants, with the
     average over buurten with known inhabitants."""
     col = f"{layer}_per_1000"
@@ -137,58 +145,60 @@ def rate_sentences(result: GapsResult, layer: str = "meeting_places") -> list[st
     vals = known[col].astype(float)
     lo, hi = vals.idxmin(), vals.idxmax()
     total = known[layer].sum() / known["inwoners"].astype(float).sum() * 1000
-    noun = NOUNS[layer][0]
-    return [f"{_name(known.loc[lo], lo)} heeft de minste {noun} per 1.000 inwoners "
-            f"({number_nl(vals[lo])}), {_name(known.loc[hi], hi)} de meeste "
-            f"({number_nl(vals[hi])}); gemiddeld is het {number_nl(total)}."]
+    return [i18n.text("ans_rate", lang, low=_name(known.loc[lo], lo),
+                      noun=noun(layer, 2, lang), low_rate=number_nl(vals[lo], lang=lang),
+                      high=_name(known.loc[hi], hi), high_rate=number_nl(vals[hi], lang=lang),
+                      mean=number_nl(total, lang=lang))]
 
 
-def cluster_sentences(result: ClusterResult, names: dict[str, str] | None = None) -> list[str]:
+def cluster_sentences(result: ClusterResult, names: dict[str, str] | None = None,
+                      lang: str = "nl") -> list[str]:
     """How many clusters, and where the largest is."""
     names = names or {}
-    eps = f"{number_nl(result.eps_m, 0)} m"
+    eps = f"{number_nl(result.eps_m, 0, lang)} m"
     n = result.n_clusters
     if n == 0:
-        return [f"Er zijn geen clusters: nergens liggen {result.min_samples} of meer plekken "
-                f"binnen {eps} van elkaar."]
+        return [i18n.text("ans_no_clusters", lang, k=result.min_samples, eps=eps)]
     c = result.clusters.iloc[0]
-    where = _join_nl([names.get(code, code) for code in c["buurten"]])
-    parts = [f"{int(c[layer])} {NOUNS[layer][1 if int(c[layer]) == 1 else 0]}"
+    where = _join_nl([names.get(code, code) for code in c["buurten"]], lang)
+    parts = [f"{int(c[layer])} {noun(layer, int(c[layer]), lang)}"
              for layer in result.layers if layer in c and int(c[layer]) > 0]
-    word = "cluster" if n == 1 else "clusters"
-    s = (f"Er {'is' if n == 1 else 'zijn'} {n} {word} van {result.min_samples} of meer "
-         f"plekken binnen {eps} van elkaar. De grootste telt {int(c['size'])} plekken "
-         f"({_join_nl(parts)})")
-    s += f" en ligt in {where}." if where else "."
+    s = i18n.text("ans_clusters_1" if n == 1 else "ans_clusters", lang, n=n,
+                  k=result.min_samples, eps=eps, size=int(c["size"]),
+                  parts=_join_nl(parts, lang))
+    s += i18n.text("ans_clusters_where", lang, where=where) if where else "."
     return [s]
 
 
 def hotspot_sentences(result: HotspotResult | None, names: dict[str, str] | None = None,
-                      *, label: str = "plekken per 1.000 inwoners") -> list[str]:
+                      *, label: str | None = None, lang: str = "nl") -> list[str]:
     if result is None:
         return []
+    label = label or i18n.text("ans_places_per_1000", lang)
     names = names or {}
     hot = [names.get(c, c) for c in result.table.index[result.table["spot"] == "hot"]]
     cold = [names.get(c, c) for c in result.table.index[result.table["spot"] == "cold"]]
     out = []
     if hot:
-        out.append(f"Veel {label} bij elkaar (hot spot): {_join_nl(hot)}.")
+        out.append(i18n.text("ans_hot", lang, label=label, where=_join_nl(hot, lang)))
     if cold:
-        out.append(f"Weinig {label} bij elkaar (cold spot): {_join_nl(cold)}.")
+        out.append(i18n.text("ans_cold", lang, label=label, where=_join_nl(cold, lang)))
     if not out:
-        out.append(f"Er zijn geen duidelijke hot of cold spots van {label}.")
+        out.append(i18n.text("ans_no_spots", lang, label=label))
     return out
 
 
-def sentences(analysis: ProjectAnalysis, *, hot: HotspotResult | None = None) -> list[str]:
-    """All sentences of the analysis, most telling first."""
+def sentences(analysis: ProjectAnalysis, *, hot: HotspotResult | None = None,
+              lang: str = "nl") -> list[str]:
+    """All sentences of the analysis, most telling first (Dutch unless ``lang``)."""
     g = analysis.gaps
     names = {str(c): _name(r, str(c)) for c, r in g.table.iterrows()}
-    out = coverage_sentences(g) + missing_sentences(g) + inhabitants_sentences(g)
+    out = coverage_sentences(g, lang) + missing_sentences(g, lang=lang) + \
+        inhabitants_sentences(g, lang)
     if "meeting_places" in g.layers:
-        out += rate_sentences(g, "meeting_places")
-    out += cluster_sentences(analysis.clusters, names)
-    out += hotspot_sentences(hot, names)
+        out += rate_sentences(g, "meeting_places", lang)
+    out += cluster_sentences(analysis.clusters, names, lang)
+    out += hotspot_sentences(hot, names, lang=lang)
     return out
 
 

@@ -240,27 +240,23 @@ def ties_of_store(store: Any) -> TiesResult:
     return analyse_ties(store.links(status="approved"), layers, store.buurten())
 
 
-def sentences(result: TiesResult) -> list[str]:
-    """Plain-Dutch sentences: per buurt the kinds of tie it has none of.
+def sentences(result: TiesResult, lang: str = "nl") -> list[str]:
+    """Plain sentences (Dutch unless ``lang``): per buurt the kinds of tie it has none of.
 
     "Parkzoom heeft geen verbindingen naar buiten de buurt of met andere groepen (bridging)."
     A buurt without any link gets one sentence.
     """
+    from .. import i18n
+
     out = []
     for code, row in result.table.iterrows():
         name = result.names.get(str(code), str(code))
         if int(row.sum()) == 0:
-            out.append(f"{name} heeft nog geen verbindingen.")
+            out.append(i18n.text("ties_none_at_all", lang, name=name))
             continue
-        if row["bonding"] == 0:
-            out.append(f"{name} heeft geen verbindingen binnen de buurt tussen dezelfde soort "
-                       "mensen (bonding).")
-        if row["bridging"] == 0:
-            out.append(f"{name} heeft geen verbindingen naar buiten de buurt of met andere "
-                       "groepen (bridging).")
-        if row["linking"] == 0:
-            out.append(f"{name} heeft geen verbindingen met instellingen of met wie over geld "
-                       "of ruimte beslist (linking).")
+        for tie in TIES:
+            if row[tie] == 0:
+                out.append(i18n.text(f"ties_no_{tie}", lang, name=name))
     return out
 
 

@@ -94,17 +94,25 @@ class ImportReport:
     def needs_location(self) -> int:
         return sum(1 for r in self.rejected if r.needs_location)
 
-    def summary(self) -> str:
-        """One Dutch line: ``12 geïmporteerd, 3 afgewezen, 2 al aanwezig (van 17 rijen)``."""
-        parts = [f"{self.imported} geïmporteerd", f"{len(self.rejected)} afgewezen"]
-        if self.duplicates:
-            parts.append(f"{self.duplicates} al aanwezig")
-        if self.needs_location:
-            parts.append(f"{self.needs_location} hebben nog een locatie nodig")
-        return ", ".join(parts) + f" (van {self.total} rijen)"
+    def summary(self, lang: str = "nl") -> str:
+        """One line: ``12 geïmporteerd, 3 afgewezen, 2 al aanwezig (van 17 rijen)`` (Dutch
+        unless ``lang``)."""
+        from .. import i18n
 
-    def lines(self) -> list[str]:
-        """The summary, the notes and one line per rejected row."""
-        out = [self.summary(), *self.notes]
-        out += [f"rij {p.row}: {p.reason}" for p in self.rejected]
+        parts = [i18n.text("imp_imported", lang, n=self.imported),
+                 i18n.text("imp_rejected", lang, n=len(self.rejected))]
+        if self.duplicates:
+            parts.append(i18n.text("imp_duplicates", lang, n=self.duplicates))
+        if self.needs_location:
+            parts.append(i18n.text("imp_needs_location", lang, n=self.needs_location))
+        return ", ".join(parts) + " " + i18n.text("imp_of_rows", lang, n=self.total)
+
+    def lines(self, lang: str = "nl") -> list[str]:
+        """The summary, the notes and one line per rejected row (Dutch unless ``lang``; a
+        note or reason made as an :class:`assetmap.i18n.Msg` follows ``lang``)."""
+        from .. import i18n
+
+        out = [self.summary(lang), *(i18n.say(n, lang) for n in self.notes)]
+        out += [i18n.text("imp_row", lang, row=p.row, reason=i18n.say(p.reason, lang))
+                for p in self.rejected]
         return out

@@ -16,7 +16,7 @@ from typing import Any
 
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
-from .. import schema
+from .. import i18n, schema
 from ..config import Config
 from ..errors import ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
@@ -221,9 +221,9 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
         seen[rule.layer].add(f.ref)
         by_layer.setdefault(rule.layer, []).append(rec)
     if outside:
-        rep.notes.append(f"{outside} plek(ken) buiten het projectgebied overgeslagen.")
+        rep.notes.append(i18n.Msg("imp_outside_skipped", n=outside))
     for layer, recs in by_layer.items():
-        rep.notes.append(f"{schema.LAYERS[layer].label_nl}: {len(recs)} nieuw.")
+        rep.notes.append(i18n.Msg(f"imp_new_{layer}", n=len(recs)))
     if not by_layer:
         return rep
     if backup:

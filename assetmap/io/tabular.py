@@ -26,7 +26,7 @@ import pandas as pd
 from pyproj import Transformer
 from shapely.geometry import Point
 
-from .. import schema
+from .. import i18n, schema
 from ..errors import GeocodeError, ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
 from ._common import ImportReport, RowProblem, check_file, check_size, clean_header, key
@@ -450,7 +450,8 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     if "name" not in mapping and "address" not in mapping and "street" not in mapping:
         raise ImportFormatError("Geen kolom met de naam gevonden (naam of name). Koppel de "
                                 "kolom met de naam met --mapping of in de koppelstap.")
-    rep.notes.append("Kolommen: " + ", ".join(f"{t} ← {c}" for t, c in mapping.items()))
+    rep.notes.append(i18n.Msg("imp_columns", pairs=", ".join(f"{t} ← {c}"
+                                                             for t, c in mapping.items())))
     lon, lat = _coordinates(df, mapping, rep.notes)
     fields = {t: c for t, c in mapping.items() if spec.has(t)}
     text_fields = {t for t in fields if spec.get(t).kind in ("text", "url")}
@@ -503,12 +504,12 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
                 continue
         if point is None:
             if zero:
-                reason = "Locatie: 0,0 is geen echte plek (ontbrekende coördinaten?)."
+                reason = i18n.Msg("err_loc_zero")
             elif addr:
                 reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
                           "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
             else:
-                reason = "Locatie: geen coördinaten en geen adres."
+                reason = i18n.Msg("imp_no_location")
             rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
             continue
         rec["geometry"] = point
@@ -517,7 +518,7 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
         try:
             schema.validate_record(layer, rec, area=area)
         except ValidationError as exc:
-            rep.rejected.append(RowProblem(rowno, str(exc)))
+            rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(exc)))
             continue
         refs.add(ref)
         out.records.append((rowno, rec))

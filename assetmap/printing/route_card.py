@@ -17,7 +17,8 @@ import numpy as np
 from pyproj import CRS
 
 from .. import crs as _crs
-from .. import schema
+from .. import i18n, schema
+from ..analysis.moments import date_text
 from ..errors import ValidationError
 from ..style import layer_label
 from .layout import PT_PER_MM, Box, Page, Rect, fit_extent
@@ -26,9 +27,10 @@ from .output import Out, check_out, write_pages
 from .parts import draw_footer, halo_text, north_arrow, row_band, scalebar, start_page
 from .text import date_nl, shorten, text_or_none
 
-# the schedule's columns: heading and left edge (mm); "Nr" is right-aligned at 6 mm
-COLUMNS = (("Nr", 0), ("Tijd", 8), ("Stop", 34), ("Soort", 122), ("Lopen", 158),
-           ("Afstand", 176))
+# the schedule's columns: catalogue key of the heading and left edge (mm); the number is
+# right-aligned at 6 mm
+COLUMNS = (("rc_col_nr", 0), ("rc_col_time", 8), ("rc_col_stop", 34), ("rc_col_kind", 122),
+           ("rc_col_walk", 158), ("rc_col_dist", 176))
 
 ScheduleRow = tuple[str, str, str, str, str, str, int]
 """Number, time, stop name, kind, walking time to it, distance to it, minutes spent there."""
@@ -38,7 +40,7 @@ def route_card(route: Any, out: Out, *, title: str = "Wijksafari",
                streets: gpd.GeoDataFrame | None = None,
                buurten: gpd.GeoDataFrame | None = None, fmt: str | None = None,
                dpi: int = 300, when: _date | datetime | None = None,
-               project: str = "") -> Path | None:
+               project: str = "", lang: str = "nl") -> Path | None:
     """One A4 page for a walk: the map with numbered stops and the path, the schedule (time,
     stop, walking minutes) and the total distance and time.
 
@@ -62,6 +64,8 @@ def route_card(route: Any, out: Out, *, title: str = "Wijksafari",
         The date in the header when the route has no start time (default today).
     project : str
         Named in the footer.
+    lang : str
+        ``nl`` (default) or ``en``: the words, numbers and date of the card.
 
     Returns
     -------
@@ -79,13 +83,13 @@ def route_card(route: Any, out: Out, *, title: str = "Wijksafari",
         raise ValidationError("De route heeft geen stops.", field="stops")
     return write_pages(
         lambda: [_route_figure(route, stops, title=title, streets=streets, buurten=buurten,
-                               when=when, project=project)],
+                               when=when, project=project, lang=lang)],
         out, fmt=fmt, dpi=dpi, title=title)
 
 
 def _route_figure(route: Any, stops: list, *, title: str,
                   streets: gpd.GeoDataFrame | None, buurten: gpd.GeoDataFrame | None,
-                  when: _date | datetime | None, project: str) -> Any:
+                  when: _date | datetime | None, project: str, lang: str = "nl") -> Any:
     page = Page.create("A4", "portrait")
     round_trip = len(stops) > 1 and stops[0].id == stops[-1].id
     pts = gpd.GeoSeries([s.geometry for s in stops], crs=4326)
@@ -93,19 +97,21 @@ def _route_figure(route: Any, stops: list, *, title: str,
     p_work = pts.to_crs(work)
     legs = list(getattr(route, "legs", []) or [])
     path = _route_path(route, legs, work)
-    rows = _schedule_rows(stops, legs, round_trip)
+    rows = _schedule_rows(stops, legs, round_trip, lang)
     n = len(rows)
     bounds = _route_bounds(p_work, path)
     fs, fr = _card_layout(page, n, bounds)
 
     start = getattr(route, "start_time", None)
-    sub = (f"{n - 1 if round_trip else n} stops · {_fmt_km(route.total_m)} lopen · "
-           f"{_fmt_minutes(route.total_min)} in totaal")
-    fig = start_page(page, title, sub, date_nl(start or when))
+    sub = i18n.text("rc_sub", lang, n=n - 1 if round_trip else n,
+                    km=_fmt_km(route.total_m, lang), total=_fmt_minutes(route.total_min, lang))
+    day = start or when
+    fig = start_page(page, title, sub, date_nl(day) if lang == "nl" else
+                     date_text(day or _date.today(), lang))
     extent = fit_extent(bounds, fr.w, fr.h, pad=0.1)
     _draw_route_map(fig, page, fr, extent, route, p_work, path, work, round_trip,
                     streets=streets, buurten=buurten)
-    _draw_schedule(fig, page, fr, rows, fs, route, legs)
+    _draw_schedule(fig, page, fr, rows, fs, route, legs, lang)
     draw_footer(fig, page, project, None)
     return fig
 
@@ -127,7 +133,8 @@ def _route_path(route: Any, legs: list, work: CRS) -> gpd.GeoSeries | None:
     return None
 
 
-def _schedule_rows(stops: list, legs: list, round_trip: bool) -> list[ScheduleRow]:
+def _schedule_rows(stops: list, legs: list, round_trip: bool,
+                   lang: str = "nl") -> list[ScheduleRow]:
     """One row per stop; the last stop of a round trip is stop 1 again."""
     rows = []
     leg_to = {getattr(lg, "to_id", None): lg for lg in legs}
@@ -142,11 +149,12 @@ def _schedule_rows(stops: list, legs: list, round_trip: bool) -> list[ScheduleRo
         layer = getattr(s, "layer", None)
         back = round_trip and k == len(stops)
         rows.append(("1" if back else str(k), tm,
-                     " ".join(str(s.name or "").split()) + (" (terug bij de start)" if back
-                                                            else ""),
-                     layer_label(layer, "nl") if layer in schema.LAYERS else "",
-                     _fmt_minutes(lg.minutes) if lg is not None else "start",
-                     _fmt_km(lg.metres) if lg is not None else "",
+                     " ".join(str(s.name or "").split()) + (
+                         " " + i18n.text("rc_back", lang) if back else ""),
+                     layer_label(layer, lang) if layer in schema.LAYERS else "",
+                     _fmt_minutes(lg.minutes, lang) if lg is not None
+                     else i18n.text("rc_start", lang),
+                     _fmt_km(lg.metres, lang) if lg is not None else "",
                      round(getattr(s, "dwell_min", 0) or 0)))
     return rows
 
@@ -235,7 +243,7 @@ def _draw_stops(ax: Any, xs: np.ndarray, ys: np.ndarray) -> None:
 
 
 def _draw_schedule(fig: Any, page: Page, fr: Rect, rows: list[ScheduleRow], fs: float,
-                   route: Any, legs: list) -> None:
+                   route: Any, legs: list, lang: str = "nl") -> None:
     """The schedule below the map: headings, a row per stop (every other one shaded), and
     the totals; a warning when the lines are straight."""
     st = page.style
@@ -247,36 +255,41 @@ def _draw_schedule(fig: Any, page: Page, fr: Rect, rows: list[ScheduleRow], fs: 
     tax.set_ylim(0, tab.h)
     tax.set_axis_off()
     y = tab.h - lh
-    tax.text(0, y, "Schema", fontsize=fs + 2.5, fontweight="bold", va="baseline")
+    tax.text(0, y, i18n.text("rc_schedule", lang), fontsize=fs + 2.5, fontweight="bold",
+             va="baseline")
     y -= lh * 1.3
-    _table_row(tax, y, [h for h, _ in COLUMNS], fs, bold=True)
+    _table_row(tax, y, [i18n.text(h, lang) for h, _ in COLUMNS], fs, bold=True)
     tax.plot([0, tab.w], [y - lh * 0.35, y - lh * 0.35], color="#1b1b1b", lw=0.6)
     for k, r in enumerate(rows):
         y -= lh
         if k % 2 == 1:
             tax.add_patch(row_band(tab.w, y, lh))
-        name = shorten(r[2] + (f" (blijf {r[6]} min)" if r[6] and k < n - 1 else ""), 85, fs)
+        stay = " " + i18n.text("rc_stay", lang, n=r[6]) if r[6] and k < n - 1 else ""
+        name = shorten(r[2] + stay, 85, fs)
         _table_row(tax, y, [r[0], r[1], name, shorten(r[3], 34, fs), r[4], r[5]], fs)
     y -= lh * 0.6
     tax.plot([0, tab.w], [y, y], color="#1b1b1b", lw=0.6)
     y -= lh * 1.1
     speed = getattr(route, "speed_kmh", None)
     walk_min = sum(lg.minutes for lg in legs)
-    total = (f"Totaal: {_fmt_km(route.total_m)} · {_fmt_minutes(route.total_min)}"
-             f" (waarvan {_fmt_minutes(walk_min)} lopen"
-             + (f" bij {str(round(speed, 1)).replace('.', ',')} km/u" if speed else "") + ")")
+    kmh = str(round(speed, 1)) if speed else ""
+    kmh = kmh.replace(".", ",") if lang == "nl" else kmh
+    total = i18n.text("rc_total" if speed else "rc_total_no_speed", lang,
+                      km=_fmt_km(route.total_m, lang),
+                      total=_fmt_minutes(route.total_min, lang),
+                      walk=_fmt_minutes(walk_min, lang), kmh=kmh)
     tax.text(0, y, total, fontsize=fs + 1, fontweight="bold", va="baseline")
     if getattr(route, "straight_lines", False):
         y -= lh * 1.2
-        tax.text(0, y, "Let op: de lijnen zijn hemelsbreed (geen stratennet geladen); de "
-                       "echte looproute is langer.", fontsize=fs, va="baseline",
+        tax.text(0, y, i18n.text("rc_straight", lang), fontsize=fs, va="baseline",
                  color="#333333")
 
 
-def _table_row(tax: Any, y: float, values: list[str], fs: float, *, bold: bool = False) -> None:
+def _table_row(tax: Any, y: float, values: list[str], fs: float, *, bold: bool = False
+               ) -> None:
     """One line of the schedule; the number column is right-aligned and bold."""
     for (head, x), v in zip(COLUMNS, values, strict=True):
-        nr = head == "Nr"
+        nr = head == COLUMNS[0][0]
         tax.text(x + (6 if nr else 0), y, v, fontsize=fs, va="baseline",
                  ha="right" if nr else "left",
                  fontweight="bold" if bold or nr else "normal")
@@ -289,16 +302,17 @@ def _fmt_time(t: datetime | None) -> str:
     return t.strftime("%H:%M") if t is not None else "–"
 
 
-def _fmt_minutes(m: float) -> str:
-    """``25 min`` or ``1 u 05 min``."""
+def _fmt_minutes(m: float, lang: str = "nl") -> str:
+    """``25 min`` or ``1 u 05 min`` (``1 h 05 min`` in English)."""
     m = round(m)
     if m < 60:
-        return f"{m} min"
-    return f"{m // 60} u {m % 60:02d} min"
+        return i18n.text("dur_min", lang, m=m)
+    return i18n.text("dur_hours", lang, h=m // 60, mm=f"{m % 60:02d}")
 
 
-def _fmt_km(metres: float) -> str:
-    """``850 m`` or ``3,1 km``."""
+def _fmt_km(metres: float, lang: str = "nl") -> str:
+    """``850 m`` or ``3,1 km`` (``3.1 km`` in English)."""
     if metres < 1000:
         return f"{round(metres)} m"
-    return f"{metres / 1000:.1f} km".replace(".", ",")
+    text = f"{metres / 1000:.1f} km"
+    return text.replace(".", ",") if lang == "nl" else text

@@ -422,7 +422,7 @@ class BaseStore:
         actor = actor or Actor.system()
         schema.layer(layer)
         if layer not in schema.LAYERS:
-            raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+            raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
         area = self.area()
         rows = []
         for i, rec in enumerate(records, start=1):
@@ -431,7 +431,7 @@ class BaseStore:
             except ValidationError as exc:
                 if len(records) == 1:
                     raise
-                raise ValidationError(exc.message, field=exc.field, row=i) from None
+                raise exc.at_row(i) from None
         if not rows:
             return []
         with self._tx() as tx:
@@ -456,7 +456,7 @@ class BaseStore:
         """Change fields of one record. Residents may change only their own entries and never
         the status; facilitators may change anything."""
         if layer not in schema.LAYERS:
-            raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+            raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
         protected = {"id", "created_at", "created_by", "source", "evening_id"}
         if not actor.facilitator:
             protected |= {"status", "source_ref"}
@@ -523,7 +523,7 @@ class BaseStore:
         A resident's withdrawal, and any deletion of an entry with personal data (talents),
         also forgets it in the history and audit log (:meth:`forget`)."""
         if layer not in schema.LAYERS:
-            raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+            raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
         with self._tx() as tx:
             existing = self._select_one(tx, layer, record_id)
             if existing is None:

@@ -89,7 +89,8 @@ hot = spots.hot if spots else None
 # ---------------------------------------------------------------- map
 st.subheader(t("an_map"))
 m = webmap_analysis.analysis_map(analysis, {n: layers[n] for n in chosen}, measure=measure,
-                                 lang=lang(), static_url=cfg.static_url, streets=streets)
+                                 lang=lang(), static_url=cfg.static_url, streets=streets,
+                                 hotspots=hot)
 show_map(m, key="analyse_map", height=560)
 st.caption(t("an_map_note"))
 

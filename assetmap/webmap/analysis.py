@@ -27,6 +27,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..analysis import ProjectAnalysis, public_table
+from ..analysis.clusters import HotspotResult
 from ..analysis.report import NOUNS, number_nl, percent_nl
 from ..style import STYLES, icon_svg, layer_label
 from ._json import geojson_geom, script_json
@@ -42,6 +43,8 @@ _GOOD = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2
 _BAD = ("#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000")
 UNCOVERED_COLOR = "#1b1b1b"
 CLUSTER_COLOR = "#6a3d9a"
+HOT_COLOR = "#b2182b"  # ColorBrewer RdBu ends: red for hot, blue for cold
+COLD_COLOR = "#2166ac"
 
 
 # ---------------------------------------------------------------------------- measures
@@ -261,7 +264,7 @@ def _swatch(color: str, opacity: float = 1.0, dashed: bool = False) -> str:
 
 def legend_for(measure: Measure, classes: Classes, *, lang: str = "nl",
                uncovered_label: str | None = None, clusters_label: str | None = None,
-               layers: Sequence[str] = ()) -> str:
+               layers: Sequence[str] = (), spots: Sequence[str] = ()) -> str:
     """Legend HTML: the measure with its unit, one row per class, unknown, overlays, layers."""
     t = TEXT.get(lang, TEXT["nl"])
     rows = [f'<div class="am-legend-title">{html.escape(measure.label)}</div>']
@@ -283,6 +286,10 @@ def legend_for(measure: Measure, classes: Classes, *, lang: str = "nl",
     if clusters_label:
         rows.append(f"<div>{_swatch(CLUSTER_COLOR, 0.25, dashed=True)}"
                     f"{html.escape(clusters_label)}</div>")
+    for spot in spots:
+        color = HOT_COLOR if spot == "hot" else COLD_COLOR
+        rows.append(f'<div><span class="am-swatch" style="background:transparent;'
+                    f'border:3px solid {color}"></span>{html.escape(t[spot])}</div>')
     for layer in layers:
         rows.append(f"<div>{icon_svg(layer, 16)}"
                     f"{html.escape(layer_label(layer, lang))}</div>")
@@ -309,12 +316,14 @@ def analysis_map(
     show_clusters: bool = True,
     streets: gpd.GeoDataFrame | None = None,
     height: str | int = "100%",
+    hotspots: HotspotResult | None = None,
 ) -> folium.Map:
     """The Analyse map: choropleth of ``measure``, uncovered parts, cluster hulls, and the
     asset layers of ``layers`` as markers (off by default), each toggleable.
 
     ``audience="public"`` hides talent counts below 3 per buurt (as :func:`public_table`) and
-    passes ``layers`` through the privacy rules of :func:`build_map`.
+    passes ``layers`` through the privacy rules of :func:`build_map`. ``hotspots`` (from
+    :func:`assetmap.analysis.places_hotspots`) outlines hot buurten red and cold ones blue.
     """
     if lang not in TEXT:
         lang = "nl"
@@ -333,8 +342,9 @@ def analysis_map(
         _add_choropleth(m, analysis, table, info, classes, lang=lang)
     unc_label = _add_uncovered(m, analysis, lang=lang, show=show_uncovered)
     cl_label = _add_clusters(m, analysis, lang=lang, show=show_clusters)
+    spots = _add_hotspots(m, analysis, hotspots, lang=lang)
     _Legend(legend_for(info, classes, lang=lang, uncovered_label=unc_label,
-                       clusters_label=cl_label,
+                       clusters_label=cl_label, spots=spots,
                        layers=list(point_layers) if show_points else [])).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
@@ -401,3 +411,28 @@ def _add_clusters(m: folium.Map, analysis: ProjectAnalysis, *, lang: str,
                      "dashArray": "6 4", "fillColor": CLUSTER_COLOR,
                      "fillOpacity": 0.12}).add_to(m)
     return label
+
+
+def _add_hotspots(m: folium.Map, analysis: ProjectAnalysis, hot: HotspotResult | None, *,
+                  lang: str) -> list[str]:
+    """Hot buurten outlined red, cold ones blue (one layer each); returns the kinds drawn."""
+    if hot is None:
+        return []
+    t = TEXT[lang]
+    b = analysis.buurten.set_index(analysis.buurten["code"].astype(str))
+    drawn = []
+    for spot, color in (("hot", HOT_COLOR), ("cold", COLD_COLOR)):
+        codes = [c for c in hot.table.index[hot.table["spot"] == spot] if c in b.index]
+        if not codes:
+            continue
+        sub = b.loc[codes]
+        z = hot.table.loc[codes, "z"]
+        tips = [html.escape(t[f"{spot}_tip"].format(
+                    name=n if isinstance(n, str) and n else c, z=number_nl(float(zz), 2)
+                    if lang == "nl" else f"{float(zz):.2f}"))
+                for c, n, zz in zip(codes, sub["name"], z, strict=True)]
+        AreaLayer(sub.reset_index(drop=True), name=t[spot], tips=tips, show=True,
+                  style={"color": color, "weight": 4, "opacity": 0.95, "fill": False,
+                         "className": f"am-{spot}spot"}).add_to(m)
+        drawn.append(spot)
+    return drawn

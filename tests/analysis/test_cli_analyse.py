@@ -21,7 +21,7 @@ def test_json_report(demo_path, tmp_path):
     out = tmp_path / "report.json"
     r = run("analyse", str(demo_path), "--out", str(out))
     assert r.returncode == 0, r.stderr
-    assert "5 buurten" in r.stdout
+    assert "9 buurten" in r.stdout
     d = json.loads(out.read_text(encoding="utf-8"))
     assert {"buurten", "clusters", "ties", "ties_rules", "ties_sentences", "voices"} <= set(d)
     rows = {row["code"]: row for row in d["buurten"]}
@@ -39,7 +39,7 @@ def test_csv_report_and_settings(demo_path, tmp_path):
                      "--eps", "300", "--min-samples", "4"]) == 0
     df = pd.read_csv(out, encoding="utf-8-sig")
     assert list(df.columns[:4]) == ["code", "name", "inwoners", "meeting_places_count"]
-    assert len(df) == 5 and df["uncovered_share"].between(0, 1).all()
+    assert len(df) == 9 and df["uncovered_share"].between(0, 1).all()
     out400 = tmp_path / "r400.csv"
     assert cli.main(["analyse", str(demo_path), "--out", str(out400)]) == 0
     df400 = pd.read_csv(out400, encoding="utf-8-sig")

@@ -27,14 +27,16 @@ def test_demo_gaps_show(app):
     assert "In Spoorkwartier ligt" in text and "verder dan 400 m" in text
     # the same sentences in a box with a copy button
     assert "In De Akkers ligt" in app.code[0].value
-    # too few buurten with known inhabitants for Gi*: said, not hidden
-    assert any("minstens 8 buurten" in i.value for i in app.info)
+    # nine buurten, eight with inhabitants: Gi* finds a hot and a cold spot
+    assert not any("minstens 8 buurten" in i.value for i in app.info)
+    spots = [d.value for d in app.dataframe if "spot" in d.value.columns]
+    assert len(spots) == 1
+    assert set(spots[0]["spot"]) >= {"hot", "cold"}
 
 
 def test_table_sorted_columns_and_downloads(app):
     df = app.dataframe[0].value
-    assert list(df.index) == ["BU99990101", "BU99990102", "BU99990103", "BU99990104",
-                              "BU99990105"]
+    assert list(df.index) == [f"BU9999010{i}" for i in range(1, 10)]
     assert df.loc["BU99990105", "Ontmoetingsplekken"] == 0
     assert df.loc["BU99990104", "Verenigingen"] == 0
     assert df.loc["BU99990103", "Lokale ondernemers"] == 0

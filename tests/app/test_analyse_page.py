@@ -29,9 +29,9 @@ def test_demo_gaps_show(app):
     assert "In De Akkers ligt" in app.code[0].value
     # nine buurten, eight with inhabitants: Gi* finds a hot and a cold spot
     assert not any("minstens 8 buurten" in i.value for i in app.info)
-    spots = [d.value for d in app.dataframe if "spot" in d.value.columns]
+    spots = [d.value for d in app.dataframe if "Soort" in d.value.columns]
     assert len(spots) == 1
-    assert set(spots[0]["spot"]) >= {"hot", "cold"}
+    assert set(spots[0]["Soort"]) >= {"hot spot", "cold spot"}
 
 
 def test_table_sorted_columns_and_downloads(app):
@@ -86,3 +86,27 @@ def test_english(app):
     assert not app.exception
     assert app.title[0].value == "What does each neighbourhood have, and what is missing?"
     assert "Inhabitants" in app.dataframe[0].value.columns
+
+
+def _shown(df_element):
+    """The text a reader sees in an ``st.dataframe`` (the Styler's display values)."""
+    import pyarrow as pa
+
+    raw = df_element.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(raw).read_pandas()
+
+
+def test_table_reads_dutch_unknown_and_decimal_comma(app):
+    shown = _shown(app.dataframe[0])  # indexed by buurt code
+    cells = shown.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "<NA>" not in cells and "nan" not in cells
+    assert shown.loc["BU99990105", "Inwoners"] == "onbekend"  # De Akkers: secret
+    assert shown.loc["BU99990101", "Inwoners"] == "3.180"
+    rate = shown.loc["BU99990101", "Ontmoetingsplekken per 1.000 inw."]
+    assert rate == "1,89"
+    assert shown.loc["BU99990104", "Verder dan 400 m"] == "36%"
+    # the numbers underneath still sort as numbers
+    assert app.dataframe[0].value["Inwoners"].dtype.name == "Int64"
+    spots = [d for d in app.dataframe if "Soort" in d.value.columns][0]
+    z = _shown(spots)["z"].tolist()
+    assert all("," in v and "." not in v for v in z)

@@ -228,6 +228,9 @@ class _Legend(MacroElement):
   max-height: 340px; overflow-y: auto; }
 .am-analysis-legend summary { cursor: pointer; font-weight: 700; font-size: 13px; }
 .am-analysis-legend details[open] summary { margin-bottom: 4px; }
+.leaflet-control-scale-line + .leaflet-control-scale-line { display: none; } /* metres only */
+@media (max-width: 600px) {
+  .am-label span, .am-area-label span { font-size: 11px; padding: 0 2px; } }
 .am-analysis-legend .am-legend-title { font-size: 13px; line-height: 1.25; }
 .am-hatch-swatch { background: repeating-linear-gradient(135deg, #1b1b1b 0 2px,
   rgba(255,255,255,.6) 2px 6px); }

@@ -24,7 +24,7 @@ from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
-from ui.tables import styled
+from ui.tables import csv_dialect_choice, styled
 
 page_guard()
 
@@ -121,9 +121,11 @@ view[unc_col] = (table["uncovered_share"] * 100).round(0)
 st.dataframe(styled(view, decimals={**digits, unc_col: 0}, percent=[unc_col]), width="stretch")
 st.caption(t("an_table_note"))
 download = view.reset_index()
+dialect = csv_dialect_choice("an_csv_dialect")
+csv_table = download if dialect == "excel-nl" else report.report_frame(analysis)
 d1, d2, _ = st.columns([1, 1, 3])
-d1.download_button(t("an_csv"), report.csv_bytes(download), file_name="analyse.csv",
-                   mime="text/csv", key="an_csv")
+d1.download_button(t("an_csv"), report.csv_bytes(csv_table, dialect=dialect),
+                   file_name="analyse.csv", mime="text/csv", key="an_csv")
 d2.download_button(t("an_xlsx"), report.xlsx_bytes(download), file_name="analyse.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="an_xlsx")

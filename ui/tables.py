@@ -48,3 +48,13 @@ def styled(df: pd.DataFrame, *, decimals: Mapping[str, int] | None = None,
         else:
             fmts[col] = (lambda v, d=d: fmt_number(v, d, lang))
     return df.style.format(fmts)
+
+
+def csv_dialect_choice(key: str) -> str:
+    """A small choice next to a CSV download: for Dutch Excel (default) or for scripts."""
+    import streamlit as st
+
+    from assetmap.io.csvdialect import DIALECTS
+
+    return st.radio(t("csv_dialect"), DIALECTS, key=key, horizontal=True,
+                    format_func=lambda d: t(f"csv_dialect_{d}"), help=t("csv_dialect_help"))

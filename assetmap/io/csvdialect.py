@@ -133,10 +133,11 @@ def write_csv(df: pd.DataFrame, target: str | os.PathLike[str] | io.StringIO, *,
 
 
 def csv_bytes(df: pd.DataFrame, *, dialect: str = DEFAULT_DIALECT, layer: str | None = None,
-              headers: Mapping[str, str] | None = None) -> bytes:
+              headers: Mapping[str, str] | None = None,
+              values: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
     """:func:`write_csv` as bytes, for a download button."""
     buf = io.StringIO()
-    write_csv(df, buf, dialect=dialect, layer=layer, headers=headers)
+    write_csv(df, buf, dialect=dialect, layer=layer, headers=headers, values=values)
     return buf.getvalue().encode("utf-8")
 
 

@@ -110,3 +110,32 @@ def test_table_reads_dutch_unknown_and_decimal_comma(app):
     spots = [d for d in app.dataframe if "Soort" in d.value.columns][0]
     z = _shown(spots)["z"].tolist()
     assert all("," in v and "." not in v for v in z)
+
+
+def test_csv_download_for_dutch_excel_or_scripts(app, monkeypatch):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    served: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        served[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+
+    def csv_text() -> str:
+        btn = [b for b in app.get("download_button") if b.label == "Download CSV"][0]
+        file_id = btn.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        return served[file_id].decode("utf-8-sig")
+
+    assert app.radio(key="an_csv_dialect").value == "excel-nl"
+    app.run()
+    text = csv_text()
+    assert text.splitlines()[0].startswith("Buurtcode;Buurt;Inwoners;Ontmoetingsplekken;")
+    assert "BU99990101;Oude Kern;3180;6;1,89;" in text
+    app.radio(key="an_csv_dialect").set_value("machine").run()
+    text = csv_text()
+    assert text.splitlines()[0].startswith("code,name,inwoners,meeting_places_count,")
+    assert "BU99990101,Oude Kern,3180,6,1.887," in text

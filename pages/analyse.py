@@ -112,8 +112,8 @@ digits = {}
 for layer in chosen:
     label = webmap.layer_label(layer, lang())
     view[label] = table[layer]
-    for unit, d in (("per_1000", 2), ("per_km2", 1)):
-        col = f"{label} {t('an_' + unit)}"
+    for unit, key, d in (("per_1000", "an_per_1000", 2), ("per_km2", "an_per_km2", 1)):
+        col = f"{label} {t(key)}"
         view[col] = table[f"{layer}_{unit}"].astype("Float64").round(d)
         digits[col] = d
 unc_col = t("an_uncovered").format(d=threshold)

@@ -290,11 +290,11 @@ def _fmt_time(t: datetime | None) -> str:
 
 
 def _fmt_minutes(m: float) -> str:
-    """``25 min`` or ``1 u 05 min``."""
-    m = round(m)
-    if m < 60:
-        return f"{m} min"
-    return f"{m // 60} u {m % 60:02d} min"
+    """``25 min`` or ``1 u 05 min``: the same words and rounding (up) as the Wijksafari page
+    (:func:`assetmap.routing.format_duration`), so the card and the screen agree."""
+    from ..routing import format_duration
+
+    return format_duration(m)
 
 
 def _fmt_km(metres: float) -> str:

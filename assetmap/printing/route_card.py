@@ -23,7 +23,15 @@ from ..style import layer_label
 from .layout import PT_PER_MM, Box, Page, Rect, fit_extent
 from .map_parts import boundaries, direction_arrows, streets_in
 from .output import Out, check_out, write_pages
-from .parts import draw_footer, halo_text, north_arrow, row_band, scalebar, start_page
+from .parts import (
+    attribution_for,
+    draw_footer,
+    halo_text,
+    north_arrow,
+    row_band,
+    scalebar,
+    start_page,
+)
 from .text import date_nl, shorten, text_or_none
 
 # the schedule's columns: heading and left edge (mm); "Nr" is right-aligned at 6 mm
@@ -106,7 +114,7 @@ def _route_figure(route: Any, stops: list, *, title: str,
     _draw_route_map(fig, page, fr, extent, route, p_work, path, work, round_trip,
                     streets=streets, buurten=buurten)
     _draw_schedule(fig, page, fr, rows, fs, route, legs)
-    draw_footer(fig, page, project, None)
+    draw_footer(fig, page, project, None, attribution=attribution_for(buurten))
     return fig
 
 

@@ -37,6 +37,25 @@ from .errors import NotFoundError, PermissionDeniedError
 from .store.base import Actor, BaseStore
 
 RECONFIRM_MONTHS = 12
+LINK_PARAM = "mijn"  # the personal link: https://…/toevoegen?mijn=<token>
+
+
+def token_from(text: str) -> str:
+    """The resident's code from what a worker pasted: the code itself, or the whole personal
+    link (``https://…/toevoegen?avond=K7M2QX&mijn=<token>``, with or without ``https://``,
+    spaces or a line break in it). Returns ``""`` for empty input."""
+    from urllib.parse import parse_qs, urlsplit
+
+    s = "".join(str(text or "").split())  # a link broken over two lines in an e-mail
+    if f"{LINK_PARAM}=" not in s:
+        return s
+    part = s if "?" in s or "#" in s else "?" + s
+    split = urlsplit(part if "://" in part or part.startswith("?") else "//" + part)
+    for query in (split.query, split.fragment.partition("?")[2], split.fragment):
+        got = parse_qs(query).get(LINK_PARAM)
+        if got and got[-1]:
+            return got[-1]
+    return s
 
 
 def _require(actor: Actor) -> None:

@@ -144,6 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     layers = args.layer.split(",") if args.layer else None
     with _open(args.project) as store:
         paths = export(store, args.format, args.out, layers=layers,
+                       csv_dialect=args.csv_dialect,
                        include_private=args.include_private)
     for p in paths:
         print(f"Geschreven: {p}")
@@ -223,9 +224,10 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     import json
 
     from .analysis import analyse_store, voices
-    from .analysis.report import report_dict, report_frame
+    from .analysis.report import VOICE_HEADERS, dutch_headers, report_dict, report_frame
     from .analysis.report import sentences as report_sentences
     from .errors import ValidationError
+    from .io.csvdialect import write_csv
     from .io.export import neutralise
 
     out = Path(args.out)
@@ -269,7 +271,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         df = voices.with_report_columns(df, heard)
         for c in ("code", "name"):
             df[c] = df[c].map(neutralise)
-        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+        write_csv(df, tmp, dialect=args.csv_dialect,
+                  headers=dutch_headers(result.gaps.layers) | VOICE_HEADERS)
     os.replace(tmp, out)
     print(_say(args, "cli_analyse_written", path=out, n=len(result.gaps.table),
                k=result.clusters.n_clusters))
@@ -294,6 +297,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     import json
 
     from .analysis import history
+    from .io.csvdialect import write_csv
     from .io.export import neutralise
 
     out = Path(args.out)
@@ -311,7 +315,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         df = comp.to_frame()
         df["buurt_code"] = df["buurt_code"].map(neutralise)
-        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+        write_csv(df, tmp, dialect=args.csv_dialect, headers=history.COMPARE_HEADERS,
+                  values=history.COMPARE_VALUES)
     os.replace(tmp, out)
     for line in history.sentences(comp, lang=args.lang):
         print(line)
@@ -818,6 +823,16 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv_dialect_arg(p: argparse.ArgumentParser) -> None:
+    """``--csv-dialect``: CSV for Dutch Excel (default) or for machines."""
+    from .io.csvdialect import DEFAULT_DIALECT, DIALECTS
+
+    p.add_argument("--csv-dialect", choices=DIALECTS, default=DEFAULT_DIALECT,
+                   help="CSV voor Nederlandse Excel (excel-nl: ';', decimale komma, Nederlandse "
+                        "koppen en waarden; standaard) of voor scripts (machine: ',', punt, "
+                        "veldnamen)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand; each sets ``func`` to its ``cmd_*`` function."""
     p = _Parser(prog="assetmap",
@@ -840,6 +855,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", required=True, choices=["geojson", "csv", "gpkg", "xlsx", "kml"])
     e.add_argument("--out", required=True, help="bestand, of map bij meerdere lagen")
     e.add_argument("--layer", help="laag of lagen, met komma's (standaard: alle)")
+    _csv_dialect_arg(e)
     e.add_argument("--include-private", action="store_true",
                    help="ook niet-openbare velden en rijen (alleen voor opbouwwerkers)")
     e.set_defaults(func=cmd_export)
@@ -859,6 +875,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyse", help="tekorten en clusters per buurt (JSON of CSV)")
     a.add_argument("project", help="project (.gpkg)")
     a.add_argument("--out", required=True, help="report.json of report.csv")
+    _csv_dialect_arg(a)
     a.add_argument("--threshold", type=_positive(float), default=DEFAULT_THRESHOLD_M,
                    help="afstand tot een ontmoetingsplek in meters "
                         f"(standaard {DEFAULT_THRESHOLD_M:g})")
@@ -1000,6 +1017,7 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--from", dest="when_from", required=True, metavar="WANNEER", help=when)
     cp.add_argument("--to", dest="when_to", required=True, metavar="WANNEER", help=when)
     cp.add_argument("--out", required=True, help="diff.json of diff.csv")
+    _csv_dialect_arg(cp)
     cp.add_argument("--include-private", action="store_true",
                     help="alle goedgekeurde en wachtende bijdragen en exacte aantallen (alleen "
                          f"voor opbouwwerkers; anders alleen openbaar en aantallen onder de "

@@ -1,4 +1,4 @@
-"""The demo project: one fictional wijk of five buurten with assets we made up.
+"""The demo project: one fictional wijk of nine buurten with assets we made up.
 
 "Lindenhoven-Oost" does not exist. Its buurten, streets, places, talents, associations and
 entrepreneurs were written by the assetmap team so that every page has something to show. Some
@@ -7,6 +7,9 @@ buurten are deliberately poor in some layers so that gaps show on the Analyse pa
 - Spoorkwartier: many talents, but only one meeting place and no associations.
 - De Akkers (a business park): no meeting places, no associations; inhabitants secret (null).
 - Parkzoom: no local entrepreneurs, and no connections across its border (bridging).
+- The northern row (Watertoren, Bleekveld, Nieuw Noord, Singelrand) was added so that Gi*
+  hot and cold spots have enough buurten: Nieuw Noord and Singelrand are new-build and have
+  many inhabitants and few places (a cold spot), Watertoren is small and lively.
 
 Six wishes and signals (one waiting for approval) and seven connections show every kind of tie
 on the Verbinden and Analyse pages; the wish "Moestuin op het braakliggende veld" has none yet,
@@ -46,7 +49,15 @@ BUURTEN: list[tuple[str, str, int | None, list[tuple[float, float]]]] = [
      [(900, 0), (1700, 0), (1750, 550), (1100, 950), (950, 500)]),
     ("BU99990105", "De Akkers", None,
      [(1700, 0), (2400, 0), (2400, 1000), (1100, 950), (1750, 550)]),
+    # the northern row (Lindenhoven-Noord, built in the 1970s-2010s): enough buurten for
+    # hot and cold spots (Gi* needs at least 8 with inhabitants)
+    ("BU99990106", "Watertoren", 1870, [(0, 1800), (600, 1800), (600, 2700), (0, 2700)]),
+    ("BU99990107", "Bleekveld", 2290, [(600, 1800), (1200, 1800), (1200, 2700), (600, 2700)]),
+    ("BU99990108", "Nieuw Noord", 4120,
+     [(1200, 1800), (1800, 1800), (1800, 2700), (1200, 2700)]),
+    ("BU99990109", "Singelrand", 3560, [(1800, 1800), (2400, 1800), (2400, 2700), (1800, 2700)]),
 ]
+NORTH = ("Watertoren", "Bleekveld", "Nieuw Noord", "Singelrand")
 _B = {name: code for code, name, _, _ in BUURTEN}
 
 # name, kind, buurt, description, when_open, accessible, free, story, status
@@ -92,6 +103,23 @@ MEETING_PLACES = [
      False, False, "Jongeren hangen hier; er is verder niets.", "approved"),
     ("Bankje bij de watertoren", "overig", "Molenbuurt", "Bankje met uitzicht.", "altijd",
      True, True, None, "approved"),
+    ("Torenzaal", "buurthuis", "Watertoren", "Zaal onderin de oude watertoren.",
+     "di-za 10-22 uur", True, True, "Van pompstation tot huiskamer van de buurt.", "approved"),
+    ("Theetuin De Toren", "horeca", "Watertoren", "Theetuin met lange tafels.",
+     "april-oktober", True, False, None, "approved"),
+    ("Speelveld Torenlaan", "park_plein", "Watertoren", "Grasveld met klimrek.", "altijd",
+     True, True, None, "approved"),
+    ("Buurtbieb in de kast", "overig", "Watertoren", "Ruilkast met boeken.", "altijd", True,
+     True, None, "approved"),
+    ("Basisschool Het Bleekveld", "school", "Bleekveld", "School met open schoolplein.",
+     "na 15 uur", True, True, None, "approved"),
+    ("Sportpark Bleekveld", "sport", "Bleekveld", "Velden van de voetbalclub.",
+     "elke dag 9-22 uur", True, False, None, "approved"),
+    ("Gezondheidscentrum Noord (wachtkamer)", "overig", "Nieuw Noord",
+     "Wachtkamer met folders; verder is er weinig.", "ma-vr 8-17 uur", True, True, None,
+     "approved"),
+    ("Pleintje Singelrand", "park_plein", "Singelrand", "Klein plein met twee bankjes.",
+     "altijd", True, True, None, "approved"),
 ]
 
 # display_name, name (talent), buurt, head, hand, heart, tags, visibility, precision, contact
@@ -150,6 +178,18 @@ TALENTS = [
      "facilitators", "buurt", None),
     ("Joke", "Bloemschikken", "Molenbuurt", None, "Bloemschikken", "Feestjes versieren",
      "bloemen", "public", "buurt", None),
+    ("Gerda", "Buurtkrant", "Watertoren", "Schrijven en opmaken", None, "Buurtnieuws",
+     "taal,schrijven", "public", "buurt", None),
+    ("Ruud", "Oude foto's", "Watertoren", "Geschiedenis van de toren", None, None,
+     "verhalen,foto", "public", "buurt", None),
+    ("Leyla", "Dans", "Watertoren", None, "Dansles voor kinderen", "Kinderen",
+     "dans,jeugd", "public", "buurt", None),
+    ("Sander", "Voetbaltrainer", "Bleekveld", None, "Trainen van de F-jes", "Kinderen",
+     "sport,jeugd", "public", "buurt", None),
+    ("Mila", "Naailes", "Bleekveld", None, "Naaimachine uitleggen", None, "naaien",
+     "facilitators", "buurt", None),
+    ("Omar", "Fietsles", "Nieuw Noord", None, "Fietsles voor volwassenen", "Nieuwkomers",
+     "fietsen", "public", "buurt", None),
 ]
 
 # name, buurt, activities, size, meets_at (meeting place name or None), contact, website
@@ -177,6 +217,12 @@ ASSOCIATIONS = [
      None, None),
     ("Buurtpreventie Parkzoom", "Parkzoom", "Samen een oogje in het zeil", 12, None, None,
      None),
+    ("Vrienden van de Watertoren", "Watertoren", "Open dagen, rondleidingen", 40,
+     "Torenzaal", None, None),
+    ("Toneelgroep Op de Toren", "Watertoren", "Toneel voor de buurt", 15, "Torenzaal", None,
+     None),
+    ("Voetbalclub Bleekveld", "Bleekveld", "Voetbal voor kinderen en senioren", 220,
+     "Sportpark Bleekveld", None, "https://vvbleekveld.example.org"),
 ]
 
 # name, buurt, sector, offers, contact, website
@@ -200,6 +246,11 @@ ENTREPRENEURS = [
     ("Bouwbedrijf Stevig", "De Akkers", "bouw", "Materiaal en handen bij klussen", None, None),
     ("Groothandel Vers", "De Akkers", "groothandel", "Fruit voor schoolontbijt", None, None),
     ("Coworking De Loods", "De Akkers", "werkplekken", "Gratis vergaderruimte op vrijdag",
+     None, None),
+    ("Koffiebar Het Reservoir", "Watertoren", "horeca", "Koffie voor vrijwilligers", None,
+     None),
+    ("Fysiotherapie Bleek", "Bleekveld", "zorg", "Gratis beweegles in het park", None, None),
+    ("Supermarkt Noord", "Singelrand", "supermarkt", "Boodschappen voor de voedselbank",
      None, None),
 ]
 
@@ -236,6 +287,7 @@ LINKS = [
 
 _STREET_NAMES_H = ["Zoomlaan", "Parkweg", "Spoorlaan", "Akkerweg", "Middenweg", "Lindestraat",
                    "Kerkstraat", "Molenweg", "Noordsingel"]
+_STREET_NAMES_NORTH = ["Bleekweg", "Torenlaan", "Nieuwe Dreef", "Noorderrand"]
 _STREET_NAMES_V = ["Westsingel", "Vijverlaan", "Schoolstraat", "Marktstraat", "Stationsweg",
                    "Wiekstraat", "Stellingweg", "Akkerlaan", "Industrieweg", "Oostsingel"]
 
@@ -289,24 +341,55 @@ def streets_frame(rng: np.random.Generator | None = None) -> gpd.GeoDataFrame:
     lines.append(LineString(_rd([jit[(0, 0)], jit[(1, 1)], jit[(2, 2)]])))
     names.append("Parkpad")
     kinds.append("footway")
+    _north_streets(jit, xs, lines, names, kinds)
     return gpd.GeoDataFrame({"name": names, "highway": kinds},
                             geometry=gpd.GeoSeries(lines, crs=28992))
 
 
+def _north_streets(jit: dict[tuple[int, int], tuple[float, float]], xs: list[int],
+                   lines: list[LineString], names: list[str], kinds: list[str]) -> None:
+    """The streets of the northern row, joined to the top street of the old grid. A generator
+    of its own keeps every street and place of the five older buurten where it was."""
+    rng = np.random.default_rng(SEED + 1)
+    ys = [1950, 2160, 2370, 2600]
+    north = {(i, j): (xs[j] + rng.uniform(-30, 30), ys[i] + rng.uniform(-30, 30))
+             for i in range(len(ys)) for j in range(len(xs))}
+    for i in range(len(ys)):
+        for j in range(len(xs) - 1):
+            lines.append(LineString(_rd([north[(i, j)], north[(i, j + 1)]])))
+            names.append(_STREET_NAMES_NORTH[i])
+            kinds.append("residential")
+    base_top = max(i for i, _ in jit)
+    for j in range(len(xs)):
+        chain = [jit[(base_top, j)]] + [north[(i, j)] for i in range(len(ys))]
+        for a, b in zip(chain[:-1], chain[1:]):
+            if rng.random() < 0.06 and 0 < j < len(xs) - 1 and a is not chain[0]:
+                continue
+            lines.append(LineString(_rd([a, b])))
+            names.append(_STREET_NAMES_V[j])
+            kinds.append("residential")
+
+
 def _placer(streets_rd: gpd.GeoDataFrame, rng: np.random.Generator):
     polys = {n: Polygon(_rd(pts)) for _, n, _, pts in BUURTEN}
-    segs = list(streets_rd.geometry)
+    # the older buurten draw from the old grid with ``rng`` as they always did; the northern
+    # row from its own streets with a generator of its own (so the old places stay put)
+    north_y = Y0 + 1800
+    old = [g for g in streets_rd.geometry if max(y for _, y in g.coords) <= north_y]
+    new = [g for g in streets_rd.geometry if max(y for _, y in g.coords) > north_y]
+    north_rng = np.random.default_rng(SEED + 2)
     used: list[Point] = []
 
     def place(buurt: str) -> Point:
         poly = polys[buurt]
+        segs, r = (new, north_rng) if buurt in NORTH else (old, rng)
         for _ in range(2000):
-            seg = segs[rng.integers(len(segs))]
-            t = rng.uniform(0.15, 0.85)
+            seg = segs[r.integers(len(segs))]
+            t = r.uniform(0.15, 0.85)
             p = seg.interpolate(t, normalized=True)
             (x1, y1), (x2, y2) = seg.coords[0], seg.coords[-1]
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            side = 1 if rng.random() < 0.5 else -1
+            side = 1 if r.random() < 0.5 else -1
             q = Point(p.x - side * 14 * (y2 - y1) / length, p.y + side * 14 * (x2 - x1) / length)
             if poly.buffer(-20).contains(q) and all(q.distance(u) > 35 for u in used):
                 used.append(q)

@@ -867,13 +867,3 @@ def format_duration(minutes: float, lang: str = "nl") -> str:
     if m < 60:
         return i18n.text("dur_min", lang, m=m)
     return i18n.text("dur_hours", lang, h=m // 60, mm=f"{m % 60:02d}")
-
-
-def format_clock_duration(minutes: float, lang: str = "nl") -> str:
-    """A short duration: ``45 min`` or ``1:05 u`` (``1:05 h`` in English)."""
-    from . import i18n
-
-    m = int(round(minutes))
-    if m < 60:
-        return i18n.text("dur_min", lang, m=m)
-    return i18n.text("dur_clock", lang, h=m // 60, mm=f"{m % 60:02d}")

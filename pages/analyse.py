@@ -24,6 +24,7 @@ from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
+from ui.tables import csv_dialect_choice, styled
 
 page_guard()
 
@@ -89,7 +90,8 @@ hot = spots.hot if spots else None
 # ---------------------------------------------------------------- map
 st.subheader(t("an_map"))
 m = webmap_analysis.analysis_map(analysis, {n: layers[n] for n in chosen}, measure=measure,
-                                 lang=lang(), static_url=cfg.static_url, streets=streets)
+                                 lang=lang(), static_url=cfg.static_url, streets=streets,
+                                 hotspots=hot)
 show_map(m, key="analyse_map", height=560)
 st.caption(t("an_map_note"))
 
@@ -106,20 +108,24 @@ st.subheader(t("an_table"))
 view = pd.DataFrame(index=table.index)
 view[t("buurt")] = [names[str(c)] for c in table.index]
 view[t("an_inhabitants")] = table["inwoners"]
+digits = {}
 for layer in chosen:
     label = webmap.layer_label(layer, lang())
     view[label] = table[layer]
-    view[f"{label} {t('an_per_1000')}"] = table[f"{layer}_per_1000"].astype("Float64").round(2)
-    view[f"{label} {t('an_per_km2')}"] = table[f"{layer}_per_km2"].astype("Float64").round(1)
+    for unit, key, d in (("per_1000", "an_per_1000", 2), ("per_km2", "an_per_km2", 1)):
+        col = f"{label} {t(key)}"
+        view[col] = table[f"{layer}_{unit}"].astype("Float64").round(d)
+        digits[col] = d
 unc_col = t("an_uncovered").format(d=threshold)
 view[unc_col] = (table["uncovered_share"] * 100).round(0)
-st.dataframe(view, width="stretch",
-             column_config={unc_col: st.column_config.NumberColumn(format="%d%%")})
+st.dataframe(styled(view, decimals={**digits, unc_col: 0}, percent=[unc_col]), width="stretch")
 st.caption(t("an_table_note"))
 download = view.reset_index()
+dialect = csv_dialect_choice("an_csv_dialect")
+csv_table = download if dialect == "excel-nl" else report.report_frame(analysis)
 d1, d2, _ = st.columns([1, 1, 3])
-d1.download_button(t("an_csv"), report.csv_bytes(download), file_name="analyse.csv",
-                   mime="text/csv", key="an_csv")
+d1.download_button(t("an_csv"), report.csv_bytes(csv_table, dialect=dialect),
+                   file_name="analyse.csv", mime="text/csv", key="an_csv")
 d2.download_button(t("an_xlsx"), report.xlsx_bytes(download), file_name="analyse.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="an_xlsx")
@@ -144,10 +150,13 @@ if not spotted.ok:
 elif hot is None:
     st.info(t("an_hotspots_few").format(n=clusters.MIN_BUURTEN_GI, k=spots.known))
 else:
-    ht = hot.table.copy()
-    ht.insert(0, t("buurt"), [names.get(c, c) for c in ht.index])
+    ht = pd.DataFrame({t("buurt"): [names.get(c, c) for c in hot.table.index],
+                       t("an_spot_value"): hot.table["value"], "z": hot.table["z"],
+                       "p": hot.table["p"],
+                       t("an_spot_kind"): [t(f"an_spot_{s}") if s else "" for s in
+                                           hot.table["spot"]]}, index=hot.table.index)
     st.caption(t("an_hotspots_measure"))
-    st.dataframe(ht.round(3), width="stretch")
+    st.dataframe(styled(ht, decimals={t("an_spot_value"): 2, "z": 2, "p": 3}), width="stretch")
 
 # ---------------------------------------------------------------- ties (Putnam)
 st.subheader(t("an_ties"))

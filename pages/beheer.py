@@ -20,6 +20,7 @@ from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
+from ui.tables import csv_dialect_choice
 
 page_guard()
 
@@ -62,12 +63,13 @@ def section_export(store: BaseStore) -> None:
                             format_func=lambda n: schema.ALL_LAYERS[n].label(lang()))
     private = st.checkbox(t("beheer_private"), key="beheer_export_private",
                           help=t("beheer_private_help"))
+    dialect = csv_dialect_choice("beheer_csv_dialect") if fmt == "csv" else "excel-nl"
     if not layers:
         return
     if st.button(t("beheer_make_export"), key="beheer_export_go"):
         with user_errors():
             st.session_state["beheer_export"] = export.export_bytes(
-                store, fmt, layers=layers, include_private=private)
+                store, fmt, layers=layers, include_private=private, csv_dialect=dialect)
     done = st.session_state.get("beheer_export")
     if done:
         st.download_button(t("beheer_download_file").format(name=done[1]), done[0],

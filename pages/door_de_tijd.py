@@ -8,7 +8,8 @@ import json
 import streamlit as st
 
 from assetmap.analysis import history, voices
-from assetmap.analysis.report import csv_bytes
+from assetmap.analysis.history import COMPARE_HEADERS, COMPARE_VALUES
+from assetmap.io.csvdialect import csv_bytes
 from assetmap.webmap.history import change_map
 from ui import auth, cache
 from ui import history as view
@@ -16,6 +17,7 @@ from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
+from ui.tables import csv_dialect_choice
 
 page_guard()
 
@@ -56,9 +58,11 @@ view.small_multiples(comp)
 with st.expander(t("dt_table")):
     table = view.counts_table(comp)
     st.dataframe(table, hide_index=True, width="stretch")
+    dialect = csv_dialect_choice("dt_csv_dialect")
     d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button(t("dt_csv"), csv_bytes(comp.to_frame()), file_name="vergelijking.csv",
-                       mime="text/csv", key="dt_csv")
+    d1.download_button(t("dt_csv"), csv_bytes(comp.to_frame(), dialect=dialect,
+                                              headers=COMPARE_HEADERS, values=COMPARE_VALUES),
+                       file_name="vergelijking.csv", mime="text/csv", key="dt_csv")
     d2.download_button(t("dt_json"), json.dumps(comp.to_dict(), ensure_ascii=False, indent=2),
                        file_name="vergelijking.json", mime="application/json", key="dt_json")
     st.caption(t("dt_cli"))

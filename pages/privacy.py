@@ -25,7 +25,8 @@ st.subheader(t("priv_tools"))
 if auth.login_box():
     actor = auth.actor()
     st.markdown(f"**{t('priv_access')}**")
-    token = st.text_input(t("priv_token"), key="priv_token", help=t("priv_token_help")).strip()
+    token = avg.token_from(st.text_input(t("priv_token"), key="priv_token",
+                                         help=t("priv_token_help")))
     data = None
     if token:
         with user_errors():

@@ -43,6 +43,7 @@ with left:
     chosen = st.multiselect(t("safari_stops"), list(candidates["id"]), key=STOPS_KEY,
                             format_func=lambda s: names.get(s, s), help=t("safari_stops_help"),
                             placeholder=t("choose"))
+    safari.chosen_list(chosen, names)
     c1, c2 = st.columns(2)
     with c1:
         start = st.selectbox(t("safari_start"), chosen, key="safari_start",

@@ -101,3 +101,20 @@ def test_wishes_and_links_are_part_of_inzage_and_erasure(project):
     assert avg.erase_contributor(project, token, actor=FAC) == 3
     assert project.read("wishes").empty and project.links().empty
     assert project.get("talents", other) is not None
+
+
+@pytest.mark.parametrize("pasted", [
+    "Ab_c-1234567890abcd",
+    "  Ab_c-1234567890abcd\n",
+    "https://buurt.example.org/toevoegen?avond=K7M2QX&mijn=Ab_c-1234567890abcd",
+    "http://192.168.1.20:8501/toevoegen?mijn=Ab_c-1234567890abcd&avond=K7M2QX",
+    "buurt.example.org/toevoegen?mijn=Ab_c-1234567890abcd",
+    "https://buurt.example.org/toe\nvoegen?mijn=Ab_c-12345\n67890abcd",  # broken in a mail
+    "mijn=Ab_c-1234567890abcd",
+])
+def test_the_code_is_found_in_a_pasted_personal_link(pasted):
+    assert avg.token_from(pasted) == "Ab_c-1234567890abcd"
+
+
+def test_no_code_stays_empty():
+    assert avg.token_from("") == "" and avg.token_from("   ") == ""

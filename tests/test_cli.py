@@ -44,7 +44,7 @@ def test_info_table_counts(demo_path, capsys):
     assert cli.main(["info", str(demo_path)]) == 0
     text = capsys.readouterr().out
     line = next(ln for ln in text.splitlines() if ln.strip().startswith("Totaal"))
-    assert line.split()[-5:] == ["17", "27", "13", "13", "6"]  # the last: wishes
+    assert line.split()[-5:] == ["25", "33", "16", "16", "6"]  # the last: wishes
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg"])
@@ -56,24 +56,26 @@ def test_export_formats(demo_path, tmp_path, fmt):
         assert {"meeting_places", "talents", "associations", "entrepreneurs",
                 "buurten"} <= set(layers)
         mp = pyogrio.read_dataframe(out, layer="meeting_places")
-        assert len(mp) == 16  # approved only: the pending pop-up terrace is left out
+        assert len(mp) == 24  # approved only: the pending pop-up terrace is left out
     elif fmt == "geojson":
         data = json.loads((out / "meeting_places.geojson").read_text(encoding="utf-8"))
-        assert len(data["features"]) == 16
+        assert len(data["features"]) == 24
         assert "created_by" not in data["features"][0]["properties"]
     else:
-        df = pd.read_csv(out / "talents.csv")
-        assert {"lon", "lat", "name"} <= set(df.columns)
-        assert "contact" not in df.columns
-        assert len(df) == 18  # only talents whose residents chose public
+        # for Dutch Excel by default: ';', decimal comma, Dutch headers
+        df = pd.read_csv(out / "talents.csv", sep=";", decimal=",", encoding="utf-8-sig")
+        assert {"Lengtegraad", "Breedtegraad", "Naam"} <= set(df.columns)
+        assert df["Lengtegraad"].between(5, 6).all()  # read back as numbers
+        assert "Contact" not in df.columns and "contact" not in df.columns
+        assert len(df) == 23  # only talents whose residents chose public
 
 
 def test_export_single_layer_and_private(demo_path, tmp_path):
     out = tmp_path / "t.csv"
     assert cli.main(["export", str(demo_path), "--format", "csv", "--layer", "talents",
-                     "--out", str(out), "--include-private"]) == 0
+                     "--out", str(out), "--include-private", "--csv-dialect", "machine"]) == 0
     df = pd.read_csv(out)
-    assert "contact" in df.columns and len(df) == 27
+    assert "contact" in df.columns and len(df) == 33
 
 
 def test_export_neutralises_formulas(project, tmp_path):
@@ -87,8 +89,9 @@ def test_export_neutralises_formulas(project, tmp_path):
     out = tmp_path / "mp.csv"
     assert cli.main(["export", str(project.path), "--format", "csv", "--layer",
                      "meeting_places", "--out", str(out)]) == 0
-    df = pd.read_csv(out)
-    assert df["name"].iloc[0].startswith("'=") and df["description"].iloc[0] == "'@SUM(1)"
+    df = pd.read_csv(out, sep=";", encoding="utf-8-sig")
+    assert df["Naam"].iloc[0].startswith("'=") and df["Omschrijving"].iloc[0] == "'@SUM(1)"
+    assert df["Soort plek"].iloc[0] == "Anders"  # the kind's label, not its key
 
 
 def test_map_html_is_self_contained(demo_path, tmp_path):

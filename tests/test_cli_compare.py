@@ -67,7 +67,8 @@ def test_open_evening_means_now_and_csv(grown, tmp_path, capsys):
     path, built, open_ev = grown
     out = tmp_path / "diff.csv"
     code, _, err = run(capsys, str(path), "--from", built.evenings[2]["join_code"].lower(),
-                       "--to", open_ev["join_code"], "--out", str(out), "--lang", "en")
+                       "--to", open_ev["join_code"], "--out", str(out), "--lang", "en",
+                       "--csv-dialect", "machine")
     assert code == 0, err
     df = pd.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(df.columns) == ["section", "from", "to", "buurt_code", "layer", "before",
@@ -75,6 +76,14 @@ def test_open_evening_means_now_and_csv(grown, tmp_path, capsys):
     assert set(df["section"]) == {"per_buurt"}  # nothing happened since
     assert df["to"].iloc[0] > "2026-12-01"  # now
     assert len(df) == 2 * len(schema.LAYERS)  # two buurten x every point layer
+    # the default: for Dutch Excel
+    nl = tmp_path / "verschil.csv"
+    code, _, err = run(capsys, str(path), "--from", built.evenings[2]["join_code"],
+                       "--to", open_ev["join_code"], "--out", str(nl))
+    assert code == 0, err
+    df = pd.read_csv(nl, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(df.columns[:5]) == ["Onderdeel", "Van", "Tot", "Buurtcode", "Laag"]
+    assert set(df["Onderdeel"]) == {"per buurt"} and "Talenten" in set(df["Laag"])
 
 
 @pytest.mark.parametrize(("when", "words"), [

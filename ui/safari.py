@@ -16,6 +16,7 @@ from assetmap.io import osm
 from assetmap.store import BaseStore
 from ui import cache
 from ui.i18n import lang, t
+from ui.text import md
 
 MAP_KEY = "safari_map"
 STOPS_KEY = "safari_stops"
@@ -72,8 +73,24 @@ def take_map_click(candidates: gpd.GeoDataFrame) -> None:
 
 
 def short(minutes: float) -> str:
-    """A duration that fits a metric: ``45 min`` or ``1:05 u``."""
-    return routing.format_clock_duration(minutes, lang())
+    """A duration as the route card and the schedule give it (``45 min``, ``1 u 05 min``;
+    rounded up, see :func:`routing.format_duration`), so that screen and paper agree."""
+    return routing.format_duration(minutes, lang())
+
+
+def title(route: routing.Route, name: str | None) -> str:
+    """The route's own title: its saved name, else "Wijksafari vanaf <start>"."""
+    if name:
+        return name
+    return t("safari_default_title", start=route.stops[0].name) if route.stops else \
+        t("safari_title")
+
+
+def chosen_list(chosen: list[str], names: dict[str, str]) -> None:
+    """The chosen stops as a numbered line under the list box (which hides most of them)."""
+    if chosen:
+        st.caption(t("safari_chosen", n=len(chosen), names=" · ".join(
+            f"{k}. {md(names.get(s, s))}" for k, s in enumerate(chosen, start=1))))
 
 
 def km(metres: float) -> str:
@@ -103,10 +120,10 @@ def downloads(route: routing.Route, *, name: str | None, buurten, streets) -> No
     from assetmap.printing import route_card
     from assetmap.webmap.route_page import route_html
 
-    stem = file_stem(name)
-    title = name or t("safari_title")
+    own = title(route, name)
+    stem = file_stem(name or own)
     d1, d2, d3, d4 = st.columns(4)
-    d1.download_button(t("safari_gpx"), route.to_gpx(name=name or "Wijksafari", lang=lang()),
+    d1.download_button(t("safari_gpx"), route.to_gpx(name=own, lang=lang()),
                        file_name=f"{stem}.gpx",
                        mime="application/gpx+xml", key="safari_dl_gpx")
     d2.download_button(t("safari_json"),
@@ -115,11 +132,11 @@ def downloads(route: routing.Route, *, name: str | None, buurten, streets) -> No
                        key="safari_dl_json")
     if d3.button(t("safari_card"), key="safari_card"):
         buf = io.BytesIO()
-        route_card(route, buf, title=title, streets=streets, buurten=buurten, fmt="pdf")
+        route_card(route, buf, title=own, streets=streets, buurten=buurten, fmt="pdf")
         d3.download_button(t("safari_card_download"), buf.getvalue(),
                            file_name=f"{stem}.pdf", mime="application/pdf",
                            key="safari_dl_card")
     if d4.button(t("safari_html"), key="safari_html", help=t("safari_html_help")):
-        html = route_html(route, title=title, buurten=buurten, streets=streets, lang=lang())
+        html = route_html(route, title=own, buurten=buurten, streets=streets, lang=lang())
         d4.download_button(t("safari_html_download"), html, file_name=f"{stem}.html",
                            mime="text/html", key="safari_dl_html")

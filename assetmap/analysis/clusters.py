@@ -2,7 +2,7 @@
 
 :func:`find_clusters` runs DBSCAN (scikit-learn) on the points of all or chosen layers in the
 working CRS: a cluster is at least ``min_samples`` entries that each have another within
-``eps_m`` metres. :func:`hotspots` runs Getis-Ord Gi* (esda, the optional ``analysis`` extra)
+``eps_m`` metres. :func:`hotspots` runs Getis-Ord Gi* (esda and libpysal, main dependencies)
 on a measure per buurt, with seeded permutations.
 """
 
@@ -213,16 +213,16 @@ def hotspots(table: pd.DataFrame, buurten: gpd.GeoDataFrame, *, column: str,
     ``min_buurten`` buurten have a value (e.g. inhabitants unknown).
 
     ``table`` is indexed by buurt code (as :attr:`GapsResult.table`). Neighbours are the ``k``
-    nearest buurt centres in the working CRS; randomness is seeded. Needs the optional
-    ``analysis`` extra (``pip install "assetmap[analysis]"``).
+    nearest buurt centres in the working CRS; randomness is seeded. Uses esda and libpysal
+    (main dependencies since the Analyse map draws hot spots).
     """
     try:
         import esda
         from libpysal.weights import KNN
     except ImportError:
         raise MissingExtraError(
-            "Hot en cold spots hebben het pakket esda nodig. Installeer de extra 'analysis': "
-            "pip install \"assetmap[analysis]\".") from None
+            "Hot en cold spots hebben de pakketten esda en libpysal nodig. Installeer ze "
+            "opnieuw: pip install -e . (of make run).") from None
     check_buurten(buurten)
     if column not in table.columns:
         raise ValidationError(f"Onbekende maat '{column}'.", field="column")

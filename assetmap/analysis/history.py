@@ -226,6 +226,14 @@ class Comparison:
         return out
 
 
+#: Dutch headers of :meth:`Comparison.to_frame` for a CSV in Dutch Excel
+COMPARE_HEADERS = {
+    "section": "Onderdeel", "from": "Van", "to": "Tot", "buurt_code": "Buurtcode",
+    "layer": "Laag", "before": "Voor", "after": "Na", "count": "Aantal", "id": "Id",
+}
+COMPARE_VALUES = {"section": {"per_buurt": "per buurt", "added": "erbij", "removed": "weg",
+                              "changed": "gewijzigd"}}
+
 def _int(v: Any) -> int | None:
     return None if schema.is_na(v) else int(v)
 

@@ -267,6 +267,15 @@ def report_frame(analysis: ProjectAnalysis, *, include_private: bool = False,
     return df
 
 
+#: Dutch headers of the voices and ties columns of the analysis CSV
+VOICE_HEADERS = {
+    "voices": "Stemmen", "voices_residents": "Stemmen van bewoners",
+    "voices_paper": "Stemmen van papier", "voices_per_1000": "Stemmen per 1.000 inwoners",
+    "voices_sources": "Bronnen (geen stemmen)", "bonding": "Banden binnen de groep",
+    "bridging": "Banden over grenzen heen", "linking": "Banden met instellingen",
+}
+
+
 def dutch_headers(layers: Iterable[str]) -> dict[str, str]:
     """Column name -> Dutch header for :func:`report_frame`."""
     heads = {"code": "Buurtcode", "name": "Buurt", "inwoners": "Inwoners",
@@ -293,9 +302,13 @@ def _inert(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM, so Excel reads the accents) with formula cells made inert."""
-    return _inert(df).to_csv(index=False).encode("utf-8-sig")
+def csv_bytes(df: pd.DataFrame, *, dialect: str = "excel-nl") -> bytes:
+    """CSV (UTF-8 with BOM, so Excel reads the accents) with formula cells made inert, in
+    ``dialect``: ``excel-nl`` (``;`` and a decimal comma, for Dutch Excel) or ``machine``
+    (``,`` and a decimal point); see :mod:`assetmap.io.csvdialect`."""
+    from ..io.csvdialect import csv_bytes as _csv
+
+    return _csv(df, dialect=dialect)
 
 
 def xlsx_bytes(df: pd.DataFrame, *, sheet: str = "Analyse") -> bytes:

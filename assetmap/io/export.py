@@ -24,6 +24,7 @@ import pandas as pd
 from .. import privacy, schema
 from ..errors import ValidationError
 from ..store.base import BaseStore
+from . import csvdialect
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx", "kml")
 DEFAULT_LAYERS = (*schema.POINT_LAYERS, "links", "buurten")
@@ -78,14 +79,19 @@ def to_sheet_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
-           layers: list[str] | None = None, include_private: bool = False) -> list[Path]:
+           layers: list[str] | None = None, include_private: bool = False,
+           csv_dialect: str = csvdialect.DEFAULT_DIALECT) -> list[Path]:
     """Write ``layers`` (default: the four asset layers, wishes, links and buurten) to ``out``.
+
+    CSV files are written in ``csv_dialect`` (:mod:`assetmap.io.csvdialect`): for Dutch Excel
+    by default (``;``, decimal comma, Dutch headers and values), or ``machine``.
 
     ``gpkg`` writes one file with a layer each; ``geojson`` and ``csv`` write one file when a
     single layer is asked for, else one file per layer in the folder ``out``.
     Returns the paths written.
     """
     fmt = fmt.lower()
+    csvdialect.check_dialect(csv_dialect)
     if fmt not in FORMATS:
         raise ValidationError(f"Onbekend formaat '{fmt}'. Kies uit: {', '.join(FORMATS)}.",
                               field="format")
@@ -151,14 +157,15 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         elif fmt == "kml":
             _write_kml({n: g}, tmp)
         else:
-            to_csv_frame(g).to_csv(tmp, index=False, encoding="utf-8-sig")
+            csvdialect.write_csv(to_csv_frame(g), tmp, dialect=csv_dialect, layer=n)
         os.replace(tmp, path)
         written.append(path)
     return written
 
 
 def export_bytes(store: BaseStore, fmt: str, *, layers: list[str] | None = None,
-                 include_private: bool = False) -> tuple[bytes, str]:
+                 include_private: bool = False,
+                 csv_dialect: str = csvdialect.DEFAULT_DIALECT) -> tuple[bytes, str]:
     """:func:`export` as one download: the file's bytes and its name.
 
     One file when the format holds every layer (``gpkg``, ``xlsx``, ``kml``) or one layer is
@@ -171,7 +178,8 @@ def export_bytes(store: BaseStore, fmt: str, *, layers: list[str] | None = None,
         one = fmt in ("gpkg", "xlsx", "kml") or len(names) == 1
         suffix = ".geojson" if fmt == "geojson" else f".{fmt}"
         out = Path(tmp) / (f"{stem}{suffix}" if one else stem)
-        paths = export(store, fmt, out, layers=names, include_private=include_private)
+        paths = export(store, fmt, out, layers=names, include_private=include_private,
+                       csv_dialect=csv_dialect)
         if len(paths) == 1:
             return paths[0].read_bytes(), paths[0].name
         buf = io.BytesIO()

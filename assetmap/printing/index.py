@@ -17,7 +17,7 @@ from pyproj import CRS
 from .. import schema
 from ..style import layer_label
 from .layout import PT_PER_MM, Page, PrintStyle, Rect
-from .parts import draw_footer, start_page
+from .parts import ATTRIBUTION, draw_footer, start_page
 from .symbols import scatter_symbols
 from .text import line_step_pt, shorten, text_or_none, text_width_mm
 
@@ -293,7 +293,7 @@ def _entry_text(e: IndexEntry, room: float, st: PrintStyle) -> str:
 
 
 def index_pages(page: Page, rows: list[IndexRow], title: str, counts: Mapping[str, int],
-                project: str, when_s: str) -> list[Any]:
+                project: str, when_s: str, *, attribution: str = ATTRIBUTION) -> list[Any]:
     """Pages with only the index, for when it does not fit next to the map.
 
     Parameters
@@ -326,6 +326,6 @@ def index_pages(page: Page, rows: list[IndexRow], title: str, counts: Mapping[st
         # few columns: make them wider (more of each description), but not wider than ~12 cm
         n_cols = min(k, max(len(chunk), math.ceil(c.w / 120)))
         draw_index(f, page, c, chunk, n_cols, counts)
-        draw_footer(f, page, project, None)
+        draw_footer(f, page, project, None, attribution=attribution)
         figs.append(f)
     return figs

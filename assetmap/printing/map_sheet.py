@@ -56,7 +56,10 @@ from .layout import (
 from .map_parts import boundaries, draw_tiles, number_labels, streets_in
 from .output import Out, check_out, write_pages
 from .parts import (
+    ATTRIBUTION,
     LegendItem,
+    attribution_for,
+    check_qr_url,
     draw_footer,
     draw_legend,
     halo_text,
@@ -162,6 +165,7 @@ def render_map(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
     ``streets`` are drawn as light lines, ``project`` is named in the footer.
     """
     fmt = check_out(out, fmt)
+    qr_url = check_qr_url(qr_url)
     page = Page.create(paper, orientation)
     if buurt:
         codes = set(buurten["code"]) if buurten is not None and len(buurten) else set()
@@ -221,11 +225,12 @@ def _map_pages(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
     ax.set_ylim(extent[1], extent[3])
     ax.set_xlabel("")
     ax.set_ylabel("")
+    sources = attribution_for(b_all)
     draw_footer(fig, page, project, qr_url,
-                extra=f"Achtergrond: {tile_attr}" if tile_attr else "")
+                extra=f"Achtergrond: {tile_attr}" if tile_attr else "", attribution=sources)
     counts = {layer: sum(1 for e in entries if e.layer == layer) for layer in public}
     return [fig, *_draw_index(fig, ax, page, plan, rows, entries, counts, title=title,
-                              project=project, when_s=when_s)]
+                              project=project, when_s=when_s, attribution=sources)]
 
 
 def _working_crs(b_all: gpd.GeoDataFrame | None,
@@ -406,14 +411,15 @@ def _buurt_labels(b_work: gpd.GeoDataFrame, mf: MapFrame, talent_counts: pd.Seri
 
 def _draw_index(fig: Any, ax: Any, page: Page, plan: Plan, rows: list, entries: list,
                 counts: Mapping[str, int], *, title: str, project: str,
-                when_s: str) -> list[Any]:
+                when_s: str, attribution: str = ATTRIBUTION) -> list[Any]:
     """The index beside or below the map, or on pages of its own (returned)."""
     more: list[Any] = []
     if plan.index is not None:
         cols = split_columns(rows, plan.per_col)
         draw_index(fig, page, plan.index, cols, plan.index_cols, counts)
     elif plan.overflow:
-        more = index_pages(page, rows, title, counts, project, when_s)
+        more = index_pages(page, rows, title, counts, project, when_s,
+                           attribution=attribution)
     if plan.overflow and entries:
         halo_text(ax, 0.01, 0.012, "De lijst met alle plekken staat op de volgende bladzijde.",
                   transform=ax.transAxes, fontsize=page.style.small_pt + 0.5, ha="left",

@@ -13,9 +13,25 @@ import numpy as np
 
 from .layout import PT_PER_MM, Box, MapFrame, Page, PrintStyle, Rect
 from .symbols import SYMBOLS, scatter_symbols
-from .text import shorten, text_width_mm
+from .text import printable, shorten, text_width_mm, wrap_lines
 
 ATTRIBUTION = ("Buurtgrenzen: CBS / Kadaster · straten: © OpenStreetMap contributors")
+FICTIONAL_ATTRIBUTION = ("Buurten, straten en plekken: verzonnen voorbeeld (demoproject), "
+                         "geen echte bron")
+
+
+def attribution_for(buurten: Any) -> str:
+    """Where the sheet's layers come from. Real projects load their buurten from CBS
+    (PDOK) and their streets from OpenStreetMap; the demo's are made up (their gemeente says
+    "(fictief)", their codes are BU9999…), and then the sheet says so instead of crediting
+    CBS and OSM."""
+    if buurten is not None and len(buurten):
+        gem = buurten["gemeente"].astype(str) if "gemeente" in buurten.columns else None
+        codes = buurten["code"].astype(str) if "code" in buurten.columns else None
+        if (gem is not None and gem.str.contains("fictief", case=False).all()) or \
+                (codes is not None and codes.str.startswith("BU9999").all()):
+            return FICTIONAL_ATTRIBUTION
+    return ATTRIBUTION
 PRIVACY_NOTE = ("Geen contactgegevens op papier. Talenten staan er alleen op als de bewoner dat "
                 "wilde; de andere tellen mee in het aantal per buurt.")
 
@@ -71,22 +87,40 @@ def halo_text(ax: Any, x: float, y: float, s: str, *, halo: float = 2.2, **kw: A
     ax.text(x, y, s, **kw)
 
 
+def title_lines(page: Page, title: str) -> tuple[list[str], float]:
+    """The title as it fits the page's width: one line at the full size if it can, else a
+    little smaller, else two lines at a size that keeps the header's height. Never cut in
+    the middle of the page's edge (long titles wrap)."""
+    st = page.style
+    room = page.w - 2 * st.margin
+    for scale in (1.0, 0.85, 0.72):
+        size = st.title_pt * scale
+        if text_width_mm(printable(title), size, bold=True) <= room:
+            return [printable(title)], size
+    size = st.title_pt * 0.6
+    return wrap_lines(title, room, size, bold=True, max_lines=2), size
+
+
 def draw_header(fig: Any, page: Page, title: str, subtitle: str, when: str) -> None:
-    """The title, and under it the subtitle (left) and the date (right)."""
+    """The title (wrapped to two lines when it is long), and under it the subtitle (left)
+    and the date (right)."""
     pw, ph = page.size
     st = page.style
     top = ph - st.margin
-    fig.text(st.margin / pw, top / ph, title, fontsize=st.title_pt, fontweight="bold",
-             va="top", ha="left", color="#1b1b1b")
-    y2 = (top - st.title_pt / PT_PER_MM * 1.25) / ph
-    fig.text(st.margin / pw, y2, subtitle, fontsize=st.subtitle_pt, va="top", ha="left",
-             color="#333333")
+    lines, size = title_lines(page, title)
+    fig.text(st.margin / pw, top / ph, "\n".join(lines), fontsize=size, fontweight="bold",
+             va="top", ha="left", color="#1b1b1b", linespacing=1.05)
+    drop = size / PT_PER_MM * (1.25 if len(lines) == 1 else 1.05 * len(lines) + 0.2)
+    y2 = (top - max(drop, st.title_pt / PT_PER_MM * 1.25)) / ph
+    room = pw - 2 * st.margin - text_width_mm(when, st.subtitle_pt) - 4
+    fig.text(st.margin / pw, y2, shorten(subtitle, room, st.subtitle_pt),
+             fontsize=st.subtitle_pt, va="top", ha="left", color="#333333")
     fig.text((pw - st.margin) / pw, y2, when, fontsize=st.subtitle_pt, va="top",
              ha="right", color="#333333")
 
 
 def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
-                extra: str = "") -> None:
+                extra: str = "", *, attribution: str = ATTRIBUTION) -> None:
     """Attribution, project name and privacy note; a QR code to ``qr_url`` on the right.
 
     Parameters
@@ -99,6 +133,8 @@ def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
         The online map; ``None`` for no QR code.
     extra : str
         One more line (e.g. the attribution of background tiles).
+    attribution : str
+        The sources of the layers (:func:`attribution_for`).
     """
     pw, ph = page.size
     st = page.style
@@ -113,13 +149,44 @@ def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
                  fontweight="bold")
         fig.text((right - qr_mm - 2) / pw, (st.margin + qr_mm * 0.58) / ph, cap,
                  fontsize=st.small_pt, ha="right", va="top", color="#333333")
-    lines = [f"{ATTRIBUTION} · project: {project or 'assetmap'}", PRIVACY_NOTE]
+    lines = [f"{attribution} · project: {project or 'assetmap'}", PRIVACY_NOTE]
     if extra:
         lines.insert(1, extra)
     lh = st.small_pt * 1.35 / PT_PER_MM
     for k, s in enumerate(lines):
         fig.text(x0 / pw, (st.margin + (len(lines) - k - 1) * lh) / ph, s,
                  fontsize=st.small_pt, ha="left", va="bottom", color="#333333")
+
+
+def check_qr_url(url: str | None) -> str | None:
+    """The web address for a QR code, checked: ``http(s)://`` and a host name with a dot
+    (or ``localhost`` / an IP address), no spaces. ``buurt.nl/kaart`` gets ``https://`` in
+    front. ``None`` or empty: no QR code. A wrong address is a :class:`ValidationError`, so
+    no one prints 60 sheets with a code that leads nowhere."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    from ..errors import ValidationError
+
+    if url is None or not str(url).strip():
+        return None
+    s = str(url).strip()
+    if "://" not in s:
+        s = "https://" + s
+    parts = urlsplit(s)
+    host = parts.hostname or ""
+    try:
+        is_ip = bool(ipaddress.ip_address(host))
+    except ValueError:
+        is_ip = False
+    ok_host = is_ip or host == "localhost" or ("." in host and not host.startswith(".")
+                                               and not host.endswith("."))
+    if (parts.scheme not in ("http", "https") or not ok_host or any(c.isspace() for c in s)
+            or len(s) > 500):
+        raise ValidationError(f"QR-code: '{str(url).strip()[:80]}' is geen webadres. Begin "
+                              "met https:// (bijvoorbeeld https://buurt.nl/kaart).",
+                              field="qr_url")
+    return s
 
 
 def draw_qr(fig: Any, r: Rect, url: str, page: Page) -> None:

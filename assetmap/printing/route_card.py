@@ -24,7 +24,15 @@ from ..style import layer_label
 from .layout import PT_PER_MM, Box, Page, Rect, fit_extent
 from .map_parts import boundaries, direction_arrows, streets_in
 from .output import Out, check_out, write_pages
-from .parts import draw_footer, halo_text, north_arrow, row_band, scalebar, start_page
+from .parts import (
+    attribution_for,
+    draw_footer,
+    halo_text,
+    north_arrow,
+    row_band,
+    scalebar,
+    start_page,
+)
 from .text import date_nl, shorten, text_or_none
 
 # the schedule's columns: catalogue key of the heading and left edge (mm); the number is
@@ -112,7 +120,7 @@ def _route_figure(route: Any, stops: list, *, title: str,
     _draw_route_map(fig, page, fr, extent, route, p_work, path, work, round_trip,
                     streets=streets, buurten=buurten)
     _draw_schedule(fig, page, fr, rows, fs, route, legs, lang)
-    draw_footer(fig, page, project, None)
+    draw_footer(fig, page, project, None, attribution=attribution_for(buurten))
     return fig
 
 
@@ -303,11 +311,12 @@ def _fmt_time(t: datetime | None) -> str:
 
 
 def _fmt_minutes(m: float, lang: str = "nl") -> str:
-    """``25 min`` or ``1 u 05 min`` (``1 h 05 min`` in English)."""
-    m = round(m)
-    if m < 60:
-        return i18n.text("dur_min", lang, m=m)
-    return i18n.text("dur_hours", lang, h=m // 60, mm=f"{m % 60:02d}")
+    """``25 min`` or ``1 u 05 min`` (``1 h 05 min`` in English): the same words and rounding
+    (up) as the Wijksafari page (:func:`assetmap.routing.format_duration`), so the card and the
+    screen agree."""
+    from ..routing import format_duration
+
+    return format_duration(m, lang)
 
 
 def _fmt_km(metres: float, lang: str = "nl") -> str:

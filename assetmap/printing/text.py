@@ -72,6 +72,48 @@ def line_step_pt(size_pt: float) -> float:
     return _line_em() * size_pt
 
 
+# characters that only shape their neighbours (emoji joiners, variation selectors, skin tones)
+_SHAPERS = {0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)}
+
+
+@lru_cache(maxsize=4096)
+def _has_glyph(ch: str) -> bool:
+    return _font(False).get_char_index(ord(ch)) != 0
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters the print font cannot draw (emoji, most symbols), which
+    would print as empty boxes: "Moestuin 🌱 De Zoom" -> "Moestuin De Zoom". Letters of every
+    script DejaVu Sans has (Latin, Turkish, Arabic, Greek, Cyrillic) stay."""
+    s = str(text)
+    if s.isascii():
+        return s
+    kept = [c for c in s if c.isspace() or (ord(c) not in _SHAPERS and _has_glyph(c))]
+    return " ".join("".join(kept).split()) if len(kept) != len(s) else s
+
+
+def wrap_lines(text: str, width_mm: float, size_pt: float, *, bold: bool = False,
+               max_lines: int = 2) -> list[str]:
+    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``width_mm``; the
+    last line is shortened (with "…") only when the words do not fit otherwise."""
+    words = " ".join(printable(text).split()).split(" ")
+    lines: list[str] = []
+    cur = ""
+    for k, word in enumerate(words):
+        cand = f"{cur} {word}".strip()
+        if not cur or text_width_mm(cand, size_pt, bold=bold) <= width_mm:
+            cur = cand
+            continue
+        lines.append(cur)
+        if len(lines) == max_lines - 1:
+            cur = " ".join(words[k:])
+            break
+        cur = word
+    lines.append(cur)
+    lines[-1] = shorten(lines[-1], width_mm, size_pt, bold=bold)
+    return [ln for ln in lines if ln]
+
+
 def shorten(text: str, width_mm: float, size_pt: float, *, bold: bool = False) -> str:
     """``text`` on one line, cut at a word (with "…") so that it fits.
 
@@ -92,7 +134,7 @@ def shorten(text: str, width_mm: float, size_pt: float, *, bold: bool = False) -
         ``text`` itself when it fits; else its first words and " …" (a single long word is
         cut between characters), or ``""`` when not even "…" fits.
     """
-    text = " ".join(str(text).split())
+    text = " ".join(printable(text).split())
     if text_width_mm(text, size_pt, bold=bold) <= width_mm:
         return text
     words = text.split(" ")
@@ -124,5 +166,5 @@ def text_or_none(v: Any) -> str | None:
         return None
     if not isinstance(v, str) and pd.isna(v):
         return None
-    s = " ".join(str(v).split())
+    s = " ".join(printable(str(v)).split())
     return s or None

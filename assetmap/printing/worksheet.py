@@ -35,6 +35,8 @@ from .layout import ORIENTATIONS, PT_PER_MM, Box, MapFrame, Page, Rect, page_siz
 from .map_parts import boundaries, streets_in
 from .output import Out, check_out, write_pages
 from .parts import (
+    attribution_for,
+    check_qr_url,
     draw_footer,
     draw_qr,
     halo_text,
@@ -309,6 +311,7 @@ def render_worksheet(grid: PaperGrid, buurten: gpd.GeoDataFrame, out: Out, *,
     join link in the QR code.
     """
     fmt = check_out(out, fmt)
+    qr_url = check_qr_url(qr_url)
     if len(buurten) == 0:
         raise ValidationError("Dit project heeft nog geen buurten: er is niets om af te "
                               "drukken.")
@@ -340,7 +343,7 @@ def _draw(grid: PaperGrid, buurten: gpd.GeoDataFrame, streets: gpd.GeoDataFrame 
     _grid_labels(fig, page, plan.frame, grid, ss)
     _draw_info(fig, page, plan.info, ss, paras, evening, qr_url, stacked=not plan.beside)
     _draw_table(fig, page, plan.table, plan.rows, ss)
-    draw_footer(fig, page, project, None)
+    draw_footer(fig, page, project, None, attribution=attribution_for(buurten))
     _footer_legend(fig, page)
     return fig
 

@@ -27,6 +27,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..analysis import ProjectAnalysis, public_table
+from ..analysis.clusters import HotspotResult
 from ..analysis.report import NOUNS, number_nl, percent_nl
 from ..style import STYLES, icon_svg, layer_label
 from ._json import geojson_geom, script_json
@@ -37,11 +38,14 @@ from .text import ANALYSIS_TEXT as TEXT
 
 UNKNOWN_FILL = "#bdbdbd"
 LEGEND_PX = 250  # the legend's width plus a margin, kept free of buurten
+NARROW_PX = 600  # a map narrower than this (a phone) folds the legend and fits edge to edge
 # ColorBrewer sequential palettes (colour-blind safe): more is darker
 _GOOD = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
 _BAD = ("#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000")
 UNCOVERED_COLOR = "#1b1b1b"
 CLUSTER_COLOR = "#6a3d9a"
+HOT_COLOR = "#b2182b"  # ColorBrewer RdBu ends: red for hot, blue for cold
+COLD_COLOR = "#2166ac"
 
 
 # ---------------------------------------------------------------------------- measures
@@ -220,7 +224,13 @@ class _Legend(MacroElement):
   white-space: nowrap; font-weight: 700; font-size: 12px; color: #4a1f75;
   background: rgba(255,255,255,.85); padding: 0 4px; border-radius: 3px; }
 .am-legend-sub { font-size: 12px; color: #444; margin-bottom: 2px; }
-.am-legend.am-analysis-legend { max-width: 230px; font-size: 12.5px; line-height: 1.45; }
+.am-legend.am-analysis-legend { max-width: 230px; font-size: 12.5px; line-height: 1.45;
+  max-height: 340px; overflow-y: auto; }
+.am-analysis-legend summary { cursor: pointer; font-weight: 700; font-size: 13px; }
+.am-analysis-legend details[open] summary { margin-bottom: 4px; }
+.leaflet-control-scale-line + .leaflet-control-scale-line { display: none; } /* metres only */
+@media (max-width: 600px) {
+  .am-label span, .am-area-label span { font-size: 11px; padding: 0 2px; } }
 .am-analysis-legend .am-legend-title { font-size: 13px; line-height: 1.25; }
 .am-hatch-swatch { background: repeating-linear-gradient(135deg, #1b1b1b 0 2px,
   rgba(255,255,255,.6) 2px 6px); }
@@ -237,20 +247,54 @@ path.am-uncovered { fill: url(#am-hatch) !important; fill-opacity: 1 !important;
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function (map) {
+  var narrow = map.getSize().x < {{ this.narrow_px }};
   var Legend = L.Control.extend({options: {position: "bottomright"}, onAdd: function () {
     var div = L.DomUtil.create("div", "am-legend am-analysis-legend");
-    div.innerHTML = {{ this.html }};
+    // folded on a phone: the legend would cover half the map
+    div.innerHTML = "<details" + (narrow ? "" : " open") + "><summary>" + {{ this.summary }} +
+      "</summary>" + {{ this.html }} + "</details>";
     L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div; }});
   new Legend().addTo(map);
+  {% if this.bounds %}
+  // fit the buurten; on a wide map keep the legend's corner free of them
+  map.fitBounds({{ this.bounds }}, {paddingTopLeft: [10, 10],
+    paddingBottomRight: [narrow ? 10 : {{ this.legend_px }}, narrow ? 40 : 10]});
+  {% endif %}
+  // labels that overlap an earlier one (buurt names first, then clusters) are hidden until
+  // zooming in gives them room; the tooltips keep every name
+  function declutter() {
+    var box = map.getContainer().getBoundingClientRect(), shown = [];
+    var els = map.getContainer().querySelectorAll(".am-label span, .am-area-label span");
+    Array.prototype.forEach.call(els, function (el) { el.style.visibility = ""; });
+    Array.prototype.forEach.call(els, function (el) {
+      var r = el.getBoundingClientRect();
+      if (!r.width) { return; }
+      var hit = shown.some(function (q) {
+        return !(r.right + 2 < q.left || r.left > q.right + 2 || r.bottom + 1 < q.top ||
+                 r.top > q.bottom + 1); });
+      var out = r.left < box.left || r.right > box.right || r.top < box.top ||
+                r.bottom > box.bottom;
+      if (hit || out) { el.style.visibility = "hidden"; } else { shown.push(r); }
+    });
+  }
+  map.on("zoomend moveend overlayadd overlayremove resize", function () {
+    setTimeout(declutter, 0); });
+  setTimeout(declutter, 0);
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
-    def __init__(self, legend_html: str) -> None:
+    def __init__(self, legend_html: str, *, summary: str = "Legenda",
+                 bounds: list[list[float]] | None = None) -> None:
         super().__init__()
         self._name = "AnalysisLegend"
         self.html = script_json(legend_html)
+        self.summary = script_json(html.escape(summary))
+        self.bounds = script_json(bounds) if bounds else None
+        self.legend_px = LEGEND_PX
+        self.narrow_px = NARROW_PX
 
 
 def _swatch(color: str, opacity: float = 1.0, dashed: bool = False) -> str:
@@ -261,7 +305,7 @@ def _swatch(color: str, opacity: float = 1.0, dashed: bool = False) -> str:
 
 def legend_for(measure: Measure, classes: Classes, *, lang: str = "nl",
                uncovered_label: str | None = None, clusters_label: str | None = None,
-               layers: Sequence[str] = ()) -> str:
+               layers: Sequence[str] = (), spots: Sequence[str] = ()) -> str:
     """Legend HTML: the measure with its unit, one row per class, unknown, overlays, layers."""
     t = TEXT.get(lang, TEXT["nl"])
     rows = [f'<div class="am-legend-title">{html.escape(measure.label)}</div>']
@@ -283,6 +327,10 @@ def legend_for(measure: Measure, classes: Classes, *, lang: str = "nl",
     if clusters_label:
         rows.append(f"<div>{_swatch(CLUSTER_COLOR, 0.25, dashed=True)}"
                     f"{html.escape(clusters_label)}</div>")
+    for spot in spots:
+        color = HOT_COLOR if spot == "hot" else COLD_COLOR
+        rows.append(f'<div><span class="am-swatch" style="background:transparent;'
+                    f'border:3px solid {color}"></span>{html.escape(t[spot])}</div>')
     for layer in layers:
         rows.append(f"<div>{icon_svg(layer, 16)}"
                     f"{html.escape(layer_label(layer, lang))}</div>")
@@ -309,12 +357,14 @@ def analysis_map(
     show_clusters: bool = True,
     streets: gpd.GeoDataFrame | None = None,
     height: str | int = "100%",
+    hotspots: HotspotResult | None = None,
 ) -> folium.Map:
     """The Analyse map: choropleth of ``measure``, uncovered parts, cluster hulls, and the
     asset layers of ``layers`` as markers (off by default), each toggleable.
 
     ``audience="public"`` hides talent counts below 3 per buurt (as :func:`public_table`) and
-    passes ``layers`` through the privacy rules of :func:`build_map`.
+    passes ``layers`` through the privacy rules of :func:`build_map`. ``hotspots`` (from
+    :func:`assetmap.analysis.places_hotspots`) outlines hot buurten red and cold ones blue.
     """
     if lang not in TEXT:
         lang = "nl"
@@ -333,16 +383,22 @@ def analysis_map(
         _add_choropleth(m, analysis, table, info, classes, lang=lang)
     unc_label = _add_uncovered(m, analysis, lang=lang, show=show_uncovered)
     cl_label = _add_clusters(m, analysis, lang=lang, show=show_clusters)
+    spots = _add_hotspots(m, analysis, hotspots, lang=lang)
+    bounds = None
+    if len(analysis.buurten):
+        minx, miny, maxx, maxy = analysis.buurten.to_crs(4326).total_bounds
+        bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     _Legend(legend_for(info, classes, lang=lang, uncovered_label=unc_label,
-                       clusters_label=cl_label,
-                       layers=list(point_layers) if show_points else [])).add_to(m)
+                       clusters_label=cl_label, spots=spots,
+                       layers=list(point_layers) if show_points else []),
+            summary=TEXT[lang]["legend"], bounds=bounds).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
 
 
 def _add_choropleth(m: folium.Map, analysis: ProjectAnalysis, table: pd.DataFrame,
                     info: Measure, classes: Classes, *, lang: str) -> None:
-    """Buurten filled by class, with the uncovered share in each tooltip; zoom to them."""
+    """Buurten filled by class, with the uncovered share in each tooltip."""
     g = analysis.gaps
     buurten = analysis.buurten
     t = TEXT[lang]
@@ -354,10 +410,7 @@ def _add_choropleth(m: folium.Map, analysis: ProjectAnalysis, table: pd.DataFram
     ChoroplethLayer(buurten, table, info, classes, layers=g.layers, lang=lang,
                     name=t["buurten_measure"].format(m=info.label),
                     extra_lines=extra).add_to(m)
-    minx, miny, maxx, maxy = buurten.to_crs(4326).total_bounds
-    # room on the right for the legend, so that it covers no buurt
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(LEGEND_PX, 10),
-                 padding_top_left=(10, 10))
+    # the legend fits the map to the buurten, as wide as the map allows (see _Legend)
 
 
 def _add_uncovered(m: folium.Map, analysis: ProjectAnalysis, *, lang: str,
@@ -401,3 +454,28 @@ def _add_clusters(m: folium.Map, analysis: ProjectAnalysis, *, lang: str,
                      "dashArray": "6 4", "fillColor": CLUSTER_COLOR,
                      "fillOpacity": 0.12}).add_to(m)
     return label
+
+
+def _add_hotspots(m: folium.Map, analysis: ProjectAnalysis, hot: HotspotResult | None, *,
+                  lang: str) -> list[str]:
+    """Hot buurten outlined red, cold ones blue (one layer each); returns the kinds drawn."""
+    if hot is None:
+        return []
+    t = TEXT[lang]
+    b = analysis.buurten.set_index(analysis.buurten["code"].astype(str))
+    drawn = []
+    for spot, color in (("hot", HOT_COLOR), ("cold", COLD_COLOR)):
+        codes = [c for c in hot.table.index[hot.table["spot"] == spot] if c in b.index]
+        if not codes:
+            continue
+        sub = b.loc[codes]
+        z = hot.table.loc[codes, "z"]
+        tips = [html.escape(t[f"{spot}_tip"].format(
+                    name=n if isinstance(n, str) and n else c, z=number_nl(float(zz), 2)
+                    if lang == "nl" else f"{float(zz):.2f}"))
+                for c, n, zz in zip(codes, sub["name"], z, strict=True)]
+        AreaLayer(sub.reset_index(drop=True), name=t[spot], tips=tips, show=True,
+                  style={"color": color, "weight": 4, "opacity": 0.95, "fill": False,
+                         "className": f"am-{spot}spot"}).add_to(m)
+        drawn.append(spot)
+    return drawn

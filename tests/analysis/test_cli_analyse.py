@@ -21,7 +21,7 @@ def test_json_report(demo_path, tmp_path):
     out = tmp_path / "report.json"
     r = run("analyse", str(demo_path), "--out", str(out))
     assert r.returncode == 0, r.stderr
-    assert "5 buurten" in r.stdout
+    assert "9 buurten" in r.stdout
     d = json.loads(out.read_text(encoding="utf-8"))
     assert {"buurten", "clusters", "ties", "ties_rules", "ties_sentences", "voices"} <= set(d)
     rows = {row["code"]: row for row in d["buurten"]}
@@ -36,14 +36,18 @@ def test_json_report(demo_path, tmp_path):
 def test_csv_report_and_settings(demo_path, tmp_path):
     out = tmp_path / "report.csv"
     assert cli.main(["analyse", str(demo_path), "--out", str(out), "--threshold", "800",
-                     "--eps", "300", "--min-samples", "4"]) == 0
+                     "--eps", "300", "--min-samples", "4", "--csv-dialect", "machine"]) == 0
     df = pd.read_csv(out, encoding="utf-8-sig")
     assert list(df.columns[:4]) == ["code", "name", "inwoners", "meeting_places_count"]
-    assert len(df) == 5 and df["uncovered_share"].between(0, 1).all()
+    assert len(df) == 9 and df["uncovered_share"].between(0, 1).all()
     out400 = tmp_path / "r400.csv"
     assert cli.main(["analyse", str(demo_path), "--out", str(out400)]) == 0
-    df400 = pd.read_csv(out400, encoding="utf-8-sig")
-    assert (df["uncovered_share"] <= df400["uncovered_share"]).all()
+    # the default opens in Dutch Excel as columns: ';', decimal comma, Dutch headers
+    raw = out400.read_text(encoding="utf-8-sig")
+    assert raw.splitlines()[0].startswith("Buurtcode;Buurt;Inwoners;Ontmoetingsplekken;")
+    assert "1,887" in raw and "1.887" not in raw  # Oude Kern: meeting places per 1,000
+    df400 = pd.read_csv(out400, sep=";", decimal=",", encoding="utf-8-sig")
+    assert (df["uncovered_share"] <= df400["Deel verder dan drempel (0-1)"]).all()
 
 
 @pytest.mark.parametrize("extra", [

@@ -113,8 +113,8 @@ def test_hotspots_need_enough_known_buurten():
     assert hotspots(v.rename("v").to_frame(), b, column="v") is None
 
 
-def test_hotspots_without_esda_name_the_extra(monkeypatch):
+def test_hotspots_without_esda_say_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "esda", None)  # makes "import esda" fail
     b = gpd.GeoDataFrame({"code": ["A"]}, geometry=[Point(0, 0).buffer(1)], crs=RD)
-    with pytest.raises(MissingExtraError, match="analysis"):
+    with pytest.raises(MissingExtraError, match="esda en libpysal"):
         hotspots(pd.DataFrame({"v": [1.0]}, index=["A"]), b, column="v")

@@ -143,6 +143,7 @@ def test_analyse_reports_voices_per_buurt(demo_path, tmp_path):
     rows = {r["code"]: r for r in json.loads(out.read_text(encoding="utf-8"))["voices"]}
     assert rows["BU99990104"]["voices"] == 5 and rows["BU99990104"]["sources"] > 0
     assert rows["BU99990105"]["voices"] is None  # De Akkers: one voice, hidden
-    assert cli.main(["analyse", str(demo_path), "--out", str(csv), "--include-private"]) == 0
+    assert cli.main(["analyse", str(demo_path), "--out", str(csv), "--include-private",
+                     "--csv-dialect", "machine"]) == 0
     df = pd.read_csv(csv, encoding="utf-8-sig").set_index("code")
     assert df.loc["BU99990105", "voices"] == 1 and "voices_per_1000" in df.columns

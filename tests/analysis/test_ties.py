@@ -119,7 +119,8 @@ def test_analyse_cli_adds_the_ties_and_changes_nothing_else(demo_path, tmp_path)
                for s in data["ties_sentences"])
     assert set(data["ties_rules"]) == {"bonding", "bridging", "linking"}
     csv = tmp_path / "report.csv"
-    assert cli.main(["analyse", str(demo_path), "--out", str(csv)]) == 0
+    assert cli.main(["analyse", str(demo_path), "--out", str(csv),
+                     "--csv-dialect", "machine"]) == 0
     df = pd.read_csv(csv)
     assert {"bonding", "bridging", "linking"} <= set(df.columns)
     assert df.set_index("code").loc["BU99990103", "linking"] == 1

@@ -93,3 +93,17 @@ def test_a_project_without_clusters_or_gaps():
     h = _html(webmap_analysis.analysis_map(a, {"meeting_places": mp}, measure="meeting_places"))
     assert "Clusters (DBSCAN" not in h and "Verder dan 400 m" not in h
     assert "Buurten: Ontmoetingsplekken" in h
+
+
+def test_hot_and_cold_spots_are_drawn(demo):
+    from assetmap.analysis import places_hotspots, public_table
+
+    buurten, layers = demo
+    a = analyse_layers(buurten, layers)
+    spots = places_hotspots(public_table(a.gaps.table), buurten, list(layers))
+    assert spots.hot is not None  # the demo has 8 buurten with inhabitants
+    h = _html(webmap_analysis.analysis_map(a, layers, hotspots=spots.hot))
+    assert "am-hotspot" in h and "am-coldspot" in h
+    assert "Hot spot: veel plekken per inwoner" in h  # legend and layer name
+    assert "Nieuw Noord: cold spot (Gi* z = -1,78)" in h
+    assert "am-hotspot" not in _html(webmap_analysis.analysis_map(a, layers))

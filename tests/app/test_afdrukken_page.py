@@ -20,7 +20,7 @@ def test_page_shows_options(app):
     assert app.title[0].value == "Kaart afdrukken"
     assert app.radio(key="print_paper").options == ["A4", "A3"]
     assert app.radio(key="print_orientation").options == ["Staand", "Liggend"]
-    assert len(app.selectbox(key="print_buurt").options) == 6
+    assert len(app.selectbox(key="print_buurt").options) == 10
     assert app.selectbox(key="print_buurt").options[0] == "Alle buurten"
     assert len(app.multiselect(key="print_layers").value) == 4
     assert app.text_input(key="print_map_title").value == "Wat heeft de buurt?"

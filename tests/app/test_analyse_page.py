@@ -27,14 +27,16 @@ def test_demo_gaps_show(app):
     assert "In Spoorkwartier ligt" in text and "verder dan 400 m" in text
     # the same sentences in a box with a copy button
     assert "In De Akkers ligt" in app.code[0].value
-    # too few buurten with known inhabitants for Gi*: said, not hidden
-    assert any("minstens 8 buurten" in i.value for i in app.info)
+    # nine buurten, eight with inhabitants: Gi* finds a hot and a cold spot
+    assert not any("minstens 8 buurten" in i.value for i in app.info)
+    spots = [d.value for d in app.dataframe if "Soort" in d.value.columns]
+    assert len(spots) == 1
+    assert set(spots[0]["Soort"]) >= {"hot spot", "cold spot"}
 
 
 def test_table_sorted_columns_and_downloads(app):
     df = app.dataframe[0].value
-    assert list(df.index) == ["BU99990101", "BU99990102", "BU99990103", "BU99990104",
-                              "BU99990105"]
+    assert list(df.index) == [f"BU9999010{i}" for i in range(1, 10)]
     assert df.loc["BU99990105", "Ontmoetingsplekken"] == 0
     assert df.loc["BU99990104", "Verenigingen"] == 0
     assert df.loc["BU99990103", "Lokale ondernemers"] == 0
@@ -84,3 +86,56 @@ def test_english(app):
     assert not app.exception
     assert app.title[0].value == "What does each neighbourhood have, and what is missing?"
     assert "Inhabitants" in app.dataframe[0].value.columns
+
+
+def _shown(df_element):
+    """The text a reader sees in an ``st.dataframe`` (the Styler's display values)."""
+    import pyarrow as pa
+
+    raw = df_element.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(raw).read_pandas()
+
+
+def test_table_reads_dutch_unknown_and_decimal_comma(app):
+    shown = _shown(app.dataframe[0])  # indexed by buurt code
+    cells = shown.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "<NA>" not in cells and "nan" not in cells
+    assert shown.loc["BU99990105", "Inwoners"] == "onbekend"  # De Akkers: secret
+    assert shown.loc["BU99990101", "Inwoners"] == "3.180"
+    rate = shown.loc["BU99990101", "Ontmoetingsplekken per 1.000 inw."]
+    assert rate == "1,89"
+    assert shown.loc["BU99990104", "Verder dan 400 m"] == "36%"
+    # the numbers underneath still sort as numbers
+    assert app.dataframe[0].value["Inwoners"].dtype.name == "Int64"
+    spots = [d for d in app.dataframe if "Soort" in d.value.columns][0]
+    z = _shown(spots)["z"].tolist()
+    assert all("," in v and "." not in v for v in z)
+
+
+def test_csv_download_for_dutch_excel_or_scripts(app, monkeypatch):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    served: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        served[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+
+    def csv_text() -> str:
+        btn = [b for b in app.get("download_button") if b.label == "Download CSV"][0]
+        file_id = btn.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        return served[file_id].decode("utf-8-sig")
+
+    assert app.radio(key="an_csv_dialect").value == "excel-nl"
+    app.run()
+    text = csv_text()
+    assert text.splitlines()[0].startswith("Buurtcode;Buurt;Inwoners;Ontmoetingsplekken;")
+    assert "BU99990101;Oude Kern;3180;6;1,89;" in text
+    app.radio(key="an_csv_dialect").set_value("machine").run()
+    text = csv_text()
+    assert text.splitlines()[0].startswith("code,name,inwoners,meeting_places_count,")
+    assert "BU99990101,Oude Kern,3180,6,1.887," in text

@@ -18,7 +18,7 @@ def test_kaart_page_shows_project(app, demo_path):
     sidebar = " ".join(c.value for c in app.sidebar.caption)
     assert demo_path.name in sidebar
     assert app.selectbox(key="kaart_buurt").options[0] == "Alle buurten"
-    assert len(app.selectbox(key="kaart_buurt").options) == 6
+    assert len(app.selectbox(key="kaart_buurt").options) == 10
 
 
 def test_filter_by_buurt_and_search(app):
@@ -30,8 +30,7 @@ def test_filter_by_buurt_and_search(app):
 
 def test_counts_table(app):
     df = app.dataframe[0].value
-    assert list(df.index) == ["BU99990101", "BU99990102", "BU99990103", "BU99990104",
-                              "BU99990105"]
+    assert list(df.index) == [f"BU9999010{i}" for i in range(1, 10)]
     assert df.loc["BU99990105", "Ontmoetingsplekken"] == 0
     assert df.loc["BU99990104", "Verenigingen"] == 0
     assert df.loc["BU99990104", "Talenten"] == "9"

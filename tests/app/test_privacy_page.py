@@ -42,3 +42,15 @@ def test_facilitator_finds_exports_and_erases(env):
     assert any("1 bijdragen verwijderd" in s.value for s in at.success)
     with GpkgStore(env) as s:
         assert "Zingen" not in set(s.read("talents")["name"])
+
+
+def test_a_pasted_personal_link_finds_the_code(env):
+    token = "p" * 22
+    with GpkgStore(env) as s:
+        evening.submit(s, "talents", {"name": "Fietsles", "gifts_hand": "fietsen",
+                                      "geometry": Point(5.3337, 51.9507)}, token=token,
+                       limiter=None)
+    at = login(page())
+    at.text_input(key="priv_token").input(
+        f"https://buurt.example.org/toevoegen?avond=K7M2QX&mijn={token}").run()
+    assert any("1 bijdragen gevonden" in m.value for m in at.markdown)

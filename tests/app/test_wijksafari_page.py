@@ -216,3 +216,24 @@ def test_a_removed_stop_is_named_when_reopening(demo_env, demo_path):
     assert sorted(at.multiselect(key="safari_stops").value) == sorted(
         i for i in ids if i != ids[2])
     assert len(at.dataframe[0].value) == 4  # three stops and back to the start
+
+
+def test_chosen_stops_stay_visible_and_the_card_has_the_routes_title(app, monkeypatch):
+    from assetmap import printing
+
+    chosen = app.multiselect(key="safari_stops").value
+    caption = [c.value for c in app.caption if c.value.startswith("Gekozen (")]
+    assert caption and caption[0].startswith(f"Gekozen ({len(chosen)}): 1. ")
+    assert caption[0].count(" · ") == len(chosen) - 1  # every chosen stop, in order
+    titles = []
+    real = printing.route_card
+
+    def spy(route, out, *, title="Wijksafari", **kw):
+        titles.append(title)
+        return real(route, out, title=title, **kw)
+
+    monkeypatch.setattr(printing, "route_card", spy)
+    app.button(key="safari_card").click().run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert titles == [f"Wijksafari vanaf {table.iloc[0]['Plek']}"]  # not the page's title

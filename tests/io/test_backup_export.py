@@ -122,9 +122,9 @@ def test_export_xlsx_all_public(demo_store, tmp_path):
     assert len(links) == 7 and {"from_name", "to_name", "tie"} <= set(links.columns)
     assert "created_by" not in links.columns
     mp, tal = sheets["Ontmoetingsplekken"], sheets["Talenten"]
-    assert len(mp) == 17 and "status" not in mp.columns and "created_by" not in mp.columns
+    assert len(mp) == 25 and "status" not in mp.columns and "created_by" not in mp.columns
     assert "'=cmd|' /C calc'!A0" in set(mp["name"]) and "'+SUM(1)" in set(mp["description"])
-    assert len(tal) == 18 and "contact" not in tal.columns
+    assert len(tal) == 23 and "contact" not in tal.columns
     assert {"lon", "lat"} <= set(sheets["Buurten"].columns)
     from openpyxl import load_workbook
 
@@ -140,7 +140,7 @@ def test_export_kml_per_layer_and_all(demo_store, tmp_path):
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     folders = root.findall(".//k:Folder", ns)
     assert [f.find("k:name", ns).text for f in folders][0] == "Ontmoetingsplekken"
-    assert len(folders[0].findall("k:Placemark", ns)) == 16
+    assert len(folders[0].findall("k:Placemark", ns)) == 24
     assert root.find(".//k:Polygon", ns) is not None
     talents = folders[1]
     assert talents.find("k:name", ns).text == "Talenten"
@@ -149,7 +149,7 @@ def test_export_kml_per_layer_and_all(demo_store, tmp_path):
     paths = export.export(demo_store, "kml", tmp_path / "per_laag", layers=["talents",
                                                                            "buurten"])
     assert [p.name for p in paths] == ["talents.kml", "buurten.kml"]
-    assert len(ET.parse(paths[0]).getroot().findall(".//k:Placemark", ns)) == 18
+    assert len(ET.parse(paths[0]).getroot().findall(".//k:Placemark", ns)) == 23
 
 
 def test_cli_export_new_formats(demo_path, tmp_path):
@@ -165,8 +165,8 @@ def test_export_roundtrip_geojson_still_public(demo_path, tmp_path):
     assert cli.main(["export", str(demo_path), "--format", "geojson", "--out",
                      str(tmp_path / "g")]) == 0
     data = json.loads((tmp_path / "g" / "talents.geojson").read_text(encoding="utf-8"))
-    assert len(data["features"]) == 18
-    assert len(pyogrio.read_dataframe(tmp_path / "g" / "buurten.geojson")) == 5
+    assert len(data["features"]) == 23
+    assert len(pyogrio.read_dataframe(tmp_path / "g" / "buurten.geojson")) == 9
 
 
 def test_store_backup_is_a_file_next_to_the_project(testdam):

@@ -84,3 +84,21 @@ def test_route_card_errors(tmp_path):
     r.stops = []
     with pytest.raises(ValidationError, match="geen stops"):
         printing.route_card(r, tmp_path / "card.pdf")
+
+
+def test_card_minutes_are_the_minutes_on_the_screen(tmp_path):
+    """The page shows legs and totals with routing.format_duration (rounded up); the card
+    must show the same numbers, not a differently rounded copy."""
+    from assetmap.routing import format_duration
+
+    r = _route(4)
+    for leg in r.legs:  # minutes like 7.3 round down but are shown rounded up
+        assert leg.minutes % 1 not in (0.0,)
+    out = printing.route_card(r, tmp_path / "card.pdf", buurten=two_buurten())
+    text = PdfReader(out).pages[0].extract_text()
+    for leg in r.legs:
+        assert format_duration(leg.minutes) in text
+    assert f"{format_duration(r.total_min)} in totaal" in text
+    assert f"waarvan {format_duration(r.walk_min)} lopen" in text
+    low = [leg for leg in r.legs if leg.minutes % 1 < 0.5]
+    assert low, "the route needs a leg whose minutes round down, or the test proves nothing"

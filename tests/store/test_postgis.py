@@ -223,7 +223,7 @@ def test_app_opens_a_postgis_project(demo_path, pg_url, monkeypatch):
         assert not at.error, [e.value for e in at.error]
         tables.append(at.dataframe[0].value)
     pd.testing.assert_frame_equal(tables[0], tables[1])
-    assert len(tables[1]) == 5
+    assert len(tables[1]) == 9
 
 
 def test_processes_create_the_same_project_at_once(pg_url):

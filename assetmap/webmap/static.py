@@ -15,6 +15,7 @@ Our markers are inline SVG, so no icon font (Font Awesome) is needed.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
 from pathlib import Path
@@ -61,7 +62,10 @@ def copy_static(dest: str | Path) -> Path:
         if target.exists() and target.stat().st_size == src.stat().st_size:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)
+        # via a temporary name: a server (or a second test worker) never reads half a file
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, target)
     return dest
 
 

@@ -23,8 +23,16 @@ def _memory_throttles() -> MemoryThrottles:
 
 def _throttles() -> BaseStore | MemoryThrottles:
     """Where failed logins are counted: the project store (shared by every app process), or
-    this process's memory while the project file does not exist yet (Beheer makes it)."""
+    this process's memory while the project file does not exist yet (Beheer makes it); when
+    the app serves several projects, the first of them."""
     cfg = cache.config()
+    if cfg.multi:
+        # one login for every project of this app, so one place for its failures: the first
+        # project (else switching projects would give a new set of attempts)
+        from ui import projects
+
+        with cache.project_errors():
+            return cache.store_for(next(iter(projects.listing(cfg).values())), False)
     if not cfg.is_demo and not is_database_url(cfg.project) and not Path(cfg.project).exists():
         return _memory_throttles()
     return cache.store_or_stop()

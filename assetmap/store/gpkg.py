@@ -643,6 +643,10 @@ class GpkgStore(BaseStore):
 
         chosen = self._backup_by_id(backup_id)
         assert chosen.path is not None
+        # failed logins and recent submissions are not part of the project's content: a
+        # restore must neither bring old ones back nor forget the current ones
+        throttle = self._conn().execute(
+            f'SELECT scope, key, at FROM "{THROTTLE}"').fetchall()
         try:
             return files.restore(self.path, chosen.path)
         finally:
@@ -654,6 +658,10 @@ class GpkgStore(BaseStore):
             if set(schema.ALL_LAYERS) - tables or _lacks_columns(con):
                 upgrade_gpkg(con)
             self._upgrade()  # and the throttle table
+            with self._tx() as tx:
+                tx.execute(f'DELETE FROM "{THROTTLE}"')
+                tx.executemany(f'INSERT INTO "{THROTTLE}" (scope, key, at) VALUES (?, ?, ?)',
+                               throttle)
 
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
         from .. import backup as files

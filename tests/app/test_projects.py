@@ -12,7 +12,7 @@ from shapely.geometry import Point
 from assetmap import projects
 from assetmap.errors import NotFoundError
 from assetmap.store import Actor, GpkgStore
-from tests.app.conftest import PASSWORD, open_page
+from tests.app.conftest import PASSWORD, login, open_page
 from tests.app.test_toevoegen_page import choose, fill, submit
 
 FAC = Actor.system("opbouwwerker")
@@ -114,3 +114,17 @@ def test_facilitator_switches_project_in_the_sidebar(two):
     assert at.query_params["project"] == ["zuid"] or at.query_params["project"] == "zuid"
     assert "avond" not in at.query_params  # an evening code belongs to the other project
     assert "Avond in Noord" not in page_text(at)
+
+
+def test_switching_project_gives_no_new_login_attempts(two, monkeypatch):
+    """One login for all projects of the app, so one count of failures: wrong passwords in
+    project zuid delay a login in project noord."""
+    monkeypatch.setenv("ASSETMAP_LOGIN_DELAY_S", "60")
+    at = open_page("themaavond", query={"project": "zuid"})
+    at.radio(key="ev_mode").set_value("moderate").run()
+    for _ in range(3):
+        login(at, "fout")
+    at = open_page("themaavond", query={"project": "noord"})
+    at.radio(key="ev_mode").set_value("moderate").run()
+    login(at, PASSWORD)
+    assert any("Te vaak" in e.value for e in at.error), [e.value for e in at.error]

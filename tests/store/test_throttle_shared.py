@@ -130,3 +130,19 @@ def test_no_address_or_token_is_stored(store):
     kept = dump({"throttle": raw_tables(store)["throttle"]})
     assert kept.count("'login'") == 1 and kept.count("'submit'") == 1
     assert "203.0.113.77" not in kept and "geheimtoken" not in kept
+
+
+def test_a_restore_keeps_the_current_failures(store):
+    """A backup holds no failed logins; restoring one neither forgets the current ones nor
+    brings back older ones."""
+    th = auth.LoginThrottle(free=2, base_delay_s=60)
+    assert not th.check(store, "ip:203.0.113.1", "fout", HASH)
+    backup = store.backup(reason="test")
+    assert th.check(store, "ip:203.0.113.1", "geheim", HASH)  # clears 203.0.113.1
+    for _ in range(2):
+        assert not th.check(store, "ip:203.0.113.2", "fout", HASH)
+    store.restore(backup.id)
+    with pytest.raises(PermissionDeniedError):
+        th.check(store, "ip:203.0.113.2", "geheim", HASH)
+    assert not th.check(store, "ip:203.0.113.1", "fout", HASH)  # its old failure stays gone
+    assert not th.check(store, "ip:203.0.113.1", "fout", HASH)

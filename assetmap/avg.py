@@ -33,8 +33,8 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
-from .errors import NotFoundError, PermissionDeniedError
-from .store.base import Actor, BaseStore
+from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .store.base import Actor, BaseStore, is_resident_token
 
 RECONFIRM_MONTHS = 12
 
@@ -42,6 +42,24 @@ RECONFIRM_MONTHS = 12
 def _require(actor: Actor) -> None:
     if not actor.facilitator:
         raise PermissionDeniedError("Alleen een opbouwwerker kan dit doen.")
+
+
+def _resident_token(token: str) -> str:
+    """``token`` stripped, when it has the form of a resident's code.
+
+    The system words that mark imported, OSM, demo or facilitator entries (``osm``,
+    ``import``, ``demo``, ``opbouwwerker``…) are refused: an inzage or erasure "on request"
+    with one of them would export or erase every such entry and purge it from every backup
+    (issue 12). Removing imported data is a different action (Beheer).
+    """
+    token = (token or "").strip()
+    if not token:
+        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+    if not is_resident_token(token):
+        raise ValidationError(
+            "Dit is geen code van een bewoner. Een bewonerscode is lang (22 tekens, letters, "
+            "cijfers, - en _) en staat in de persoonlijke link (…?mijn=CODE).", field="token")
+    return token
 
 
 def _plain(v: Any) -> Any:
@@ -80,9 +98,7 @@ def _routes_of(store: BaseStore, token: str) -> list[str]:
 def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, Any]:
     """Everything tied to one contributor token (an inzageverzoek), as JSON-able data."""
     _require(actor)
-    token = (token or "").strip()
-    if not token:
-        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+    token = _resident_token(token)
     entries: dict[str, list[dict[str, Any]]] = {}
     for layer in schema.POINT_LAYERS:
         g = store.read(layer)
@@ -113,9 +129,7 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
 def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     """Delete every entry of one contributor (hard delete, one transaction, backup first)."""
     _require(actor)
-    token = (token or "").strip()
-    if not token:
-        raise NotFoundError("Vul de code (token) van de bewoner in.", field="token")
+    token = _resident_token(token)
     targets = _entries_of(store, token)
     routes = _routes_of(store, token)
     if not targets and not routes:

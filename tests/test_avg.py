@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point
 
 from assetmap import avg, backup, evening
-from assetmap.errors import NotFoundError, PermissionDeniedError
+from assetmap.errors import NotFoundError, PermissionDeniedError, ValidationError
 from assetmap.store import Actor
 
 FAC = Actor.system("opbouwwerker")
@@ -101,3 +101,15 @@ def test_wishes_and_links_are_part_of_inzage_and_erasure(project):
     assert avg.erase_contributor(project, token, actor=FAC) == 3
     assert project.read("wishes").empty and project.links().empty
     assert project.get("talents", other) is not None
+
+
+@pytest.mark.parametrize("word", ["osm", "import", "demo", "opbouwwerker", "form", "x" * 15])
+def test_only_resident_tokens_can_be_looked_up_or_erased(project, word):
+    """Issue 12, item 8: system words are not a resident's code."""
+    project.add("meeting_places", {"name": "Uit OSM", "kind": "overig", "geometry": IN_A},
+                actor=Actor.system(word), status="approved")
+    with pytest.raises(ValidationError):
+        avg.subject_access(project, word, actor=FAC)
+    with pytest.raises(ValidationError):
+        avg.erase_contributor(project, word, actor=FAC)
+    assert len(project.read("meeting_places")) == 1

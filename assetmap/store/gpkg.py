@@ -648,8 +648,11 @@ class GpkgStore(BaseStore):
     def compact(self, *, vacuum: bool = False) -> None:
         """Checkpoint the write-ahead log into the file and empty it (erased values would
         otherwise stay in the ``-wal`` file); with ``vacuum`` rewrite the file too (used on
-        backups after an erasure; ``secure_delete`` already zeroes freed pages)."""
+        backups after an erasure; ``secure_delete`` already zeroes freed pages). Inside a
+        transaction of this store it does nothing (the caller's commit comes later)."""
         con = self._conn()
+        if getattr(self._local, "depth", 0):
+            return
         with self._write_lock:
             try:
                 if vacuum:

@@ -42,3 +42,19 @@ def test_facilitator_finds_exports_and_erases(env):
     assert any("1 bijdragen verwijderd" in s.value for s in at.success)
     with GpkgStore(env) as s:
         assert "Zingen" not in set(s.read("talents")["name"])
+
+
+@pytest.mark.parametrize("word", ["demo", "osm", "import", "opbouwwerker"])
+def test_erasure_refuses_system_tokens(env, word):
+    """Issue 12, item 8: typing ``demo`` (or ``osm``, ``import``, ``opbouwwerker``) found and
+    could erase every imported or facilitator entry, from every backup too."""
+    with GpkgStore(env) as s:
+        before = {layer: len(s.read(layer)) for layer in ("meeting_places", "talents")}
+    at = login(page())
+    at.text_input(key="priv_token").input(word).run()
+    assert not at.exception, at.exception
+    assert any("geen code van een bewoner" in e.value for e in at.error)
+    assert not [k for k in at.get("download_button")]
+    assert "priv_erase" not in [b.key for b in at.button]
+    with GpkgStore(env) as s:
+        assert {layer: len(s.read(layer)) for layer in before} == before

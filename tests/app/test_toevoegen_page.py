@@ -188,3 +188,21 @@ def test_consent_is_never_pre_ticked(env):
     at = choose(open_page(), "talents")
     assert at.checkbox(key="form_talents_consent").value is False
     assert at.radio(key="form_talents_visibility").value == "facilitators"
+
+
+def test_a_crafted_evening_code_is_not_markdown(env):
+    """Issue 12: ``?avond=`` was echoed into a Markdown error (an image from another host
+    would load in every browser that opens the link)."""
+    at = open_page(code="![x](https://evil.example/x.png)")
+    errors = " ".join(e.value for e in at.error)
+    assert "kennen we niet" in errors
+    assert "](" not in errors and "https://" not in errors and "!" not in errors
+
+
+def test_streamlit_shows_no_tracebacks():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["client"]["showErrorDetails"] == "none"

@@ -7,6 +7,7 @@ contact data, a talent's name only when the resident chose public).
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import streamlit as st
@@ -69,8 +70,8 @@ def screen(evening_id: str) -> None:
         st.markdown(f"**{t('ev_newest')}**")
         for item in s.newest:
             st.markdown(f"<div class='am-new'>{webmap.icon_svg(item['layer'], 18)} "
-                        f"<span class='am-name'>{_esc(item['name'])}</span> "
-                        f"<small>{_esc(item['buurt'])}</small></div>",
+                        f"<span class='am-name'>{html.escape(str(item['name'] or ''))}</span> "
+                        f"<small>{html.escape(str(item['buurt'] or ''))}</small></div>",
                         unsafe_allow_html=True)
         if not s.newest:
             st.caption(t("ev_nothing_yet"))
@@ -78,7 +79,8 @@ def screen(evening_id: str) -> None:
         st.markdown(f"## {md(ev['title'])}")
         cols = st.columns(len(schema.POINT_LAYERS))
         for col, layer in zip(cols, schema.POINT_LAYERS, strict=True):
-            col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
+            col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer],
+                       help=t("ev_talents_total_help") if layer == "talents" else None)
         layers = {layer: store.read(layer, status="approved", evening_id=evening_id)
                   for layer in schema.POINT_LAYERS}
         buurten = store.buurten()
@@ -101,12 +103,6 @@ def _act(fn, *args, **kwargs) -> None:
     with user_errors():
         fn(*args, **kwargs)
         st.rerun()
-
-
-def _esc(s: object) -> str:
-    import html
-
-    return html.escape("" if s is None else str(s))
 
 
 # ---------------------------------------------------------------- moderation

@@ -7,7 +7,6 @@ contact data, a talent's name only when the resident chose public).
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import streamlit as st
@@ -18,7 +17,7 @@ from ui.errors import form_errors, user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import app_url, evening_code, page_guard
-from ui.text import md
+from ui.text import html_text, md
 
 page_guard()
 style.projector()
@@ -70,8 +69,8 @@ def screen(evening_id: str) -> None:
         st.markdown(f"**{t('ev_newest')}**")
         for item in s.newest:
             st.markdown(f"<div class='am-new'>{webmap.icon_svg(item['layer'], 18)} "
-                        f"<span class='am-name'>{html.escape(str(item['name'] or ''))}</span> "
-                        f"<small>{html.escape(str(item['buurt'] or ''))}</small></div>",
+                        f"<span class='am-name'>{html_text(item['name'])}</span> "
+                        f"<small>{html_text(item['buurt'])}</small></div>",
                         unsafe_allow_html=True)
         if not s.newest:
             st.caption(t("ev_nothing_yet"))

@@ -89,3 +89,16 @@ def test_screen_without_code_lists_no_join_codes(env):
     shown = " ".join(x.value for x in [*at.markdown, *at.info, *at.caption])
     assert code not in shown
     assert any("link" in i.value for i in at.info)
+
+
+def test_a_name_in_html_is_not_markdown_either():
+    """Issue 12: ``html.escape`` leaves Markdown, so a name like ``![x](https://…)`` in a
+    ``unsafe_allow_html`` line (the projector's newest list, Verbinden) loaded an image."""
+    from ui.text import html_text
+
+    out = html_text("![x](https://elders.example/x.png) <b>$x$ :material/home: `c`")
+    for raw in ("![", "](", "https:", "<b>", "$", ":material", "`"):
+        assert raw not in out, raw
+    import html as _html
+
+    assert _html.unescape(out) == "![x](https://elders.example/x.png) <b>$x$ :material/home: `c`"

@@ -120,3 +120,24 @@ def test_backup_now_and_restore_on_a_postgis_project(pg_url, monkeypatch):  # no
     at.button(key="beheer_restore_go").click().run()
     assert not at.exception, at.exception
     assert any("Teruggezet" in m.value for m in at.success)
+
+
+def test_an_upload_leaves_no_file_behind():
+    """Issue 12: uploads stayed in a temp folder forever (they can hold personal data)."""
+    from ui.imports import _saved_upload
+
+    class Upload:
+        name = "../buurten.geojson"
+        size = 5
+
+        def getvalue(self) -> bytes:
+            return b"hallo"
+
+    with _saved_upload(Upload()) as path:
+        assert path.read_bytes() == b"hallo" and path.name == "buurten.geojson"
+        folder = path.parent
+    assert not folder.exists()
+    with pytest.raises(RuntimeError), _saved_upload(Upload()) as path:  # also on an error
+        folder = path.parent
+        raise RuntimeError
+    assert not folder.exists()

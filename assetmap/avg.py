@@ -33,8 +33,8 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
-from .errors import NotFoundError, PermissionDeniedError
-from .store.base import Actor, BaseStore
+from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .store.base import Actor, BaseStore, is_resident_token
 
 RECONFIRM_MONTHS = 12
 LINK_PARAM = "mijn"  # the personal link: https://…/toevoegen?mijn=<token>
@@ -61,6 +61,24 @@ def token_from(text: str) -> str:
 def _require(actor: Actor) -> None:
     if not actor.facilitator:
         raise PermissionDeniedError(key="facilitator_only")
+
+
+def _resident_token(token: str) -> str:
+    """``token`` stripped, when it has the form of a resident's code.
+
+    The system words that mark imported, OSM, demo or facilitator entries (``osm``,
+    ``import``, ``demo``, ``opbouwwerker``…) are refused: an inzage or erasure "on request"
+    with one of them would export or erase every such entry and purge it from every backup
+    (issue 12). Removing imported data is a different action (Beheer).
+    """
+    token = (token or "").strip()
+    if not token:
+        raise NotFoundError(field="token", key="token_empty")
+    if not is_resident_token(token):
+        raise ValidationError(
+            "Dit is geen code van een bewoner. Een bewonerscode is lang (22 tekens, letters, "
+            "cijfers, - en _) en staat in de persoonlijke link (…?mijn=CODE).", field="token")
+    return token
 
 
 def _plain(v: Any) -> Any:
@@ -99,9 +117,7 @@ def _routes_of(store: BaseStore, token: str) -> list[str]:
 def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, Any]:
     """Everything tied to one contributor token (an inzageverzoek), as JSON-able data."""
     _require(actor)
-    token = (token or "").strip()
-    if not token:
-        raise NotFoundError(field="token", key="token_empty")
+    token = _resident_token(token)
     entries: dict[str, list[dict[str, Any]]] = {}
     for layer in schema.POINT_LAYERS:
         g = store.read(layer)
@@ -132,9 +148,7 @@ def subject_access(store: BaseStore, token: str, *, actor: Actor) -> dict[str, A
 def erase_contributor(store: BaseStore, token: str, *, actor: Actor) -> int:
     """Delete every entry of one contributor (hard delete, one transaction, backup first)."""
     _require(actor)
-    token = (token or "").strip()
-    if not token:
-        raise NotFoundError(field="token", key="token_empty")
+    token = _resident_token(token)
     targets = _entries_of(store, token)
     routes = _routes_of(store, token)
     if not targets and not routes:

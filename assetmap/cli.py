@@ -77,7 +77,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         The exit code: 0.
     """
     from .demo import write_demo
+    from .store.transfer import backup_before_overwrite
 
+    made = backup_before_overwrite(args.out) if args.overwrite else None
+    if made is not None:
+        print(f"Reservekopie van het oude project: {made.path or made.name}")
     p = write_demo(args.out, overwrite=args.overwrite)
     print(f"Demoproject geschreven: {p}")
     return 0
@@ -819,6 +823,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
     from .store.transfer import copy_project
 
     report = copy_project(args.src, args.dst, overwrite=args.overwrite)
+    if report.backup is not None:
+        print(f"Reservekopie van de oude bestemming: {report.backup.path or report.backup.name}")
     print(f"Gekopieerd: {report.source} -> {report.destination} ({report.summary()})")
     return 0
 

@@ -17,7 +17,7 @@ from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import app_url, evening_code, evening_query, page_guard
-from ui.text import md
+from ui.text import html_text, md
 
 page_guard()
 style.projector()
@@ -69,8 +69,8 @@ def screen(evening_id: str) -> None:
         st.markdown(f"**{t('ev_newest')}**")
         for item in s.newest:
             st.markdown(f"<div class='am-new'>{webmap.icon_svg(item['layer'], 18)} "
-                        f"<span class='am-name'>{_esc(item['name'])}</span> "
-                        f"<small>{_esc(item['buurt'])}</small></div>",
+                        f"<span class='am-name'>{html_text(item['name'])}</span> "
+                        f"<small>{html_text(item['buurt'])}</small></div>",
                         unsafe_allow_html=True)
         if not s.newest:
             st.caption(t("ev_nothing_yet"))
@@ -78,7 +78,8 @@ def screen(evening_id: str) -> None:
         st.markdown(f"## {md(ev['title'])}")
         cols = st.columns(len(schema.POINT_LAYERS))
         for col, layer in zip(cols, schema.POINT_LAYERS, strict=True):
-            col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer])
+            col.metric(webmap.layer_label(layer, lang()), s.per_layer[layer],
+                       help=t("ev_talents_total_help") if layer == "talents" else None)
         layers = {layer: store.read(layer, status="approved", evening_id=evening_id)
                   for layer in schema.POINT_LAYERS}
         buurten = store.buurten()
@@ -103,10 +104,6 @@ def _act(fn, *args, **kwargs) -> None:
         st.rerun()
 
 
-def _esc(s: object) -> str:
-    import html
-
-    return html.escape("" if s is None else str(s))
 
 
 # ---------------------------------------------------------------- managing evenings

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point
 
 from assetmap import avg, backup, evening
-from assetmap.errors import NotFoundError, PermissionDeniedError
+from assetmap.errors import NotFoundError, PermissionDeniedError, ValidationError
 from assetmap.store import Actor
 
 FAC = Actor.system("opbouwwerker")
@@ -118,3 +118,15 @@ def test_the_code_is_found_in_a_pasted_personal_link(pasted):
 
 def test_no_code_stays_empty():
     assert avg.token_from("") == "" and avg.token_from("   ") == ""
+
+
+@pytest.mark.parametrize("word", ["osm", "import", "demo", "opbouwwerker", "form", "x" * 15])
+def test_only_resident_tokens_can_be_looked_up_or_erased(project, word):
+    """Issue 12, item 8: system words are not a resident's code."""
+    project.add("meeting_places", {"name": "Uit OSM", "kind": "overig", "geometry": IN_A},
+                actor=Actor.system(word), status="approved")
+    with pytest.raises(ValidationError):
+        avg.subject_access(project, word, actor=FAC)
+    with pytest.raises(ValidationError):
+        avg.erase_contributor(project, word, actor=FAC)
+    assert len(project.read("meeting_places")) == 1

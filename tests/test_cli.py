@@ -140,3 +140,27 @@ def test_unexpected_failure_exits_1(monkeypatch, capsys, demo_path):
     assert parser_main(["info", str(demo_path)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "RuntimeError" in err
+
+
+def test_overwrite_makes_a_backup_first(demo_path, tmp_path, capsys):
+    """Issue 12: ``copy --overwrite`` and ``demo --overwrite`` replaced a project without a
+    backup; now the old project can be put back."""
+    from assetmap import backup
+    from assetmap.store import Actor, GpkgStore
+
+    with GpkgStore(demo_path) as s:
+        s.add("meeting_places", {"name": "Alleen hier", "kind": "overig",
+                                 "buurt_code": None, "geometry": s.read(
+                                     "meeting_places").geometry.iloc[0]},
+              actor=Actor.system())
+    dst = tmp_path / "doel.gpkg"
+    assert cli.main(["copy", str(demo_path), str(dst)]) == 0
+    assert cli.main(["demo", "--out", str(demo_path), "--overwrite"]) == 0
+    assert cli.main(["copy", str(demo_path), str(dst), "--overwrite"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Reservekopie van") == 2
+    for project in (demo_path, dst):
+        kept = [b for b in backup.list_backups(project) if b.reason == "voor_overschrijven"]
+        assert len(kept) == 1
+        with GpkgStore(kept[0].path) as old:
+            assert "Alleen hier" in set(old.read("meeting_places")["name"])

@@ -250,6 +250,9 @@ def test_a_withdrawn_talent_does_not_come_back_with_a_restore(project, ev):
     evening.close(project, ev["id"], actor=FAC)  # makes a backup with the talent in it
     closed = project.backups()[0]
     evening.withdraw(project, "talents", rid, token=tok)
+    # checkpointed: neither the project file nor its write-ahead log keeps the contact
+    for f in (project.path, project.path.with_name(project.path.name + "-wal")):
+        assert not f.exists() or b"06 555" not in f.read_bytes(), f
     project.restore(closed.id)
     assert project.get("talents", rid) is None
     assert project.get("meeting_places", keep) is not None  # the rest did come back

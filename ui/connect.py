@@ -1,7 +1,7 @@
 """Pieces of the Verbinden page (and the ties on Analyse): a wish with its suggestions, the
 Putnam lens, links waiting for approval, a form for other links, the matchlijst download.
 
-Every user text that goes into HTML is escaped (``html.escape``) and into Markdown is escaped
+Every user text that goes into HTML is escaped (``ui.text.html_text``) and into Markdown is escaped
 with :func:`ui.text.md`. Suggestions hold no contact details (:mod:`assetmap.connect`).
 """
 
@@ -22,7 +22,7 @@ from assetmap.store import Actor, BaseStore
 from assetmap.style import tie_line_svg
 from ui.errors import user_errors
 from ui.i18n import lang, t
-from ui.text import md
+from ui.text import html_text, md
 
 FLASH_KEY = "vb_flash"
 FLASH_S = 15.0
@@ -51,7 +51,7 @@ def wish_card(store: BaseStore, wish: connect.WishSuggestions, record: Mapping[s
     (only for a facilitator: ``actor`` given)."""
     with st.container(border=True):
         st.markdown(f"{_icon('wishes', 22)} <b style='font-size:1.15rem'>"
-                    f"{html.escape(wish.name)}</b>", unsafe_allow_html=True)
+                    f"{html_text(wish.name)}</b>", unsafe_allow_html=True)
         bits = [schema.wish_kind_label(wish.kind or "wens", lang()).split(":")[0],
                 schema.theme_label(wish.theme or "overig", lang()),
                 buurt_names.get(wish.buurt_code or "", wish.buurt_code or "")]
@@ -76,8 +76,8 @@ def _suggestion(store: BaseStore, wish: connect.WishSuggestions, s: connect.Sugg
     left, right = st.columns([5, 1.4], vertical_alignment="center")
     dist = f" · {connect.format_distance(s.distance_m, lang())}" if s.distance_m is not None \
         else ""
-    left.markdown(f"{_icon(s.layer)} <b>{html.escape(s.name)}</b> "
-                  f"<small>· {html.escape(webmap.layer_label(s.layer, lang()))}{dist}</small>",
+    left.markdown(f"{_icon(s.layer)} <b>{html_text(s.name)}</b> "
+                  f"<small>· {html_text(webmap.layer_label(s.layer, lang()))}{dist}</small>",
                   unsafe_allow_html=True)
     left.caption(md(s.why))
     key = f"vb_make_{wish.id}_{s.layer}_{s.id}"
@@ -106,7 +106,7 @@ def reverse_section(sugg: connect.Suggestions, entries: pd.DataFrame) -> None:
     if not hits:
         st.info(t("vb_reverse_nothing"))
     for w, s in hits[:8]:
-        st.markdown(f"{_icon('wishes')} <b>{html.escape(w.name)}</b> <small>· {s.score:g}"
+        st.markdown(f"{_icon('wishes')} <b>{html_text(w.name)}</b> <small>· {s.score:g}"
                     "</small>", unsafe_allow_html=True)
         st.caption(md(s.why))
 
@@ -173,7 +173,7 @@ def links_list(view: pd.DataFrame) -> None:
         state = "" if row["status"] == "approved" else f" ({t('status_pending')})"
         text = (f"{row['from_name']} {schema.link_kind_label(row['kind'], lang())} "
                 f"{row['to_name']} · {ties.tie_label(row['tie'], lang())}{state}")
-        st.markdown(f"{tie_line_svg(row['tie'], 22)} {html.escape(text)}",
+        st.markdown(f"{tie_line_svg(row['tie'], 22)} {html_text(text)}",
                     unsafe_allow_html=True)
 
 

@@ -7,6 +7,8 @@ that started it); the project is backed up by the importer before anything is wr
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +39,16 @@ def checked_upload(upload: Any) -> Any:
     return upload
 
 
-def _save_upload(upload: Any) -> Path:
-    """Write an upload to a private temp folder under its own name; refuse > 50 MB."""
+@contextmanager
+def _saved_upload(upload: Any) -> Iterator[Path]:
+    """An upload written to a private temp folder under its own name, for the length of the
+    ``with`` block only: the folder goes away afterwards, also on an error or a rerun (an
+    upload may hold personal data). Refuses > 50 MB."""
     checked_upload(upload)
-    folder = Path(st.session_state.setdefault("_beheer_tmp", tempfile.mkdtemp(
-        prefix="assetmap-upload-")))
-    path = folder / Path(upload.name).name
-    path.write_bytes(upload.getvalue())
-    return path
+    with tempfile.TemporaryDirectory(prefix="assetmap-upload-") as folder:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        yield path
 
 
 def _done(section: str, rep: ImportReport) -> None:
@@ -89,9 +93,8 @@ def section_buurten(store: BaseStore | None, *, actor: Actor) -> None:
                                   type=["gpkg", "geojson", "json", "zip"])
         if upload is not None and st.button(t("beheer_preview"), key="beheer_buurten_preview"):
             notes: list[str] = []
-            with user_errors(on_error=_forget_preview):
-                gdf = cbs.read_buurten(_save_upload(upload), gemeente=gemeente, wijk=wijk,
-                                       notes=notes)
+            with user_errors(on_error=_forget_preview), _saved_upload(upload) as path:
+                gdf = cbs.read_buurten(path, gemeente=gemeente, wijk=wijk, notes=notes)
                 st.session_state[_BUURTEN_KEY] = (gdf, notes, upload.name)
     else:
         level = c2.radio(t("beheer_level"), ["buurten", "wijken"], horizontal=True,
@@ -143,7 +146,9 @@ def section_osm(store: BaseStore, *, actor: Actor) -> None:
     with user_errors():
         if c1.button(t("beheer_import_osm"), key="beheer_osm_go", type="primary",
                      disabled=upload is None):
-            _done("osm", osm_assets.import_osm(store, _save_upload(upload), actor=actor))
+            with _saved_upload(upload) as path:
+                rep = osm_assets.import_osm(store, path, actor=actor)
+            _done("osm", rep)
         if c2.button(t("beheer_overpass"), key="beheer_overpass_go"):
             bounds = tuple(store.buurten().total_bounds)
             with st.spinner(t("beheer_downloading")):

@@ -51,7 +51,7 @@ def section(store: BaseStore, token: str, meeting_places: Mapping[str, str]) -> 
             other_person_button()
         return
     st.caption(t("mine_link_help"))
-    st.code(state.personal_link(token), language=None)
+    st.code(state.personal_link(token), language=None, wrap_lines=True)
     other_person_button()
     status_label = {"pending": t("status_pending"), "approved": t("status_approved"),
                     "hidden": t("status_hidden")}

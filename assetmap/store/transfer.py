@@ -35,6 +35,7 @@ class CopyReport:
     source: str
     destination: str
     counts: dict[str, int] = field(default_factory=dict)
+    backup: Any = None  # the backup of the overwritten destination (BackupInfo), if any
 
     def summary(self) -> str:
         return ", ".join(f"{k} {v}" for k, v in self.counts.items())
@@ -55,11 +56,34 @@ def copy_project(src: str | os.PathLike[str], dst: str | os.PathLike[str], *,
         raise ProjectError("Bron en bestemming zijn hetzelfde project.")
     with open_store(s_loc) as source:
         report = CopyReport(_shown(s_loc), _shown(d_loc))
+        if overwrite:
+            report.backup = backup_before_overwrite(d_loc)
         if is_database_url(d_loc):
             _to_postgis(source, d_loc, overwrite=overwrite, report=report)
         else:
             _to_gpkg(source, Path(d_loc), overwrite=overwrite, report=report)
     return report
+
+
+def backup_before_overwrite(location: str | os.PathLike[str]) -> Any:
+    """Back up the project at ``location`` before ``--overwrite`` replaces it (issue 12);
+    ``None`` when there is nothing there. The backup lands where the project's own backups
+    are (``backups/`` next to a GeoPackage, a backup schema in the database), so Beheer can
+    put it back. A file that cannot be backed up is not overwritten (``StorageError``)."""
+    loc = str(location)
+    if not is_database_url(loc):
+        p = Path(loc)
+        if not p.exists():
+            return None
+        from .. import backup as files
+
+        return files.make_backup(p, reason="voor_overschrijven")
+    try:
+        store = open_store(loc)
+    except ProjectError:
+        return None  # no such project in the database yet
+    with store:
+        return store.backup(reason="voor_overschrijven")
 
 
 def _same(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from assetmap import backup
 from assetmap.store import GpkgStore
 from tests.conftest import ROOT
 from tests.fakes.pdok_server import pdok_server  # noqa: F401 - fixture
+from tests.store.conftest import pg_cluster, pg_url  # noqa: F401 - fixtures
 
 PASSWORD = "beheer-wachtwoord"
 
@@ -98,3 +99,45 @@ def test_pdok_offline_shows_dutch_error(env, pdok_server):  # noqa: F811
     assert not at.exception
     assert "PDOK gaf een fout" in at.error[0].value
     assert not env.exists()
+
+
+def test_backup_now_and_restore_on_a_postgis_project(pg_url, monkeypatch):  # noqa: F811
+    """Issue 12: "backup now" on a PostGIS project raised an uncaught error."""
+    from assetmap.store import Actor, open_store
+    from tests.conftest import two_buurten
+
+    with open_store(pg_url, create=True) as s:
+        s.set_buurten(two_buurten(), actor=Actor.system())
+    monkeypatch.setenv("ASSETMAP_PROJECT", pg_url)
+    monkeypatch.setenv("ASSETMAP_FACILITATOR_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    at = login(page())
+    at.radio(key="beheer_section").set_value("backups").run()
+    at.button(key="beheer_backup_now").click().run()
+    assert not at.exception, at.exception
+    assert any("Reservekopie gemaakt" in m.value for m in at.success)
+    at.checkbox(key="beheer_restore_sure").check().run()
+    at.button(key="beheer_restore_go").click().run()
+    assert not at.exception, at.exception
+    assert any("Teruggezet" in m.value for m in at.success)
+
+
+def test_an_upload_leaves_no_file_behind():
+    """Issue 12: uploads stayed in a temp folder forever (they can hold personal data)."""
+    from ui.imports import _saved_upload
+
+    class Upload:
+        name = "../buurten.geojson"
+        size = 5
+
+        def getvalue(self) -> bytes:
+            return b"hallo"
+
+    with _saved_upload(Upload()) as path:
+        assert path.read_bytes() == b"hallo" and path.name == "buurten.geojson"
+        folder = path.parent
+    assert not folder.exists()
+    with pytest.raises(RuntimeError), _saved_upload(Upload()) as path:  # also on an error
+        folder = path.parent
+        raise RuntimeError
+    assert not folder.exists()

@@ -54,3 +54,19 @@ def test_a_pasted_personal_link_finds_the_code(env):
     at.text_input(key="priv_token").input(
         f"https://buurt.example.org/toevoegen?avond=K7M2QX&mijn={token}").run()
     assert any("1 bijdragen gevonden" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("word", ["demo", "osm", "import", "opbouwwerker"])
+def test_erasure_refuses_system_tokens(env, word):
+    """Issue 12, item 8: typing ``demo`` (or ``osm``, ``import``, ``opbouwwerker``) found and
+    could erase every imported or facilitator entry, from every backup too."""
+    with GpkgStore(env) as s:
+        before = {layer: len(s.read(layer)) for layer in ("meeting_places", "talents")}
+    at = login(page())
+    at.text_input(key="priv_token").input(word).run()
+    assert not at.exception, at.exception
+    assert any("geen code van een bewoner" in e.value for e in at.error)
+    assert not [k for k in at.get("download_button")]
+    assert "priv_erase" not in [b.key for b in at.button]
+    with GpkgStore(env) as s:
+        assert {layer: len(s.read(layer)) for layer in before} == before

@@ -131,3 +131,16 @@ def test_approve_a_selection_of_cards(env):
     assert not at.exception and not at.error
     with GpkgStore(env) as s:
         assert {s.get(la, r)["status"] for la, r in pending} == {"approved"}
+
+
+def test_a_name_in_html_is_not_markdown_either():
+    """Issue 12: ``html.escape`` leaves Markdown, so a name like ``![x](https://…)`` in a
+    ``unsafe_allow_html`` line (the projector's newest list, Verbinden) loaded an image."""
+    from ui.text import html_text
+
+    out = html_text("![x](https://elders.example/x.png) <b>$x$ :material/home: `c`")
+    for raw in ("![", "](", "https:", "<b>", "$", ":material", "`"):
+        assert raw not in out, raw
+    import html as _html
+
+    assert _html.unescape(out) == "![x](https://elders.example/x.png) <b>$x$ :material/home: `c`"

@@ -237,3 +237,21 @@ def test_talent_form_is_short_and_warns_about_a_full_name(env):
     t = rows(env, "talents")
     new = t[t["name"] == "Fietsen maken"].iloc[0]
     assert new["gifts_hand"] == "Fietsen maken" and new["buurt_code"] == "BU99990101"
+
+
+def test_a_crafted_evening_code_is_not_markdown(env):
+    """Issue 12: ``?avond=`` was echoed into a Markdown error (an image from another host
+    would load in every browser that opens the link)."""
+    at = open_page(code="![x](https://evil.example/x.png)")
+    errors = " ".join(e.value for e in at.error)
+    assert "kennen we niet" in errors
+    assert "](" not in errors and "https://" not in errors and "!" not in errors
+
+
+def test_streamlit_shows_no_tracebacks():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["client"]["showErrorDetails"] == "none"

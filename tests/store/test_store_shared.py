@@ -393,6 +393,23 @@ def test_erasure_purges_every_backup(store):
             assert list(talents["id"]) == [keep]
 
 
+def test_a_withdrawal_survives_a_restore(store):
+    """Issue 12, item 5, on both backends: a withdrawn entry is gone from the backups too."""
+    from assetmap import evening
+
+    token = "w" * 22
+    gone = store.add("talents", {"name": "Naaien", "gifts_hand": "naaien",
+                                 "location_precision": "buurt", "geometry": IN_A},
+                     actor=Actor.resident(token))
+    stays = store.add("talents", {"name": "Koken", "gifts_hand": "koken",
+                                  "location_precision": "buurt", "geometry": IN_B},
+                      actor=Actor.resident("k" * 22))
+    made = store.backup(reason="avond_gesloten")
+    evening.withdraw(store, "talents", gone, token=token)
+    store.restore(made.id)
+    assert store.get("talents", gone) is None and store.get("talents", stays) is not None
+
+
 # ---------------------------------------------------------------- wishes and links
 
 def _wish(**kw):

@@ -13,7 +13,7 @@ import streamlit as st
 
 from assetmap import evening, schema, webmap
 from ui import add_flow, cache, forms, location, state, style
-from ui.errors import form_errors, user_errors
+from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.state import contributor_token, evening_code, page_guard
 from ui.text import md
@@ -88,29 +88,16 @@ else:
                     "hidden": t("status_hidden")}
     for _, row in mine.iterrows():
         rid, rlayer = row["id"], row["layer"]
+        note = st.session_state.pop(f"mine_note_{rid}", None)
+        waits = f" · {t('mine_change_waits_short')}" if row.get("change_pending") else ""
         with st.expander(f"{md(row['name'])} · {webmap.layer_label(rlayer, lang())} · "
-                         f"{status_label.get(row['status'], row['status'])}"):
+                         f"{status_label.get(row['status'], row['status'])}{waits}",
+                         expanded=bool(note)):
+            if note:
+                st.success(note, icon=":material/check_circle:")
             if st.toggle(t("mine_edit"), key=f"edit_{rid}"):
-                current = store.get(rlayer, rid) or {}
-                sub, vals, sp = forms.entry_form(f"edit_form_{rid}", layer=rlayer,
-                                                 meeting_places=meeting_places, values=current,
-                                                 submit_label=t("save_changes"))
-                if sub:
-                    changes = {k: v for k, v in vals.items() if not k.startswith("_")}
-                    if rlayer == "talents":
-                        if changes.get("contact") and not current.get("consent_at") and \
-                                not vals.get("_consent"):
-                            forms.show_error(sp, "contact", t("consent_needed"))
-                            changes = None
-                        elif changes.get("contact") and vals.get("_consent"):
-                            changes["consent_at"] = schema.now_iso()
-                            changes["consent_version"] = schema.CONSENT_VERSION
-                    if changes is not None:
-                        with form_errors(sp):
-                            evening.edit_own(store, rlayer, rid, changes, token=token)
-                            st.session_state["add_flash"] = (t("mine_saved"),
-                                                             time.monotonic())
-                            st.rerun()
+                add_flow.edit_entry(store, rlayer, rid, token=token,
+                                    meeting_places=meeting_places)
             confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
             if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
                 with user_errors():

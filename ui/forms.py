@@ -100,7 +100,8 @@ def entry_form(key: str, *, layer: str, meeting_places: Mapping[str, str] | None
             cf = spec.get("contact")
             out["contact"] = field_widget(cf, key=f"{key}_contact", value=values.get("contact"))
             spots["contact"] = st.empty()
-            out["_consent"] = st.checkbox(t("consent_text"), value=False, key=f"{key}_consent")
+            out["_consent"] = st.checkbox(t("consent_text"), value=bool(values.get("consent_at")),
+                                          key=f"{key}_consent")
         submitted = st.form_submit_button(submit_label or t("save"), type="primary",
                                           use_container_width=True)
         spots["_form"] = st.empty()
@@ -166,7 +167,9 @@ def talent_form(key: str, *, values: Mapping[str, Any] | None = None,
         contact = field_widget(spec.get("contact"), key=f"{key}_contact",
                                value=values.get("contact"))
         spots["contact"] = st.empty()
-        consent = st.checkbox(t("consent_text"), value=False, key=f"{key}_consent")
+        # consent as stored: ticked when this entry was saved with it, never for a new one
+        consent = st.checkbox(t("consent_text"), value=bool(values.get("consent_at")),
+                              key=f"{key}_consent")
         submitted = st.form_submit_button(submit_label or t("save"), type="primary",
                                           use_container_width=True)
         spots["_form"] = st.empty()

@@ -71,6 +71,20 @@ def _nearby(rec: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return out
 
 
+def _changed(layer: str, rev: Mapping[str, Any], target: str) -> str:
+    """The labels of the fields a pending change alters (and 'plek' when it moves)."""
+    orig = cache.store().get(layer, target) or {}
+    names = []
+    for f in schema.LAYERS[layer].form_fields:
+        a, b = rev.get(f.name), orig.get(f.name)
+        if (None if schema.is_na(a) else a) != (None if schema.is_na(b) else b):
+            names.append(md(f.label(lang())))
+    ga, gb = rev.get("geometry"), orig.get("geometry")
+    if ga is not None and gb is not None and not ga.equals_exact(gb, 1e-7):
+        names.append(t("mod_revision_place"))
+    return ", ".join(names) or "-"
+
+
 def card(row: pd.Series, rec: dict[str, Any], *, buurt_names: Mapping[str, str],
          evening_titles: Mapping[str, str], actor: Actor) -> None:
     """One entry waiting for approval."""
@@ -91,6 +105,10 @@ def card(row: pd.Series, rec: dict[str, Any], *, buurt_names: Mapping[str, str],
                     continue
                 lines.append(f"- {md(f.label(lang()))}: {value_words(layer, f, v)}")
             st.markdown("\n".join(lines) or t("mod_no_details"))
+            target = evening.revision_of(rec)
+            if target:
+                st.info(t("mod_revision", fields=_changed(layer, rec, target)),
+                        icon=":material/difference:")
             bits = [t("mod_in_buurt", buurt=md(buurt_names.get(rec.get("buurt_code") or "",
                                                                t("mod_no_buurt"))))]
             bits.append(t("mod_added", when=when_words(rec.get("created_at"))))

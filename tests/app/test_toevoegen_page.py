@@ -236,3 +236,27 @@ def test_talent_form_is_short_and_warns_about_a_full_name(env):
     t = rows(env, "talents")
     new = t[t["name"] == "Fietsen maken"].iloc[0]
     assert new["gifts_hand"] == "Fietsen maken" and new["buurt_code"] == "BU99990101"
+
+
+def test_editing_an_approved_entry_says_it_waits_and_keeps_it_on_the_map(env):
+    """Issue 14 item 6: the message says the change waits; the approved version stays; the
+    consent shows as stored."""
+    at = choose(open_page(), "talents")
+    fill(at, "talents", name="Sokken breien", contact="06-22223333")
+    at.checkbox(key="form_talents_consent").check()
+    submit(at, "talents")
+    rid = rows(env, "talents").set_index("name").loc["Sokken breien", "id"]
+    with GpkgStore(env) as s:
+        s.set_status("talents", [rid], "approved", actor=Actor.system())
+    at.run()
+    at.toggle(key=f"edit_{rid}").set_value(True).run()
+    assert at.checkbox(key=f"edit_form_{rid}_consent").value is True  # as stored
+    at.text_input(key=f"edit_form_{rid}_name").input("Sokken breien en haken")
+    next(b for b in at.button if b.label == "Wijzigingen opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("wacht op goedkeuring" in s.value and "oude versie" in s.value
+               for s in at.success)
+    with GpkgStore(env) as s:
+        assert s.get("talents", rid)["name"] == "Sokken breien"
+        assert s.get("talents", rid)["status"] == "approved"
+        assert "Sokken breien en haken" in set(s.read("talents", status="pending")["name"])

@@ -109,9 +109,10 @@ class LoginThrottle:
         """Verify a login attempt; raises ``PermissionDeniedError`` while throttled."""
         wait = self.wait_seconds(key, now=now)
         if wait > 0:
+            n = int(wait) + 1
             raise PermissionDeniedError(
-                f"Te vaak een verkeerd wachtwoord. Probeer het over {int(wait) + 1} seconden "
-                "opnieuw.")
+                f"Te vaak een verkeerd wachtwoord. Probeer het over {n} "
+                f"{'seconde' if n == 1 else 'seconden'} opnieuw.")
         ok = bool(stored_hash) and verify_password(password, stored_hash or "")
         now = time.monotonic() if now is None else now
         with self._lock:

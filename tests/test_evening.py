@@ -302,3 +302,30 @@ def test_names_that_look_like_more_than_a_first_name(text, kind):
     from assetmap import privacy
 
     assert privacy.looks_identifying(text) == kind
+
+
+def test_the_wait_says_one_seconde_not_one_seconden():
+    """Issue 14 item 7: 'over 1 seconde'."""
+    h = auth.hash_password("geheim")
+    th = auth.LoginThrottle(free=1, base_delay_s=1)
+    th.check("s", "x", h, now=0)
+    with pytest.raises(PermissionDeniedError) as e:
+        th.check("s", "x", h, now=0.5)
+    assert "over 1 seconde " in str(e.value)
+    th = auth.LoginThrottle(free=1, base_delay_s=10)
+    th.check("s", "x", h, now=0)
+    with pytest.raises(PermissionDeniedError) as e:
+        th.check("s", "x", h, now=0.5)
+    assert "seconden" in str(e.value)
+
+
+def test_lan_address_and_loopback_urls():
+    """Issue 14 item 1: a LAN address is never loopback; localhost URLs are recognised."""
+    from assetmap.config import is_loopback_url, lan_address
+
+    ip = lan_address()
+    assert ip is None or not is_loopback_url(f"http://{ip}:8501/")
+    for url in ("http://localhost:8501/", "http://127.0.0.1:8501/?avond=X", "http://[::1]:85/"):
+        assert is_loopback_url(url)
+    assert not is_loopback_url("http://192.168.1.20:8501/")
+    assert not is_loopback_url("https://buurt.example.org/")

@@ -167,8 +167,8 @@ def _address(key: str, s: dict[str, Any], area: schema.ProjectArea) -> None:
         return
     try:
         hits = pdok.suggest(q.strip())
-    except AssetMapError as exc:
-        st.warning(f"{t('loc_address_offline')} ({exc})")
+    except AssetMapError:  # one message, not ours plus the service's (it says the same)
+        st.warning(t("loc_address_offline"), icon=":material/wifi_off:")
         return
     if not hits:
         st.info(t("loc_address_none"))
@@ -179,8 +179,8 @@ def _address(key: str, s: dict[str, Any], area: schema.ProjectArea) -> None:
     if pick and st.session_state.get(f"{key}_picked") != pick:
         try:
             found = pdok.lookup(pick)
-        except AssetMapError as exc:
-            st.warning(f"{t('loc_address_offline')} ({exc})")
+        except AssetMapError:
+            st.warning(t("loc_address_offline"), icon=":material/wifi_off:")
             return
         st.session_state[f"{key}_picked"] = pick
         _accept(s, Point(float(found["lon"]), float(found["lat"])), area)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from assetmap.config import is_loopback_url, lan_address
 from assetmap.store import new_token
 from ui import cache
 from ui.i18n import t
@@ -99,7 +101,9 @@ def keep_personal_link(token: str) -> None:
 
 
 def app_url() -> str:
-    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used."""
+    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used;
+    when that is ``localhost`` and the server listens on every interface, this machine's LAN
+    address. Check the result with :func:`assetmap.config.is_loopback_url`."""
     cfg = cache.config()
     if cfg.public_url:
         return cfg.public_url
@@ -107,4 +111,20 @@ def app_url() -> str:
         host = st.context.headers.get("Host") or "localhost:8501"
     except (AttributeError, RuntimeError):
         host = "localhost:8501"
-    return f"http://{host}/"
+    url = f"http://{host}/"
+    if is_loopback_url(url) and _listens_everywhere():
+        lan = _lan()
+        if lan:
+            port = urlsplit(url).port or st.get_option("server.port")
+            return f"http://{lan}:{port}/"
+    return url
+
+
+def _listens_everywhere() -> bool:
+    addr = st.get_option("server.address")
+    return not addr or addr in ("0.0.0.0", "::")
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _lan() -> str | None:
+    return lan_address()

@@ -32,3 +32,18 @@ def touch_friendly() -> None:
 
 def projector() -> None:
     st.html(_TOUCH + _PROJECTOR)
+
+
+_CLEAN = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarNav"], [data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"], header { display: none !important; }
+.block-container { padding-top: .5rem; padding-left: 1.5rem; padding-right: 1.5rem; }
+</style>
+"""
+
+
+def projector_clean() -> None:
+    """The projector view on a wall: no sidebar, no header or menu, full width."""
+    st.html(_CLEAN)

@@ -71,6 +71,10 @@ def test_create_and_close_an_evening(env):
         ev = s.evenings().set_index("title").loc["Avond over groen"]
     assert bool(ev["open"])
     at.button(key=f"close_{ev['id']}").click().run()
+    with GpkgStore(env) as s:  # issue 14 item 7: asked first
+        assert s.evening(ev["id"])["open"]
+    assert any("sluiten?" in w.value for w in at.warning)
+    at.button(key=f"close_yes_{ev['id']}").click().run()
     with GpkgStore(env) as s:
         assert not s.evening(ev["id"])["open"]
 

@@ -50,6 +50,7 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         options = [None, *(meeting_places or {})]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,
+                            placeholder=t("choose"),
                             format_func=lambda v: t("choose") if v is None
                             else (meeting_places or {}).get(v, v))
     if f.kind == "enum":
@@ -60,6 +61,7 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         options = [None, *f.choices]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,
+                            placeholder=t("choose"),
                             format_func=lambda v: _choice_label(f, v))
     if f.kind == "bool":
         if f.default is not None:  # a yes/no with a default (wants_to_share, wants_to_help)
@@ -68,6 +70,7 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         options = [None, True, False]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,
+                            placeholder=t("dont_know"),  # Streamlit shows None as placeholder
                             format_func=lambda v: t("dont_know") if v is None
                             else (t("yes") if v else t("no")))
     if f.kind == "int":

@@ -54,6 +54,7 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
         codes = list(buurten["code"]) if len(buurten) else []
         names = dict(zip(buurten["code"], buurten["name"], strict=True)) if codes else {}
         code = st.selectbox(t("loc_buurt_pick"), [None, *codes], key=f"{key}_buurt",
+                            placeholder=t("choose"),
                             format_func=lambda c: t("choose") if c is None else names.get(c, c))
         s["buurt"] = code
         return {"buurt_code": code} if code else {}

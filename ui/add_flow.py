@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from assetmap import evening, privacy, schema, webmap
-from ui import forms, location
+from ui import cache, forms, location
 from ui.errors import form_errors
 from ui.i18n import lang, t
 from ui.state import keep_personal_link
@@ -126,8 +126,6 @@ def edit_entry(store, layer: str, rid: str, *, token: str,
                                          values=current, submit_label=t("save_changes"))
     with st.expander(t("mine_move"), icon=":material/edit_location_alt:"):
         area = store.area()
-        from ui import cache
-
         data = cache.location_map_data(layer)
         loc = location.picker(f"edit_loc_{rid}", layer=layer, area=area, buurten=data.buurten,
                               existing=data.existing, streets=data.streets,

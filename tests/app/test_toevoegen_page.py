@@ -260,3 +260,22 @@ def test_editing_an_approved_entry_says_it_waits_and_keeps_it_on_the_map(env):
         assert s.get("talents", rid)["name"] == "Sokken breien"
         assert s.get("talents", rid)["status"] == "approved"
         assert "Sokken breien en haken" in set(s.read("talents", status="pending")["name"])
+
+
+def test_the_place_of_an_own_entry_can_be_corrected(env):
+    """Issue 14 item 6: the location can be changed when editing."""
+    at = choose(open_page(), "entrepreneurs")
+    fill(at, "entrepreneurs", name="Rijwielhersteller Ketting", sector="fietsen")
+    submit(at, "entrepreneurs")
+    rid = rows(env, "entrepreneurs").set_index("name").loc["Rijwielhersteller Ketting", "id"]
+    at.toggle(key=f"edit_{rid}").set_value(True).run()
+    moved = Point(5.3301, 51.9560)
+    at.session_state[f"edit_loc_{rid}"] = {"point": moved, "buurt": None, "last": None,
+                                           "error": None}
+    at.run()
+    next(b for b in at.button if b.label == "Wijzigingen opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("opgeslagen" in s.value for s in at.success)
+    with GpkgStore(env) as s:
+        got = s.get("entrepreneurs", rid)
+    assert got["geometry"].distance(moved) < 1e-6 and got["status"] == "pending"

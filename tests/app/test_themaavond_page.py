@@ -135,3 +135,27 @@ def test_approve_a_selection_of_cards(env):
     assert not at.exception and not at.error
     with GpkgStore(env) as s:
         assert {s.get(la, r)["status"] for la, r in pending} == {"approved"}
+
+
+def test_duplicates_side_by_side_with_keep_a_and_keep_b(env):
+    """Issue 14 item 5: both entries shown, two different buttons."""
+    with GpkgStore(env) as s:
+        a = evening.submit(s, "meeting_places", {"name": "Theehuis Zon", "kind": "horeca",
+                                                 "geometry": Point(5.3301, 51.9561)},
+                           token="d" * 20, limiter=None)
+        b = evening.submit(s, "meeting_places", {"name": "Theehuis de Zon", "kind": "horeca",
+                                                 "description": "Met terras",
+                                                 "geometry": Point(5.3302, 51.9561)},
+                           token="e" * 20, limiter=None)
+    at = login(page("moderate"))
+    keep_a = [x for x in at.button if x.label == "Voeg samen, houd A"]
+    keep_b = [x for x in at.button if x.label == "Voeg samen, houd B"]
+    assert keep_a and keep_b
+    text = " ".join(m.value for m in at.markdown)
+    assert {"A: Theehuis Zon", "B: Theehuis de Zon"} <= set(text.replace("**", "|").split("|")) \
+        or {"B: Theehuis Zon", "A: Theehuis de Zon"} <= set(text.replace("**", "|").split("|"))
+    btn = next(x for x in keep_a + keep_b if x.key.endswith(b))  # keep b, whichever side
+    btn.click().run()
+    assert not at.exception
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", b) is not None and s.get("meeting_places", a) is None

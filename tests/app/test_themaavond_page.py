@@ -159,3 +159,26 @@ def test_duplicates_side_by_side_with_keep_a_and_keep_b(env):
     assert not at.exception
     with GpkgStore(env) as s:
         assert s.get("meeting_places", b) is not None and s.get("meeting_places", a) is None
+
+
+def test_a_pending_change_shows_what_changes_and_approving_applies_it(env):
+    """Issue 14 item 6 from the facilitator's side: the approved version stays until the
+    change is approved; the card says so and names the changed fields."""
+    tok = "c" * 20
+    with GpkgStore(env) as s:
+        rid = evening.submit(s, "meeting_places", {"name": "Buurtbank", "kind": "overig",
+                                                   "geometry": Point(5.3301, 51.9561)},
+                             token=tok, limiter=None)
+        s.set_status("meeting_places", [rid], "approved", actor=Actor.system())
+        evening.edit_own(s, "meeting_places", rid, {"name": "Buurtbank bij de kerk"}, token=tok)
+        rev = s.read("meeting_places", status="pending")
+        rev_id = rev[rev["name"] == "Buurtbank bij de kerk"]["id"].iloc[0]
+    at = login(page("moderate"))
+    at.toggle(key="mod_all").set_value(True).run()
+    note = [i.value for i in at.info if "oude versie" in i.value]
+    assert note and "Naam" in note[0]
+    at.button(key=f"ap_{rev_id}").click().run()
+    assert not at.exception and not at.error
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", rid)["name"] == "Buurtbank bij de kerk"
+        assert s.get("meeting_places", rev_id) is None

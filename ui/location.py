@@ -29,7 +29,10 @@ def _state(key: str) -> dict[str, Any]:
 
 
 def clear(key: str) -> None:
-    st.session_state.pop(key, None)
+    """Forget the chosen place and the picker's choices (mode, buurt, address search): the
+    next person on a shared tablet starts empty."""
+    for k in [k for k in st.session_state if k == key or str(k).startswith(key + "_")]:
+        del st.session_state[k]
 
 
 def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDataFrame,

@@ -212,6 +212,8 @@ def test_after_saving_the_form_is_empty_and_the_thanks_in_view(env):
     more = next(b for b in at.button if b.label == "Nog iets toevoegen")
     more.click().run()
     at.radio(key="add_layer").set_value("talents").run()
+    assert at.radio(key="loc_talents_mode").value == "buurt"  # the place is forgotten too
+    assert at.selectbox(key="loc_talents_buurt").value is None
     assert all(not w.value for w in at.text_input if "contact" in (w.key or ""))
     assert all(not c.value for c in at.checkbox if "consent" in (c.key or ""))
     assert len(rows(env, "talents")[lambda g: g["name"] == "Koken"]) == 1

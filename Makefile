@@ -1,11 +1,15 @@
 # Two commands on a fresh machine (Python 3.11, make, the package registries):
 #   make run    create .venv, install, write the demo project if missing, start the app
+#               (make run HOST=0.0.0.0: reachable from phones on the same wifi)
 #   make test   create .venv, install the test extra, run pytest
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 PORT   ?= 8501
+# HOST=0.0.0.0: listen on every network interface, so phones on the same wifi reach the app
+# (the QR code then shows this machine's LAN address); HOST=127.0.0.1: this laptop only
+HOST   ?=
 PYTEST_ARGS ?=
 
 .PHONY: run test bench lint demo static clean
@@ -35,7 +39,8 @@ static: $(VENV)/.installed
 	$(PY) -c "from assetmap.webmap.static import copy_static; copy_static('static')"
 
 run: $(VENV)/.installed data/demo.gpkg static
-	$(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) \
+		$(if $(HOST),--server.address $(HOST))
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -137,9 +137,10 @@ class LoginThrottle:
         wait = store.throttle_take(LOGIN_SCOPE, key, window_s=self.forget_s, wait=self.wait,
                                    now=now, scope_wide=True)
         if wait > 0:
+            n = int(wait) + 1
             raise PermissionDeniedError(
-                f"Te vaak een verkeerd wachtwoord. Probeer het over {int(wait) + 1} seconden "
-                "opnieuw.")
+                f"Te vaak een verkeerd wachtwoord. Probeer het over {n} "
+                f"{'seconde' if n == 1 else 'seconden'} opnieuw.")
         ok = bool(stored_hash) and verify_password(password, stored_hash or "")
         if ok:
             store.throttle_clear(LOGIN_SCOPE, key)

@@ -7,7 +7,9 @@
                       of them, chosen by name (``?project=NAME``; see :mod:`assetmap.projects`).
 ``ASSETMAP_LANG``     ``nl`` (default) or ``en``: the starting language of the UI.
 ``ASSETMAP_PUBLIC_URL`` the address residents' phones use to reach the app (for the QR code),
-                      e.g. ``http://192.168.1.20:8501``; default: the address the browser used.
+                      e.g. ``http://192.168.1.20:8501``; default: the address the browser used,
+                      or when that is ``localhost`` this machine's LAN address
+                      (:func:`lan_address`).
 ``ASSETMAP_REFRESH_S``  seconds between refreshes of the projector screen (default 5).
 ``ASSETMAP_FACILITATOR_PASSWORD_HASH``  the facilitators' password as a hash (``assetmap
                       hash-password``); ``ASSETMAP_FACILITATOR_PASSWORD`` a plain one (quick start).
@@ -105,6 +107,43 @@ class Config:
                    projects_db=text("ASSETMAP_PROJECTS_DB"),
                    facilitator_password_hash=text("ASSETMAP_FACILITATOR_PASSWORD_HASH"),
                    facilitator_password=env.get("ASSETMAP_FACILITATOR_PASSWORD") or None)
+
+
+def lan_address() -> str | None:
+    """This machine's address in the local network (``192.168.1.20``), or ``None``.
+
+    The UDP socket trick: "connecting" a datagram socket sends nothing, but makes the system
+    pick the interface it would route through; its address is the one phones on the same wifi
+    reach. ``None`` without a network (or when only loopback is left)."""
+    import ipaddress
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.254.254.254", 9))  # any non-local address; no packet leaves
+            ip = s.getsockname()[0]
+        except OSError:
+            return None
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return None
+    return None if addr.is_loopback or addr.is_unspecified else ip
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether ``url`` points at this machine only (``localhost``, ``127.x``, ``::1``): a
+    phone cannot open it."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def ensure_demo(path: str | os.PathLike[str] = DEMO_PROJECT) -> Path:

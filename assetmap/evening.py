@@ -21,7 +21,13 @@ import pandas as pd
 
 from . import crs as crsmod
 from . import privacy, schema
-from .errors import EveningClosedError, NotFoundError, PermissionDeniedError, RateLimitError
+from .errors import (
+    ChangedMeanwhileError,
+    EveningClosedError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+)
 from .store.base import Actor, BaseStore, ThrottleState
 
 RATE_LIMIT = 30
@@ -178,26 +184,102 @@ def _stack(frames: Mapping[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=4326)
 
 
+REVISION_PREFIX = "wijziging:"
+"""``source_ref`` of a pending revision: a resident's change to an approved entry, stored as a
+pending row of the same layer until a facilitator approves it (the approved version stays on
+the map meanwhile)."""
+
+
+def revision_of(record: Mapping[str, Any]) -> str | None:
+    """The id of the approved entry that ``record`` is a pending change of, or ``None``."""
+    ref = record.get("source_ref")
+    if isinstance(ref, str) and ref.startswith(REVISION_PREFIX):
+        return ref[len(REVISION_PREFIX):]
+    return None
+
+
+def _is_revision(g: gpd.GeoDataFrame) -> pd.Series:
+    return g["source_ref"].fillna("").astype(str).str.startswith(REVISION_PREFIX)
+
+
+def pending_revision(store: BaseStore, layer: str, record_id: str) -> dict[str, Any] | None:
+    """The pending change of entry ``record_id``, if there is one."""
+    g = store.read(layer, status="pending")
+    hit = g[g["source_ref"] == REVISION_PREFIX + record_id]
+    return store.get(layer, hit["id"].iloc[0]) if len(hit) else None
+
+
 def my_entries(store: BaseStore, token: str) -> gpd.GeoDataFrame:
-    """Every entry made with ``token``, newest first, with a ``layer`` column."""
+    """Every entry made with ``token``, newest first, with a ``layer`` column and
+    ``change_pending`` (a change of it waits for approval; the change itself is not listed)."""
     frames = {}
     for layer in schema.POINT_LAYERS:
         g = store.read(layer)
-        frames[layer] = g[g["created_by"] == token]
+        g = g[g["created_by"] == token]
+        rev = _is_revision(g)
+        waiting = {r[len(REVISION_PREFIX):] for r in g.loc[rev, "source_ref"]}
+        g = g[~rev]
+        frames[layer] = g.assign(change_pending=g["id"].isin(waiting))
     out = _stack(frames)
+    if "change_pending" not in out.columns:
+        out["change_pending"] = pd.Series([], dtype=bool)
     return out.sort_values("created_at", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def editable(store: BaseStore, layer: str, record_id: str) -> dict[str, Any] | None:
+    """What the resident's edit form starts from: their pending change, else the entry."""
+    return pending_revision(store, layer, record_id) or store.get(layer, record_id)
 
 
 def edit_own(store: BaseStore, layer: str, record_id: str, changes: Mapping[str, Any], *,
              token: str) -> dict[str, Any]:
-    """A resident changes their own entry; on a moderated evening it goes back to the queue."""
+    """A resident changes their own entry.
+
+    An approved entry of a moderated evening keeps its approved version on the map: the change
+    is stored as a pending revision (``"waits": True`` in the result) that a facilitator
+    approves (:func:`moderate` then applies it) or rejects. A pending entry is changed as is.
+    """
     actor = Actor.resident(token)
     with store.transaction():
-        new = store.update(layer, record_id, changes, actor=actor)
-        if new.get("status") == "approved" and not _auto_approved(store, new.get("evening_id")):
-            store.set_status(layer, [record_id], "pending", actor=Actor.system("moderatie"))
-            new["status"] = "pending"
-    return new
+        current = store.get(layer, record_id)
+        if current is None:
+            raise NotFoundError("Deze bijdrage bestaat niet meer.")
+        if current.get("created_by") != token:
+            raise PermissionDeniedError(
+                "Je kunt alleen je eigen bijdragen wijzigen. Deze is van iemand anders.")
+        if current.get("status") != "approved" or _auto_approved(store,
+                                                                  current.get("evening_id")):
+            return {**store.update(layer, record_id, changes, actor=actor), "waits": False}
+        rev = pending_revision(store, layer, record_id)
+        if rev is not None:
+            new = store.update(layer, rev["id"], changes, actor=actor)
+        else:
+            rec = {k: v for k, v in current.items()
+                   if k not in ("id", "status", "created_at", "updated_at", "created_by")}
+            rec.update(changes)
+            rec["source_ref"] = REVISION_PREFIX + record_id
+            new = store.get(layer, store.add(layer, rec, actor=actor, status="pending"))
+    return {**new, "waits": True}
+
+
+def _apply_revisions(store: BaseStore, layer: str, revisions: Mapping[str, dict[str, Any]],
+                     action: str, actor: Actor, expected: Mapping[str, str] | None) -> int:
+    """Approve (apply to the approved entry) or reject (drop) pending revisions."""
+    spec = schema.LAYERS[layer]
+    keep = [f.name for f in spec.form_fields] + ["location_precision", "consent_at",
+                                                 "consent_version"]
+    for rid, rev in revisions.items():
+        if expected and rid in expected and schema.record_version(rev) != expected[rid]:
+            raise ChangedMeanwhileError(
+                f"'{rev.get('name')}' is gewijzigd nadat je het las. Bekijk de nieuwe versie "
+                "en keur dan opnieuw goed; er is niets veranderd.")
+        target = revision_of(rev)
+        if action == "approve" and target and store.get(layer, target) is not None:
+            changes = {k: rev.get(k) for k in keep if spec.has(k)}
+            changes["geometry"] = rev.get("geometry")
+            store.update(layer, target, changes, actor=actor)
+        store.delete(layer, rid, actor=actor)
+    return len(revisions)
 
 
 def _auto_approved(store: BaseStore, evening_id: str | None) -> bool:
@@ -208,12 +290,17 @@ def _auto_approved(store: BaseStore, evening_id: str | None) -> bool:
 
 
 def withdraw(store: BaseStore, layer: str, record_id: str, *, token: str) -> None:
-    """A resident removes their own entry for good (hard delete), from the backups too: a
-    restore (e.g. of the backup made when the evening closed) must not bring it back."""
+    """A resident removes their own entry for good (hard delete), with a pending change of it,
+    and from the backups too: a restore (e.g. of the backup made when the evening closed) must
+    not bring it back."""
     from .avg import purge_from_backups
 
-    store.delete(layer, record_id, actor=Actor.resident(token))
-    purge_from_backups(store, [(layer, record_id)])
+    with store.transaction():
+        rev = pending_revision(store, layer, record_id)
+        store.delete(layer, record_id, actor=Actor.resident(token))
+        if rev is not None:
+            store.delete(layer, rev["id"], actor=Actor.resident(token))
+    purge_from_backups(store, [(layer, record_id)] + ([(layer, rev["id"])] if rev else []))
     store.compact()
 
 
@@ -235,7 +322,20 @@ def moderate(store: BaseStore, layer: str, record_ids: Sequence[str], action: st
     status = {"approve": "approved", "hide": "hidden", "pending": "pending"}.get(action)
     if status is None:
         raise ValueError(f"unknown moderation action {action!r}")
-    return store.set_status(layer, record_ids, status, actor=actor, expected=expected)
+    if not actor.facilitator:
+        raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
+                                    "verbergen.")
+    with store.transaction():
+        recs = {rid: store.get(layer, rid) for rid in record_ids}
+        revisions = {rid: r for rid, r in recs.items() if r is not None and revision_of(r)}
+        rest = [rid for rid in record_ids if rid not in revisions]
+        n = _apply_revisions(store, layer, revisions, action, actor, expected) \
+            if revisions and action != "pending" else 0
+        if revisions and action == "pending":
+            rest = list(record_ids)
+        if rest:
+            n += store.set_status(layer, rest, status, actor=actor, expected=expected)
+    return n
 
 
 def _norm_name(s: Any) -> str:
@@ -266,6 +366,7 @@ def likely_duplicates(store: BaseStore, *, layers: Sequence[str] | None = None,
     rows = []
     for layer in layers or schema.POINT_LAYERS:
         g = store.read(layer, status=("pending", "approved"))
+        g = g[~_is_revision(g)]  # a pending change sits on its own entry: not a duplicate
         if len(g) < 2:
             continue
         w = g.to_crs(crsmod.working_crs(g))

@@ -40,7 +40,7 @@ def run() -> list[Result]:
                     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
                 page = b.new_page(viewport={"width": 1920, "height": 1080})
                 page.goto(f"{app.url}/themaavond?avond={ev['join_code']}")
-                page.get_by_text("Scan en doe mee").wait_for(timeout=60_000)
+                page.get_by_text(ev["join_code"], exact=True).first.wait_for(timeout=60_000)
                 store = GpkgStore(project)
                 for i in range(N):
                     name = f"Bankje nummer {i}"

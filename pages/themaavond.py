@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 from assetmap import evening, privacy, schema, webmap
+from assetmap.config import is_loopback_url
 from ui import auth, cache, moderation, style
 from ui.errors import user_errors
 from ui.i18n import lang, t
@@ -25,9 +26,6 @@ style.projector()
 store = cache.store_or_stop()
 cfg = cache.config()
 
-mode = st.radio(t("ev_mode"), ["screen", "moderate", "manage"], horizontal=True,
-                key="ev_mode", format_func=lambda m: t(f"ev_mode_{m}"))
-
 evs = store.evenings()
 evs = evs.sort_values(["open", "date", "created_at"], ascending=[False, False, False])
 ids = list(evs["id"])
@@ -35,6 +33,14 @@ labels = {r["id"]: f"{r['title']} · {r['date']} · {r['join_code']}"
           + ("" if r["open"] else f" ({t('ev_closed')})") for _, r in evs.iterrows()}
 by_code = {r["join_code"]: r["id"] for _, r in evs.iterrows()}
 wanted = by_code.get(evening_code() or "")
+# the projector link (themaavond?avond=CODE): a clean full-screen view, no sidebar, no switch
+clean = bool(st.query_params.get("avond")) and wanted is not None
+if clean:
+    style.projector_clean()
+    mode = "screen"
+else:
+    mode = st.radio(t("ev_mode"), ["screen", "moderate", "manage"], horizontal=True,
+                    key="ev_mode", format_func=lambda m: t(f"ev_mode_{m}"))
 
 
 def _pick_evening() -> str | None:
@@ -59,9 +65,12 @@ def screen(evening_id: str) -> None:
     main, side = st.columns([3, 1], gap="large")
     with side:
         url = evening.join_url(app_url(), ev["join_code"], lang())
-        if ev["open"]:
+        if ev["open"] and is_loopback_url(url):  # a QR code no phone can open: say so instead
+            st.error(t("ev_loopback", url=md(url)), icon=":material/wifi_off:")
+        elif ev["open"]:
             st.image(evening.qr_png(url, box_size=8), caption=t("ev_scan"),
                      use_container_width=True)
+        if ev["open"]:
             st.markdown(f"<div class='am-code'>{ev['join_code']}</div>", unsafe_allow_html=True)
             st.caption(url)
         else:
@@ -109,6 +118,8 @@ def _act(fn, *args, **kwargs) -> None:
 # ---------------------------------------------------------------- managing evenings
 def manage() -> None:
     actor = auth.actor()
+    if is_loopback_url(app_url()):
+        st.error(t("ev_loopback", url=md(app_url())), icon=":material/wifi_off:")
     with st.form("new_evening", clear_on_submit=True):
         st.subheader(t("ev_new"))
         title = st.text_input(t("ev_title"), key="ev_title")
@@ -126,9 +137,18 @@ def manage() -> None:
         c1.markdown(f"**{md(r['title'])}** · {r['date']} · `{r['join_code']}` · "
                     f"[{t('ev_screen_link')}](themaavond?{evening_query(r['join_code'])})"
                     + ("" if r["open"] else f" · {t('ev_closed')}"))
-        if r["open"]:
-            if c2.button(t("ev_close"), key=f"close_{r['id']}"):
+        if r["open"] and st.session_state.get(f"closing_{r['id']}"):
+            c1.warning(t("ev_close_confirm", title=md(r["title"])))
+            if c2.button(t("ev_close_yes"), key=f"close_yes_{r['id']}", type="primary"):
+                st.session_state.pop(f"closing_{r['id']}", None)
                 _act(evening.close, store, r["id"], actor=actor)
+            if c2.button(t("ev_close_no"), key=f"close_no_{r['id']}"):
+                st.session_state.pop(f"closing_{r['id']}", None)
+                st.rerun()
+        elif r["open"]:
+            if c2.button(t("ev_close"), key=f"close_{r['id']}"):
+                st.session_state[f"closing_{r['id']}"] = True  # ask first: the code stops
+                st.rerun()
         elif c2.button(t("ev_reopen"), key=f"open_{r['id']}"):
             _act(store.update_evening, r["id"], {"open": True}, actor=actor)
         auto_now = bool(r["auto_approve"])
@@ -138,7 +158,7 @@ def manage() -> None:
 
 
 if mode == "screen":
-    sel = _pick_evening()
+    sel = wanted if clean else _pick_evening()
     if sel is not None:
         screen(sel)
     elif not ids:

@@ -104,14 +104,40 @@ def test_own_entries_only(project):
     assert project.get("meeting_places", a) is None
 
 
-def test_edit_of_approved_entry_goes_back_to_queue(project, ev):
-    rid = evening.submit(project, "meeting_places", mp(), token="a" * 20,
+def test_edit_of_approved_entry_keeps_the_approved_version_until_approved(project, ev):
+    """Issue 14 item 6: the change waits for approval, the approved version stays on the map
+    (and off no projector); approving applies it, a second edit changes the same revision,
+    hiding rejects it and keeps the approved one."""
+    tok = "a" * 20
+    rid = evening.submit(project, "meeting_places", mp(), token=tok,
                          evening_code=ev["join_code"], limiter=None)
     evening.moderate(project, "meeting_places", [rid], "approve", actor=FAC)
-    new = evening.edit_own(project, "meeting_places", rid, {"name": "Iets anders"},
-                           token="a" * 20)
-    assert new["status"] == "pending"
-    assert project.get("meeting_places", rid)["status"] == "pending"
+    new = evening.edit_own(project, "meeting_places", rid, {"name": "Iets anders"}, token=tok)
+    assert new["waits"] is True
+    approved = project.read("meeting_places", status="approved", evening_id=ev["id"])
+    assert list(approved["name"]) == ["Buurthuis De Linde"]  # still on map and projector
+    moved = Point(5.006, 52.006)
+    evening.edit_own(project, "meeting_places", rid, {"name": "Nog anders", "geometry": moved},
+                     token=tok)
+    q = evening.queue(project)
+    assert len(q) == 1 and q["name"].iloc[0] == "Nog anders"  # one revision, changed again
+    assert evening.likely_duplicates(project).empty
+    mine = evening.my_entries(project, tok)
+    assert list(mine["id"]) == [rid] and bool(mine["change_pending"].iloc[0])
+    assert evening.editable(project, "meeting_places", rid)["name"] == "Nog anders"
+    evening.moderate(project, "meeting_places", list(q["id"]), "approve", actor=FAC)
+    got = project.get("meeting_places", rid)
+    assert got["name"] == "Nog anders" and got["status"] == "approved"
+    assert got["geometry"].equals_exact(moved, 1e-7)
+    assert evening.queue(project).empty and len(project.read("meeting_places")) >= 1
+    evening.edit_own(project, "meeting_places", rid, {"name": "Verkeerd"}, token=tok)
+    evening.moderate(project, "meeting_places", list(evening.queue(project)["id"]), "hide",
+                     actor=FAC)
+    assert project.get("meeting_places", rid)["name"] == "Nog anders"
+    assert project.get("meeting_places", rid)["status"] == "approved"
+    evening.edit_own(project, "meeting_places", rid, {"name": "Weg"}, token=tok)
+    evening.withdraw(project, "meeting_places", rid, token=tok)
+    assert evening.my_entries(project, tok).empty and evening.queue(project).empty
 
 
 def test_moderation_needs_facilitator(project, ev):
@@ -354,3 +380,30 @@ def test_names_that_look_like_more_than_a_first_name(text, kind):
     from assetmap import privacy
 
     assert privacy.looks_identifying(text) == kind
+
+
+def test_the_wait_says_one_seconde_not_one_seconden():
+    """Issue 14 item 7: 'over 1 seconde'."""
+    h = auth.hash_password("geheim")
+    th = auth.LoginThrottle(free=1, base_delay_s=1)
+    th.check("s", "x", h, now=0)
+    with pytest.raises(PermissionDeniedError) as e:
+        th.check("s", "x", h, now=0.5)
+    assert "over 1 seconde " in str(e.value)
+    th = auth.LoginThrottle(free=1, base_delay_s=10)
+    th.check("s", "x", h, now=0)
+    with pytest.raises(PermissionDeniedError) as e:
+        th.check("s", "x", h, now=0.5)
+    assert "seconden" in str(e.value)
+
+
+def test_lan_address_and_loopback_urls():
+    """Issue 14 item 1: a LAN address is never loopback; localhost URLs are recognised."""
+    from assetmap.config import is_loopback_url, lan_address
+
+    ip = lan_address()
+    assert ip is None or not is_loopback_url(f"http://{ip}:8501/")
+    for url in ("http://localhost:8501/", "http://127.0.0.1:8501/?avond=X", "http://[::1]:85/"):
+        assert is_loopback_url(url)
+    assert not is_loopback_url("http://192.168.1.20:8501/")
+    assert not is_loopback_url("https://buurt.example.org/")

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from assetmap import evening, privacy, schema, webmap
-from ui import forms, location
+from ui import cache, forms, location
 from ui.errors import form_errors
 from ui.i18n import lang, t
 from ui.state import saved_with_token
@@ -110,3 +110,49 @@ def done() -> bool:
             st.rerun()
         st.caption(t("add_done_mine"))
     return True
+
+
+def edit_entry(store, layer: str, rid: str, *, token: str,
+               meeting_places: Mapping[str, str]) -> None:
+    """A resident's edit of their own entry: the same form (consent shown as stored), the
+    place can be corrected, and the message says what happens next (an approved entry keeps
+    its approved version on the map until the change is approved)."""
+    current = evening.editable(store, layer, rid) or {}
+    key = f"edit_form_{rid}"
+    if layer == "talents":
+        sub, vals, sp = forms.talent_form(key, values=current, submit_label=t("save_changes"))
+    else:
+        sub, vals, sp = forms.entry_form(key, layer=layer, meeting_places=meeting_places,
+                                         values=current, submit_label=t("save_changes"))
+    with st.expander(t("mine_move"), icon=":material/edit_location_alt:"):
+        area = store.area()
+        data = cache.location_map_data(layer)
+        loc = location.picker(f"edit_loc_{rid}", layer=layer, area=area, buurten=data.buurten,
+                              existing=data.existing, streets=data.streets,
+                              static_url=cache.config().static_url, version=data.version)
+    if not sub:
+        return
+    changes = {k: v for k, v in vals.items() if not k.startswith("_")}
+    if layer == "talents":
+        if changes.get("contact") and not current.get("consent_at") and not vals.get("_consent"):
+            forms.show_error(sp, "contact", t("consent_needed"))
+            return
+        if changes.get("contact") and vals.get("_consent") and not current.get("consent_at"):
+            changes["consent_at"] = schema.now_iso()
+            changes["consent_version"] = schema.CONSENT_VERSION
+    if loc.get("geometry") is not None:
+        changes["geometry"] = loc["geometry"]
+    elif loc.get("buurt_code"):
+        changes.update(geometry=None, buurt_code=loc["buurt_code"])
+    problems = schema.form_problems(layer, {**current, **changes})
+    if problems:
+        forms.show_problems(sp, problems)
+        return
+    with form_errors(sp) as saved:
+        new = evening.edit_own(store, layer, rid, changes, token=token)
+    if saved.ok:
+        location.clear(f"edit_loc_{rid}")
+        st.session_state[f"mine_note_{rid}"] = t("mine_saved_waits") if new.get("waits") \
+            else t("mine_saved")
+        st.session_state.pop(f"edit_{rid}", None)
+        st.rerun()

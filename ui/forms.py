@@ -51,6 +51,7 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         options = [None, *(meeting_places or {})]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,
+                            placeholder=t("choose"),
                             format_func=lambda v: t("choose") if v is None
                             else (meeting_places or {}).get(v, v))
     if f.kind == "enum":
@@ -61,6 +62,7 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         options = [None, *f.choices]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,
+                            placeholder=t("choose"),
                             format_func=lambda v: _choice_label(f, v))
     if f.kind == "bool":
         if f.default is not None:  # a yes/no with a default (wants_to_share, wants_to_help)
@@ -69,6 +71,7 @@ def field_widget(f: schema.Field, *, key: str, value: Any = None,
         options = [None, True, False]
         idx = options.index(value) if value in options else 0
         return st.selectbox(label, options, index=idx, key=key, help=help_,
+                            placeholder=t("dont_know"),  # Streamlit shows None as placeholder
                             format_func=lambda v: t("dont_know") if v is None
                             else (t("yes") if v else t("no")))
     if f.kind == "int":
@@ -97,25 +100,37 @@ def entry_form(key: str, *, layer: str, meeting_places: Mapping[str, str] | None
                                        meeting_places=meeting_places)
             spots[f.name] = st.empty()
         if layer == "talents":
-            st.markdown(f"**{t('contact_title')}**")
-            cf = spec.get("contact")
-            saved = values.get("contact")
-            saved = None if saved is None or schema.is_na(saved) or not str(saved) else saved
-            if saved:  # write-only: shown masked, never pre-filled; empty keeps it
-                st.caption(t("contact_saved", masked=md(privacy.mask_contact(saved))))
-            out["contact"] = field_widget(cf, key=f"{key}_contact")
-            spots["contact"] = st.empty()
-            if saved:
-                remove = st.checkbox(t("contact_remove"), value=False, key=f"{key}_contact_rm")
-                if remove:
-                    out["contact"] = None
-                elif not out["contact"]:
-                    del out["contact"]  # nothing typed: the saved contact stays
-            out["_consent"] = st.checkbox(t("consent_text"), value=False, key=f"{key}_consent")
+            out.update(_contact_fields(key, spec, values, spots))
         submitted = st.form_submit_button(submit_label or t("save"), type="primary",
                                           use_container_width=True)
         spots["_form"] = st.empty()
     return submitted, out, spots
+
+
+def _contact_fields(key: str, spec: Any, values: Mapping[str, Any],
+                    spots: dict[str, Any]) -> dict[str, Any]:
+    """The contact of a talent and the consent for it, inside a form.
+
+    A saved contact is write-only: shown masked, never pre-filled; leaving the field empty
+    keeps it (no ``contact`` key in the result), a tick removes it. The consent box shows the
+    consent as stored: ticked when this entry was saved with it, never for a new one.
+    """
+    out: dict[str, Any] = {}
+    st.markdown(f"**{t('contact_title')}**")
+    saved = values.get("contact")
+    saved = None if saved is None or schema.is_na(saved) or not str(saved) else saved
+    if saved:
+        st.caption(t("contact_saved", masked=md(privacy.mask_contact(saved))))
+    out["contact"] = field_widget(spec.get("contact"), key=f"{key}_contact")
+    spots["contact"] = st.empty()
+    if saved:
+        if st.checkbox(t("contact_remove"), value=False, key=f"{key}_contact_rm"):
+            out["contact"] = None
+        elif not out["contact"]:
+            del out["contact"]  # nothing typed: the saved contact stays
+    out["_consent"] = st.checkbox(t("consent_text"), value=bool(values.get("consent_at")),
+                                  key=f"{key}_consent")
+    return out
 
 
 def show_error(spots: Mapping[str, Any], field: str | None, message: str) -> None:
@@ -173,18 +188,13 @@ def talent_form(key: str, *, values: Mapping[str, Any] | None = None,
         visibility = field_widget(spec.get("visibility"), key=f"{key}_visibility",
                                   value=values.get("visibility"))
         spots["visibility"] = st.empty()
-        st.markdown(f"**{t('contact_title')}**")
-        contact = field_widget(spec.get("contact"), key=f"{key}_contact",
-                               value=values.get("contact"))
-        spots["contact"] = st.empty()
-        consent = st.checkbox(t("consent_text"), value=False, key=f"{key}_consent")
+        contact = _contact_fields(key, spec, values, spots)
         submitted = st.form_submit_button(submit_label or t("save"), type="primary",
                                           use_container_width=True)
         spots["_form"] = st.empty()
     name = " ".join((name or "").split()) or None
     out: dict[str, Any] = {"name": name, "display_name": display or None,
-                           "visibility": visibility, "contact": contact, "_consent": consent,
-                           "wants_to_share": True}
+                           "visibility": visibility, **contact, "wants_to_share": True}
     for g in GIFTS:
         out[f"gifts_{g}"] = ((more or "").strip() or name) if g == gift else None
     return submitted, out, spots

@@ -29,7 +29,10 @@ def _state(key: str) -> dict[str, Any]:
 
 
 def clear(key: str) -> None:
-    st.session_state.pop(key, None)
+    """Forget the chosen place and the picker's choices (mode, buurt, address search): the
+    next person on a shared tablet starts empty."""
+    for k in [k for k in st.session_state if k == key or str(k).startswith(key + "_")]:
+        del st.session_state[k]
 
 
 def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDataFrame,
@@ -54,6 +57,7 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
         codes = list(buurten["code"]) if len(buurten) else []
         names = dict(zip(buurten["code"], buurten["name"], strict=True)) if codes else {}
         code = st.selectbox(t("loc_buurt_pick"), [None, *codes], key=f"{key}_buurt",
+                            placeholder=t("choose"),
                             format_func=lambda c: t("choose") if c is None else names.get(c, c))
         s["buurt"] = code
         return {"buurt_code": code} if code else {}
@@ -167,8 +171,8 @@ def _address(key: str, s: dict[str, Any], area: schema.ProjectArea) -> None:
         return
     try:
         hits = pdok.suggest(q.strip())
-    except AssetMapError as exc:
-        st.warning(f"{t('loc_address_offline')} ({exc})")
+    except AssetMapError:  # one message, not ours plus the service's (it says the same)
+        st.warning(t("loc_address_offline"), icon=":material/wifi_off:")
         return
     if not hits:
         st.info(t("loc_address_none"))
@@ -179,8 +183,8 @@ def _address(key: str, s: dict[str, Any], area: schema.ProjectArea) -> None:
     if pick and st.session_state.get(f"{key}_picked") != pick:
         try:
             found = pdok.lookup(pick)
-        except AssetMapError as exc:
-            st.warning(f"{t('loc_address_offline')} ({exc})")
+        except AssetMapError:
+            st.warning(t("loc_address_offline"), icon=":material/wifi_off:")
             return
         st.session_state[f"{key}_picked"] = pick
         _accept(s, Point(float(found["lon"]), float(found["lat"])), area)

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from assetmap import evening, schema, webmap
+from assetmap import evening, webmap
 from assetmap.store import BaseStore
-from ui import forms, state
-from ui.errors import form_errors, user_errors
+from ui import add_flow, state
+from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.text import md
 
@@ -57,37 +57,19 @@ def section(store: BaseStore, token: str, meeting_places: Mapping[str, str]) -> 
                     "hidden": t("status_hidden")}
     for _, row in mine.iterrows():
         rid, rlayer = row["id"], row["layer"]
+        note = st.session_state.pop(f"mine_note_{rid}", None)
+        waits = f" · {t('mine_change_waits_short')}" if row.get("change_pending") else ""
         with st.expander(f"{md(row['name'])} · {webmap.layer_label(rlayer, lang())} · "
-                         f"{status_label.get(row['status'], row['status'])}"):
+                         f"{status_label.get(row['status'], row['status'])}{waits}",
+                         expanded=bool(note)):
+            if note:
+                st.success(note, icon=":material/check_circle:")
             if st.toggle(t("mine_edit"), key=f"edit_{rid}"):
-                _edit(store, token, rlayer, rid, meeting_places)
+                add_flow.edit_entry(store, rlayer, rid, token=token,
+                                    meeting_places=meeting_places)
             confirm = st.checkbox(t("mine_withdraw_confirm"), key=f"wd_ok_{rid}")
             if st.button(t("mine_withdraw"), key=f"wd_{rid}", disabled=not confirm):
                 with user_errors():
                     evening.withdraw(store, rlayer, rid, token=token)
                     flash(t("mine_withdrawn"))
                     st.rerun()
-
-
-def _edit(store: BaseStore, token: str, rlayer: str, rid: str,
-          meeting_places: Mapping[str, str]) -> None:
-    current = store.get(rlayer, rid) or {}
-    sub, vals, sp = forms.entry_form(f"edit_form_{rid}", layer=rlayer,
-                                     meeting_places=meeting_places, values=current,
-                                     submit_label=t("save_changes"))
-    if not sub:
-        return
-    changes: dict | None = {k: v for k, v in vals.items() if not k.startswith("_")}
-    if rlayer == "talents":
-        if changes.get("contact") and not current.get("consent_at") and \
-                not vals.get("_consent"):
-            forms.show_error(sp, "contact", t("consent_needed"))
-            changes = None
-        elif changes.get("contact") and vals.get("_consent"):
-            changes["consent_at"] = schema.now_iso()
-            changes["consent_version"] = schema.CONSENT_VERSION
-    if changes is not None:
-        with form_errors(sp):
-            evening.edit_own(store, rlayer, rid, changes, token=token)
-            flash(t("mine_saved"))
-            st.rerun()

@@ -57,6 +57,17 @@ def value_words(layer: str, f: schema.Field, v: Any) -> str:
     return md(v)
 
 
+def field_lines(layer: str, rec: Mapping[str, Any]) -> str:
+    """The filled-in fields of an entry as a Markdown list in words."""
+    lines = []
+    for f in schema.LAYERS[layer].form_fields:
+        v = rec.get(f.name)
+        if f.name in _NOT_SHOWN or v is None or schema.is_na(v) or v == "":
+            continue
+        lines.append(f"- {md(f.label(lang()))}: {value_words(layer, f, v)}")
+    return "\n".join(lines) or t("mod_no_details")
+
+
 def _nearby(rec: Mapping[str, Any]) -> list[tuple[str, Any]]:
     out = []
     p = rec.get("geometry")
@@ -69,6 +80,20 @@ def _nearby(rec: Mapping[str, Any]) -> list[tuple[str, Any]]:
         close = g[(abs(g.geometry.x - p.x) < 0.004) & (abs(g.geometry.y - p.y) < 0.003)]
         out += [(layer, q) for q in close.geometry if q is not None]
     return out
+
+
+def _changed(layer: str, rev: Mapping[str, Any], target: str) -> str:
+    """The labels of the fields a pending change alters (and 'plek' when it moves)."""
+    orig = cache.store().get(layer, target) or {}
+    names = []
+    for f in schema.LAYERS[layer].form_fields:
+        a, b = rev.get(f.name), orig.get(f.name)
+        if (None if schema.is_na(a) else a) != (None if schema.is_na(b) else b):
+            names.append(md(f.label(lang())))
+    ga, gb = rev.get("geometry"), orig.get("geometry")
+    if ga is not None and gb is not None and not ga.equals_exact(gb, 1e-7):
+        names.append(t("mod_revision_place"))
+    return ", ".join(names) or "-"
 
 
 def card(row: pd.Series, rec: dict[str, Any], *, buurt_names: Mapping[str, str],
@@ -84,13 +109,11 @@ def card(row: pd.Series, rec: dict[str, Any], *, buurt_names: Mapping[str, str],
             st.checkbox(t("mod_select"), key=f"sel_{rid}")
             st.markdown(f"{webmap.icon_svg(layer, 18)} **{html.escape(str(rec.get('name')))}**"
                         f" · {webmap.layer_label(layer, lang())}", unsafe_allow_html=True)
-            lines = []
-            for f in schema.LAYERS[layer].form_fields:
-                v = rec.get(f.name)
-                if f.name in _NOT_SHOWN or v is None or schema.is_na(v) or v == "":
-                    continue
-                lines.append(f"- {md(f.label(lang()))}: {value_words(layer, f, v)}")
-            st.markdown("\n".join(lines) or t("mod_no_details"))
+            st.markdown(field_lines(layer, rec))
+            target = evening.revision_of(rec)
+            if target:
+                st.info(t("mod_revision", fields=_changed(layer, rec, target)),
+                        icon=":material/difference:")
             bits = [t("mod_in_buurt", buurt=md(buurt_names.get(rec.get("buurt_code") or "",
                                                                t("mod_no_buurt"))))]
             bits.append(t("mod_added", when=when_words(rec.get("created_at"))))
@@ -158,10 +181,10 @@ def _dup_side(store, layer: str, rid: str, letter: str, buurt_names: Mapping[str
     rec = store.get(layer, rid) or {}
     with st.container(border=True):
         st.markdown(f"**{letter}: {md(rec.get('name'))}**")
-        if rec.get("description"):
-            st.write(md(rec["description"]))
+        st.markdown(field_lines(layer, rec))
         st.caption(" · ".join([
-            t("mod_in_buurt", buurt=md(buurt_names.get(rec.get("buurt_code") or "", "-"))),
+            t("mod_in_buurt", buurt=md(buurt_names.get(rec.get("buurt_code") or "",
+                                                       t("mod_no_buurt")))),
             t("mod_added", when=when_words(rec.get("created_at"))),
             t(f"status_{rec.get('status', 'pending')}")]))
 

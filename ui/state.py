@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from assetmap import i18n
+from assetmap.config import is_loopback_url, lan_address
 from assetmap.store import is_resident_token, new_token
 from ui import cache, style
 from ui.i18n import t
@@ -147,8 +148,10 @@ def personal_link(token: str) -> str:
 
 
 def app_url() -> str:
-    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used
-    (with ``?project=NAME`` when the app serves several projects)."""
+    """Where phones reach this app: ``ASSETMAP_PUBLIC_URL``, else the host the browser used;
+    when that is ``localhost`` and the server listens on every interface, this machine's LAN
+    address (with ``?project=NAME`` when the app serves several projects). Check the result
+    with :func:`assetmap.config.is_loopback_url`."""
     cfg = cache.config()
     if cfg.public_url:
         base = cfg.public_url
@@ -158,6 +161,21 @@ def app_url() -> str:
         except (AttributeError, RuntimeError):
             host = "localhost:8501"
         base = f"http://{host}/"
+        if is_loopback_url(base) and _listens_everywhere():
+            lan = _lan()
+            if lan:
+                port = urlsplit(base).port or st.get_option("server.port")
+                base = f"http://{lan}:{port}/"
     if cfg.project_name:  # the app serves several projects: links name this one
         return f"{base.rstrip('/')}/?{urlencode({'project': cfg.project_name})}"
     return base
+
+
+def _listens_everywhere() -> bool:
+    addr = st.get_option("server.address")
+    return not addr or addr in ("0.0.0.0", "::")
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _lan() -> str | None:
+    return lan_address()

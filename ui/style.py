@@ -120,3 +120,18 @@ def page_language(lang: str) -> None:
     cfg = {"lang": lang, "dir": "rtl" if i18n.is_rtl(lang) else "ltr", "words": words}
     st.html(_LANG_JS % {"cfg": json.dumps(cfg, ensure_ascii=False).replace("</", "<\\/")}
             + _RTL, unsafe_allow_javascript=True)
+
+
+_CLEAN = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarNav"], [data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"], header { display: none !important; }
+.block-container { padding-top: .5rem; padding-left: 1.5rem; padding-right: 1.5rem; }
+</style>
+"""
+
+
+def projector_clean() -> None:
+    """The projector view on a wall: no sidebar, no header or menu, full width."""
+    st.html(_CLEAN)

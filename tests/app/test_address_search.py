@@ -40,3 +40,5 @@ def test_address_search_offline_says_so(env, pdok_server):  # noqa: F811
     at.text_input(key="loc_meeting_places_q").input("Dorpsstraat 1").run()
     assert not at.exception, at.exception
     assert any("lukt nu niet" in w.value for w in at.warning)
+    said = " ".join(w.value for w in at.warning)
+    assert said.count("geen internet") == 1, said  # one message, not two saying the same

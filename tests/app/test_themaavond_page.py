@@ -71,6 +71,10 @@ def test_create_and_close_an_evening(env):
         ev = s.evenings().set_index("title").loc["Avond over groen"]
     assert bool(ev["open"])
     at.button(key=f"close_{ev['id']}").click().run()
+    with GpkgStore(env) as s:  # issue 14 item 7: asked first
+        assert s.evening(ev["id"])["open"]
+    assert any("sluiten?" in w.value for w in at.warning)
+    at.button(key=f"close_yes_{ev['id']}").click().run()
     with GpkgStore(env) as s:
         assert not s.evening(ev["id"])["open"]
 
@@ -144,3 +148,50 @@ def test_a_name_in_html_is_not_markdown_either():
     import html as _html
 
     assert _html.unescape(out) == "![x](https://elders.example/x.png) <b>$x$ :material/home: `c`"
+
+
+def test_duplicates_side_by_side_with_keep_a_and_keep_b(env):
+    """Issue 14 item 5: both entries shown, two different buttons."""
+    with GpkgStore(env) as s:
+        a = evening.submit(s, "meeting_places", {"name": "Theehuis Zon", "kind": "horeca",
+                                                 "geometry": Point(5.3301, 51.9561)},
+                           token="d" * 20, limiter=None)
+        b = evening.submit(s, "meeting_places", {"name": "Theehuis de Zon", "kind": "horeca",
+                                                 "description": "Met terras",
+                                                 "geometry": Point(5.3302, 51.9561)},
+                           token="e" * 20, limiter=None)
+    at = login(page("moderate"))
+    keep_a = [x for x in at.button if x.label == "Voeg samen, houd A"]
+    keep_b = [x for x in at.button if x.label == "Voeg samen, houd B"]
+    assert keep_a and keep_b
+    text = " ".join(m.value for m in at.markdown)
+    assert {"A: Theehuis Zon", "B: Theehuis de Zon"} <= set(text.replace("**", "|").split("|")) \
+        or {"B: Theehuis Zon", "A: Theehuis de Zon"} <= set(text.replace("**", "|").split("|"))
+    btn = next(x for x in keep_a + keep_b if x.key.endswith(b))  # keep b, whichever side
+    btn.click().run()
+    assert not at.exception
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", b) is not None and s.get("meeting_places", a) is None
+
+
+def test_a_pending_change_shows_what_changes_and_approving_applies_it(env):
+    """Issue 14 item 6 from the facilitator's side: the approved version stays until the
+    change is approved; the card says so and names the changed fields."""
+    tok = "c" * 20
+    with GpkgStore(env) as s:
+        rid = evening.submit(s, "meeting_places", {"name": "Buurtbank", "kind": "overig",
+                                                   "geometry": Point(5.3301, 51.9561)},
+                             token=tok, limiter=None)
+        s.set_status("meeting_places", [rid], "approved", actor=Actor.system())
+        evening.edit_own(s, "meeting_places", rid, {"name": "Buurtbank bij de kerk"}, token=tok)
+        rev = s.read("meeting_places", status="pending")
+        rev_id = rev[rev["name"] == "Buurtbank bij de kerk"]["id"].iloc[0]
+    at = login(page("moderate"))
+    at.toggle(key="mod_all").set_value(True).run()
+    note = [i.value for i in at.info if "oude versie" in i.value]
+    assert note and "Naam" in note[0]
+    at.button(key=f"ap_{rev_id}").click().run()
+    assert not at.exception and not at.error
+    with GpkgStore(env) as s:
+        assert s.get("meeting_places", rid)["name"] == "Buurtbank bij de kerk"
+        assert s.get("meeting_places", rev_id) is None

@@ -213,6 +213,8 @@ def test_after_saving_the_form_is_empty_and_the_thanks_in_view(env):
     more = next(b for b in at.button if b.label == "Nog iets toevoegen")
     more.click().run()
     at.radio(key="add_layer").set_value("talents").run()
+    assert at.radio(key="loc_talents_mode").value == "buurt"  # the place is forgotten too
+    assert at.selectbox(key="loc_talents_buurt").value is None
     assert all(not w.value for w in at.text_input if "contact" in (w.key or ""))
     assert all(not c.value for c in at.checkbox if "consent" in (c.key or ""))
     assert len(rows(env, "talents")[lambda g: g["name"] == "Koken"]) == 1
@@ -255,3 +257,46 @@ def test_streamlit_shows_no_tracebacks():
 
     cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert cfg["client"]["showErrorDetails"] == "none"
+
+
+def test_editing_an_approved_entry_says_it_waits_and_keeps_it_on_the_map(env):
+    """Issue 14 item 6: the message says the change waits; the approved version stays; the
+    consent shows as stored."""
+    at = choose(open_page(), "talents")
+    fill(at, "talents", name="Sokken breien", contact="06-22223333")
+    at.checkbox(key="form_talents_consent").check()
+    submit(at, "talents")
+    rid = rows(env, "talents").set_index("name").loc["Sokken breien", "id"]
+    with GpkgStore(env) as s:
+        s.set_status("talents", [rid], "approved", actor=Actor.system())
+    at.run()
+    at.toggle(key=f"edit_{rid}").set_value(True).run()
+    assert at.checkbox(key=f"edit_form_{rid}_consent").value is True  # as stored
+    at.text_input(key=f"edit_form_{rid}_name").input("Sokken breien en haken")
+    next(b for b in at.button if b.label == "Wijzigingen opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("wacht op goedkeuring" in s.value and "oude versie" in s.value
+               for s in at.success)
+    with GpkgStore(env) as s:
+        assert s.get("talents", rid)["name"] == "Sokken breien"
+        assert s.get("talents", rid)["status"] == "approved"
+        assert "Sokken breien en haken" in set(s.read("talents", status="pending")["name"])
+
+
+def test_the_place_of_an_own_entry_can_be_corrected(env):
+    """Issue 14 item 6: the location can be changed when editing."""
+    at = choose(open_page(), "entrepreneurs")
+    fill(at, "entrepreneurs", name="Rijwielhersteller Ketting", sector="fietsen")
+    submit(at, "entrepreneurs")
+    rid = rows(env, "entrepreneurs").set_index("name").loc["Rijwielhersteller Ketting", "id"]
+    at.toggle(key=f"edit_{rid}").set_value(True).run()
+    moved = Point(5.3301, 51.9560)
+    at.session_state[f"edit_loc_{rid}"] = {"point": moved, "buurt": None, "last": None,
+                                           "error": None}
+    at.run()
+    next(b for b in at.button if b.label == "Wijzigingen opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("opgeslagen" in s.value for s in at.success)
+    with GpkgStore(env) as s:
+        got = s.get("entrepreneurs", rid)
+    assert got["geometry"].distance(moved) < 1e-6 and got["status"] == "pending"

@@ -54,7 +54,6 @@ def add_wish_on_phone(p, url: str) -> None:
     p.goto(url, wait_until="domcontentloaded")
     p.get_by_text("Je doet mee aan de themaavond").wait_for(timeout=45_000)
     p.get_by_text("Wensen en signalen", exact=True).first.click()
-    p.get_by_text("Hoe precies mag je wens op de kaart?").wait_for(timeout=30_000)
     p.get_by_text("Alleen de buurt kiezen").click(timeout=20_000)
     choose(p, "In welke buurt?", "Parkzoom")
     p.get_by_role("textbox", name="Naam *").fill(WISH)
@@ -78,10 +77,10 @@ def test_wish_approved_connected_drawn_and_counted(connect_app, browser):
         f.get_by_text("Goedkeuren", exact=True).first.click(timeout=45_000)
         f.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(PASSWORD)
         f.get_by_role("button", name="Inloggen").click()
-        f.get_by_text(f"Wensen en signalen: {WISH}").click(timeout=30_000)
-        f.get_by_role("button", name="Goedkeuren").first.click()
-        f.get_by_text(f"Wensen en signalen: {WISH}").wait_for(state="detached",
-                                                              timeout=20_000)
+        queued = f.locator("[class*='st-key-card_']").filter(has_text=WISH)
+        queued.wait_for(timeout=30_000)
+        queued.get_by_role("button", name="Goedkeuren").click()
+        queued.wait_for(state="detached", timeout=20_000)
 
         # Verbinden (same session, still logged in): accept the gardener for the new wish
         f.get_by_role("link", name="Verbinden").click()

@@ -62,7 +62,7 @@ def test_join_add_approve_project(evening_app, browser):
         assert p.evaluate("document.documentElement.scrollWidth") <= 391
 
         w.goto(f"{app.url}/themaavond?avond={app.code}", wait_until="domcontentloaded")
-        w.get_by_text("Scan en doe mee").wait_for(timeout=45_000)
+        w.get_by_text(app.code, exact=True).first.wait_for(timeout=45_000)
         assert w.get_by_text("Speeltuin Rails").count() == 0  # not approved yet
 
         f.goto(f"{app.url}/themaavond", wait_until="domcontentloaded")

@@ -96,20 +96,29 @@ def hostile_app(tmp_path_factory, demo_master):
 
 
 def _add(page, layer: str, name: str) -> None:
+    more = page.get_by_role("button", name="Nog iets toevoegen")
+    if more.count():  # after a save the thank-you stands where the form was
+        more.click()
     page.locator('[data-testid="stRadio"]', has_text="Wat wil je toevoegen").get_by_text(
         LABELS[layer], exact=True).click()
-    page.get_by_role("textbox", name="Naam *").wait_for(timeout=20_000)
+    name_box = page.get_by_role("textbox", name="Wat is je talent? *" if layer == "talents"
+                                else "Naam *")
+    name_box.wait_for(timeout=20_000)
     time.sleep(0.5)
+    if layer == "talents":  # a talent starts at the buurt; tapping the map is a choice
+        page.get_by_text("Tik op de kaart", exact=True).click()
     tap_map(page, offsets=((10, 10), (45, 30), (-40, -35), (60, -50), (-65, 45), (25, 75)))
-    page.get_by_role("textbox", name="Naam *").fill(name)
-    page.get_by_role("textbox", name="Omschrijving").fill("<b onmouseover=alert(3)>vet</b>")
+    name_box.fill(name)
+    if layer != "talents":
+        page.get_by_role("textbox", name="Omschrijving").fill("<b onmouseover=alert(3)>vet</b>")
     if layer == "meeting_places":
         box = page.get_by_role("combobox", name="Soort plek *")
         box.click()
         box.press("ArrowDown")
         page.get_by_role("option", name="Anders").click()
     if layer == "talents":
-        page.get_by_role("textbox", name="Gaven van de handen").fill("<svg onload=alert(4)>")
+        page.get_by_role("textbox", name="Vertel er iets meer over (niet verplicht)").fill(
+            "<svg onload=alert(4)>")
         page.get_by_text("Openbaar: iedereen mag mijn talent zien").click()
     page.get_by_role("button", name="Opslaan").click()
     # saved: it shows up under 'Mijn bijdragen', as typed
@@ -138,7 +147,7 @@ def test_hostile_text_stays_text(hostile_app, browser):
 
         # the projector lists them as text
         page.goto(f"{app.url}/themaavond?avond={app.code}", wait_until="domcontentloaded")
-        page.get_by_text("Scan en doe mee").wait_for(timeout=45_000)
+        page.get_by_text(app.code, exact=True).first.wait_for(timeout=45_000)
         for name in HOSTILE.values():
             page.get_by_text(name, exact=True).first.wait_for(timeout=15_000)
 

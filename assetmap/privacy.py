@@ -77,14 +77,39 @@ def public_view(layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return g[[*cols, g.geometry.name]].copy()
 
 
+def countable_talents(talents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The approved talents a public count may include.
+
+    Public talents show as points next to the per-buurt count, so the count minus the points
+    would give the number of private talents in that buurt. Private talents therefore count
+    only where a buurt has at least :data:`MIN_COUNT` of them; 1 or 2 are left out of every
+    public figure (map, print, projector, Analyse)."""
+    t = talents
+    if "status" in t.columns:
+        t = t[t["status"] == "approved"]
+    if "visibility" not in t.columns or "buurt_code" not in t.columns:
+        return t
+    vis = t["visibility"].fillna("facilitators") == "public"
+    share = t["wants_to_share"].fillna(True).astype(bool) if "wants_to_share" in t.columns \
+        else True
+    private = ~(vis & share)
+    per_buurt = t.loc[private, "buurt_code"].value_counts()
+    few = set(per_buurt[per_buurt < MIN_COUNT].index)
+    return t[~(private & t["buurt_code"].isin(few))]
+
+
 def talent_counts(talents: gpd.GeoDataFrame, *, hide_below: int = MIN_COUNT) -> pd.Series:
-    """Approved talents per buurt code; counts below ``hide_below`` become ``<NA>``."""
+    """Talents per buurt code as the public may see them: the :func:`countable_talents`, and
+    ``<NA>`` (shown as "<3") where that number is below ``hide_below`` in a buurt that has
+    talents. Buurten without any approved talent are not in the index."""
     import pandas as pd
 
     t = talents
     if "status" in t.columns:
         t = t[t["status"] == "approved"]
-    counts = t["buurt_code"].dropna().value_counts().astype("Int64")
+    exact = t["buurt_code"].dropna().value_counts()
+    shown = countable_talents(t)["buurt_code"].dropna().value_counts()
+    counts = shown.reindex(exact.index).fillna(0).astype("Int64")
     return counts.where(counts >= hide_below, pd.NA)
 
 
@@ -95,9 +120,7 @@ def live_counts(talents: gpd.GeoDataFrame, codes: Any) -> pd.Series:
     talent (issue 12)."""
     import pandas as pd
 
-    t = talents
-    if "status" in t.columns:
-        t = t[t["status"] == "approved"]
+    t = countable_talents(talents)
     counts = t["buurt_code"].dropna().value_counts().reindex(list(codes)).fillna(0)
     counts = counts.astype("Int64")
     return counts.where(counts >= MIN_COUNT, pd.NA)

@@ -78,7 +78,7 @@ with user_errors(stop=True):
     analysis = analyse_layers(buurten, {n: layers[n] for n in chosen}, threshold_m=threshold,
                               eps_m=eps, min_samples=int(min_samples), graph=graph)
 
-table = public_table(analysis.gaps.table)
+table = public_table(analysis.gaps.table, shown=analysis.gaps.public_talents)
 names = {str(c): (n if isinstance(n, str) and n else str(c)) for c, n in table["name"].items()}
 
 # Gi* of all chosen places per 1,000 inhabitants, when there are enough buurten

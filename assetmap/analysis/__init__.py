@@ -13,6 +13,7 @@ in :mod:`assetmap.config`, shared with the CLI and the Analyse page.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +79,9 @@ def analyse_layers(buurten: gpd.GeoDataFrame, layers: dict[str, gpd.GeoDataFrame
     (:func:`assetmap.privacy.public_view`), so a hull never outlines a private talent.
     """
     g = gaps(buurten, layers, threshold_m=threshold_m, graph=graph)
+    if "talents" in layers:
+        shown = privacy.countable_talents(layers["talents"])["buurt_code"].value_counts()
+        g = dataclasses.replace(g, public_talents=shown)
     for_clusters = {name: (privacy.public_view(name, gdf) if name == "talents" else gdf)
                     for name, gdf in layers.items()}
     include = asset_layers(cluster_layers) if cluster_layers is not None else tuple(layers)
@@ -96,13 +100,28 @@ def analyse_store(store: BaseStore, *, threshold_m: float = DEFAULT_THRESHOLD_M,
                           min_samples=min_samples, cluster_layers=cluster_layers, graph=graph)
 
 
-def public_table(table: pd.DataFrame, *, hide_below: int = privacy.MIN_COUNT) -> pd.DataFrame:
+def public_table(table: pd.DataFrame, *, hide_below: int = privacy.MIN_COUNT,
+                 shown: pd.Series | None = None) -> pd.DataFrame:
     """A copy of a gaps table fit for the public: talent counts from 1 to ``hide_below - 1``
-    per buurt (and their rates) become null, as on the map. Zero stays zero."""
+    per buurt (and their rates) become null, as on the map. Zero stays zero.
+
+    ``shown`` (:attr:`GapsResult.public_talents`) replaces the exact talent counts by the ones
+    a public figure may include first (1 or 2 private talents in a buurt are left out, see
+    :func:`assetmap.privacy.countable_talents`); the rates follow."""
     out = table.copy()
     if "talents" not in out.columns:
         return out
-    small = (out["talents"] > 0) & (out["talents"] < hide_below)
+    if shown is not None:
+        exact = out["talents"].astype("float64")
+        new = shown.reindex(out.index).fillna(0).astype("float64")
+        factor = (new / exact).where(exact > 0, 0.0)
+        for col in ("talents_per_1000", "talents_per_km2"):
+            if col in out.columns:
+                out[col] = out[col].astype("float64") * factor
+        small = (exact > 0) & (new < hide_below)
+        out["talents"] = new.astype("int64")
+    else:
+        small = (out["talents"] > 0) & (out["talents"] < hide_below)
     out["talents"] = out["talents"].astype("Int64").mask(small)
     for col in ("talents_per_1000", "talents_per_km2"):
         if col in out.columns:

@@ -87,6 +87,9 @@ class GapsResult:
         See :class:`CoverageResult`.
     outside
         Per layer, the approved entries that lie in no buurt (not in the table).
+    public_talents
+        Per buurt code, the talents a public figure may count
+        (:func:`assetmap.privacy.countable_talents`); ``None`` when talents were not counted.
     """
 
     table: pd.DataFrame
@@ -95,6 +98,7 @@ class GapsResult:
     threshold_m: float
     method: str
     outside: dict[str, int]
+    public_talents: pd.Series | None = None
 
 
 # --------------------------------------------------------------------------- inhabitants

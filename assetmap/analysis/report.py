@@ -221,7 +221,7 @@ def report_dict(analysis: ProjectAnalysis, *, include_private: bool = False) -> 
     buurt are null (as on the map).
     """
     g = analysis.gaps
-    t = g.table if include_private else public_table(g.table)
+    t = g.table if include_private else public_table(g.table, shown=g.public_talents)
     rows = []
     for code, r in t.iterrows():
         rows.append({
@@ -253,7 +253,7 @@ def report_frame(analysis: ProjectAnalysis, *, include_private: bool = False,
     ``lang="nl"`` gives Dutch column headers (for the page's downloads).
     """
     g = analysis.gaps
-    t = g.table if include_private else public_table(g.table)
+    t = g.table if include_private else public_table(g.table, shown=g.public_talents)
     df = pd.DataFrame({"code": t.index.astype(str), "name": t["name"].to_numpy(),
                        "inwoners": t["inwoners"].array})
     for layer in g.layers:

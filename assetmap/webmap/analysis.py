@@ -369,7 +369,7 @@ def analysis_map(
     if lang not in TEXT:
         lang = "nl"
     g = analysis.gaps
-    table = public_table(g.table) if audience == "public" else g.table
+    table = public_table(g.table, shown=g.public_talents) if audience == "public" else g.table
     info = measure_info(measure, threshold_m=g.threshold_m, lang=lang)
     if measure not in table.columns:
         raise ValueError(f"measure {measure!r} is not in the analysis")

@@ -584,8 +584,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     with _open(args.project) as store:
         out = print_project(store, args.out, paper=args.paper, orientation=orientation,
                             buurt=args.buurt, layers=layers, title=args.title,
-                            qr_url=args.qr, dpi=args.dpi)
-    print(f"Afdruk geschreven: {out}")
+                            qr_url=args.qr, dpi=args.dpi, lang=args.lang)
+    print(_say(args, "cli_written", what=_say(args, "cli_print"), path=out))
     return 0
 
 
@@ -929,6 +929,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "het adres van de app voor telefoons)")
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
+    pr.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van titel, legenda, lijst en voettekst (standaard nl)")
     pr.add_argument("--worksheet", action="store_true",
                     help="een werkblad: kaart met raster en een lege tabel om in te vullen")
     pr.add_argument("--evening", metavar="CODE",

@@ -416,7 +416,7 @@ def cmd_route(args: argparse.Namespace) -> int:
         from .webmap.route_page import route_html
 
         html = route_html(route, title=title, buurten=buurten, streets=streets,
-                          tiles=args.map_tiles)
+                          tiles=args.map_tiles, lang=lang)
         _write_text(args.map, html)
         print(f"Routekaart (HTML) geschreven: {args.map} "
               f"({len(html.encode('utf-8')) // 1024} kB, werkt offline)")

@@ -172,7 +172,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, out)
-    print(f"Kaart geschreven: {out} ({len(html.encode('utf-8')) // 1024} kB, werkt offline)")
+    print(_say(args, "cli_map_written", path=out, kb=len(html.encode("utf-8")) // 1024))
     return 0
 
 
@@ -418,8 +418,8 @@ def cmd_route(args: argparse.Namespace) -> int:
         html = route_html(route, title=title, buurten=buurten, streets=streets,
                           tiles=args.map_tiles, lang=lang)
         _write_text(args.map, html)
-        print(f"Routekaart (HTML) geschreven: {args.map} "
-              f"({len(html.encode('utf-8')) // 1024} kB, werkt offline)")
+        print(_say(args, "cli_route_map_written", path=args.map,
+                   kb=len(html.encode("utf-8")) // 1024))
     if args.save:
         from . import saved_routes
 

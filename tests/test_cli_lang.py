@@ -122,3 +122,12 @@ def test_a_user_error_in_english(demo_path, tmp_path, capsys):
                    "boten", "--lang", "en"])
     err = capsys.readouterr().err
     assert rc == 2 and err.startswith("error:"), err
+
+
+def test_a_route_error_in_english_and_dutch(demo_path, stops, capsys):
+    base = ["route", str(demo_path), "--stops", ",".join(stops[:2]), "--start-time", "straks"]
+    assert cli.main([*base, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: We do not understand the start time 'straks'"), err
+    assert cli.main(base) == 2
+    assert capsys.readouterr().err.startswith("fout: Starttijd 'straks' begrijpen we niet")

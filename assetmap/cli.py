@@ -231,8 +231,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("json", "csv"):
-        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
-                              field="out")
+        raise ValidationError(field="out", key="cli_out_json_csv")
     with _open(args.project) as store:
         graph = None
         if args.network:
@@ -299,8 +298,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("json", "csv"):
-        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
-                              field="out")
+        raise ValidationError(field="out", key="cli_out_json_csv")
     with _open(args.project) as store:
         comp = history.compare_store(store, args.when_from, args.when_to,
                                      include_private=args.include_private)
@@ -438,8 +436,7 @@ def _given_plan(args: argparse.Namespace, candidates: Any) -> tuple[list, Any, A
     from . import routing
 
     if not args.stops:
-        raise ValidationError("Geef de stops met --stops ID1,ID2,… of open een bewaarde route "
-                              "met --open NAAM.", field="stops")
+        raise ValidationError(field="stops", key="cli_no_stops")
     ids = [i for i in args.stops.split(",") if i.strip()]
     first = [args.start] if args.start else []
     last = [args.end] if args.end else []
@@ -463,8 +460,7 @@ def _saved_plan(args: argparse.Namespace, store: BaseStore, candidates: Any
     from .errors import RoutingError
 
     if args.stops or args.start or args.end:
-        raise ValidationError("--open: de stops komen uit de bewaarde route; laat --stops, "
-                              "--start en --end weg.", field="stops")
+        raise ValidationError(field="stops", key="cli_open_and_stops")
     saved = saved_routes.find(store, args.open)
     found = saved_routes.resolve(store, saved, audience="facilitator" if args.include_pending
                                  else "public", candidates=candidates)
@@ -498,8 +494,7 @@ def _route_network(args: argparse.Namespace, store: BaseStore) -> Any:
     if args.network in (None, "project"):
         lines = osm.project_network_lines(store)
         if lines is None and args.network == "project":
-            raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
-                               "(gebruik --network BESTAND of --network online).")
+            raise RoutingError(key="cli_no_network")
         network = routing.load_network(lines) if lines is not None else None
     elif args.network == "online":
         area = store.buurten()
@@ -577,7 +572,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if args.worksheet:
         return _print_worksheet(args)
     if args.evening or args.grid:
-        raise ValidationError("--evening en --grid horen bij een werkblad: voeg --worksheet toe.")
+        raise ValidationError(key="cli_worksheet_only")
     layers = [x for v in (args.layers or []) for x in v.split(",") if x] or None
     orientation = args.orientation or "portrait"
     check_print_args(args.out, paper=args.paper, orientation=orientation, layers=layers)
@@ -599,8 +594,7 @@ def _print_worksheet(args: argparse.Namespace) -> int:
     from .printing.worksheet import find_evening, worksheet
 
     if args.buurt or args.layers:
-        raise ValidationError("Een werkblad toont het hele project: laat --buurt en --layers "
-                              "weg.")
+        raise ValidationError(key="cli_worksheet_whole")
     check_print_args(args.out, paper=args.paper, orientation=args.orientation or "portrait")
     base = args.qr or Config.from_env().public_url
     with _open(args.project) as store:
@@ -637,7 +631,7 @@ def _not_the_project(args: argparse.Namespace) -> None:
     """An input file must not be the open project itself (GDAL would open it a second time)."""
     if "://" not in str(args.project) and \
             Path(args.file).resolve() == Path(str(args.project)).resolve():
-        raise ValidationError("Het bestand om te importeren is het project zelf.", field="file")
+        raise ValidationError(field="file", key="cli_import_self")
 
 
 def cmd_import_buurten(args: argparse.Namespace) -> int:

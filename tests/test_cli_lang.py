@@ -121,7 +121,7 @@ def test_a_user_error_in_english(demo_path, tmp_path, capsys):
     rc = cli.main(["print", str(demo_path), "--out", str(tmp_path / "k.pdf"), "--layers",
                    "boten", "--lang", "en"])
     err = capsys.readouterr().err
-    assert rc == 2 and err.startswith("error:"), err
+    assert rc == 2 and err.startswith("error: Unknown layer: boten. Choose from:"), err
 
 
 def test_a_route_error_in_english_and_dutch(demo_path, stops, capsys):

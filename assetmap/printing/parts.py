@@ -17,7 +17,7 @@ from .text import shorten, text_width_mm
 
 ATTRIBUTION = ("Buurtgrenzen: CBS / Kadaster · straten: © OpenStreetMap contributors")
 PRIVACY_NOTE = ("Geen contactgegevens op papier. Talenten staan er alleen op als de bewoner dat "
-                "wilde; de andere tellen mee in het aantal per buurt.")
+                "wilde. De andere tellen mee in het aantal per buurt.")
 
 LegendItem = tuple[str | None, str]
 """``(key, label)``: ``key`` is an asset layer (its symbol), ``buurt``, ``streets`` or

@@ -177,7 +177,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, out)
-    print(f"Kaart geschreven: {out} ({len(html.encode('utf-8')) // 1024} kB, werkt offline)")
+    print(_say(args, "cli_map_written", path=out, kb=len(html.encode("utf-8")) // 1024))
     return 0
 
 
@@ -237,8 +237,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("json", "csv"):
-        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
-                              field="out")
+        raise ValidationError(field="out", key="cli_out_json_csv")
     with _open(args.project) as store:
         graph = None
         if args.network:
@@ -307,8 +306,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("json", "csv"):
-        raise ValidationError("--out: kies een bestand dat eindigt op .json of .csv.",
-                              field="out")
+        raise ValidationError(field="out", key="cli_out_json_csv")
     with _open(args.project) as store:
         comp = history.compare_store(store, args.when_from, args.when_to,
                                      include_private=args.include_private)
@@ -425,10 +423,10 @@ def cmd_route(args: argparse.Namespace) -> int:
         from .webmap.route_page import route_html
 
         html = route_html(route, title=title, buurten=buurten, streets=streets,
-                          tiles=args.map_tiles)
+                          tiles=args.map_tiles, lang=lang)
         _write_text(args.map, html)
-        print(f"Routekaart (HTML) geschreven: {args.map} "
-              f"({len(html.encode('utf-8')) // 1024} kB, werkt offline)")
+        print(_say(args, "cli_route_map_written", path=args.map,
+                   kb=len(html.encode("utf-8")) // 1024))
     if args.save:
         from . import saved_routes
 
@@ -447,8 +445,7 @@ def _given_plan(args: argparse.Namespace, candidates: Any) -> tuple[list, Any, A
     from . import routing
 
     if not args.stops:
-        raise ValidationError("Geef de stops met --stops ID1,ID2,… of open een bewaarde route "
-                              "met --open NAAM.", field="stops")
+        raise ValidationError(field="stops", key="cli_no_stops")
     ids = [i for i in args.stops.split(",") if i.strip()]
     first = [args.start] if args.start else []
     last = [args.end] if args.end else []
@@ -472,8 +469,7 @@ def _saved_plan(args: argparse.Namespace, store: BaseStore, candidates: Any
     from .errors import RoutingError
 
     if args.stops or args.start or args.end:
-        raise ValidationError("--open: de stops komen uit de bewaarde route; laat --stops, "
-                              "--start en --end weg.", field="stops")
+        raise ValidationError(field="stops", key="cli_open_and_stops")
     saved = saved_routes.find(store, args.open)
     found = saved_routes.resolve(store, saved, audience="facilitator" if args.include_pending
                                  else "public", candidates=candidates)
@@ -507,8 +503,7 @@ def _route_network(args: argparse.Namespace, store: BaseStore) -> Any:
     if args.network in (None, "project"):
         lines = osm.project_network_lines(store)
         if lines is None and args.network == "project":
-            raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk "
-                               "(gebruik --network BESTAND of --network online).")
+            raise RoutingError(key="cli_no_network")
         network = routing.load_network(lines) if lines is not None else None
     elif args.network == "online":
         area = store.buurten()
@@ -586,15 +581,15 @@ def cmd_print(args: argparse.Namespace) -> int:
     if args.worksheet:
         return _print_worksheet(args)
     if args.evening or args.grid:
-        raise ValidationError("--evening en --grid horen bij een werkblad: voeg --worksheet toe.")
+        raise ValidationError(key="cli_worksheet_only")
     layers = [x for v in (args.layers or []) for x in v.split(",") if x] or None
     orientation = args.orientation or "portrait"
     check_print_args(args.out, paper=args.paper, orientation=orientation, layers=layers)
     with _open(args.project) as store:
         out = print_project(store, args.out, paper=args.paper, orientation=orientation,
                             buurt=args.buurt, layers=layers, title=args.title,
-                            qr_url=args.qr, dpi=args.dpi)
-    print(f"Afdruk geschreven: {out}")
+                            qr_url=args.qr, dpi=args.dpi, lang=args.lang)
+    print(_say(args, "cli_written", what=_say(args, "cli_print"), path=out))
     return 0
 
 
@@ -608,8 +603,7 @@ def _print_worksheet(args: argparse.Namespace) -> int:
     from .printing.worksheet import find_evening, worksheet
 
     if args.buurt or args.layers:
-        raise ValidationError("Een werkblad toont het hele project: laat --buurt en --layers "
-                              "weg.")
+        raise ValidationError(key="cli_worksheet_whole")
     check_print_args(args.out, paper=args.paper, orientation=args.orientation or "portrait")
     base = args.qr or Config.from_env().public_url
     with _open(args.project) as store:
@@ -646,7 +640,7 @@ def _not_the_project(args: argparse.Namespace) -> None:
     """An input file must not be the open project itself (GDAL would open it a second time)."""
     if "://" not in str(args.project) and \
             Path(args.file).resolve() == Path(str(args.project)).resolve():
-        raise ValidationError("Het bestand om te importeren is het project zelf.", field="file")
+        raise ValidationError(field="file", key="cli_import_self")
 
 
 def cmd_import_buurten(args: argparse.Namespace) -> int:
@@ -952,6 +946,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "het adres van de app voor telefoons)")
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
+    pr.add_argument("--lang", choices=["nl", "en"], default="nl",
+                    help="taal van titel, legenda, lijst en voettekst (standaard nl)")
     pr.add_argument("--worksheet", action="store_true",
                     help="een werkblad: kaart met raster en een lege tabel om in te vullen")
     pr.add_argument("--evening", metavar="CODE",

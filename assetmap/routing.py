@@ -239,7 +239,7 @@ def load_network(source: str | os.PathLike[str] | gpd.GeoDataFrame | BaseStore |
     elif isinstance(source, BaseStore):
         lines = osm.project_network_lines(source)
         if lines is None:
-            raise RoutingError("Dit project heeft nog geen straten of wandelnetwerk.")
+            raise RoutingError(key="route_no_streets")
     else:
         raise TypeError(f"cannot load a network from {type(source).__name__}")
     return build_graph(lines, crs=crs)
@@ -293,7 +293,7 @@ def _clean(v: Any) -> Any:
 def graph_crs(graph: nx.Graph) -> CRS:
     c = graph.graph.get("crs")
     if c is None:
-        raise RoutingError("Het wandelnetwerk heeft geen coördinatenstelsel (CRS).")
+        raise RoutingError(key="route_no_crs")
     return CRS.from_user_input(c)
 
 
@@ -373,7 +373,7 @@ def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *
         A stop farther than ``max_snap_m`` from every street (named in the message).
     """
     if graph.number_of_edges() == 0:
-        raise RoutingError("Het wandelnetwerk heeft geen straten.")
+        raise RoutingError(key="route_empty_network")
     tree, edges, ok, comps = _edge_index(graph, step_free=step_free)
     comps_all = _edge_index(graph)[3]
     segs_all = tree.geometries
@@ -397,9 +397,8 @@ def snap_stops(graph: nx.Graph, points: Sequence[Point], names: Sequence[str], *
     dist = shapely.distance(pts, segs)
     for i, d in enumerate(dist):
         if d > max_snap_m:
-            raise RoutingError(
-                f"Stop '{names[i]}' ligt {d:,.0f} m van het dichtstbijzijnde pad: het "
-                "wandelnetwerk komt daar niet.".replace(",", "."))
+            raise RoutingError(key="route_stop_far", params={
+                "name": names[i], "m": f"{d:,.0f}".replace(",", ".")})
     along = shapely.line_locate_point(segs, pts)
     out = graph.copy()
     by_edge: dict[int, list[tuple[float, int]]] = {}
@@ -573,7 +572,8 @@ def solve_order(d: np.ndarray, start: int, end: int, free: Sequence[int], *,
     if method == "manual":
         return given
     if len(free) > HEURISTIC_MAX:
-        raise RoutingError(f"Te veel stops: {len(free)} (hooguit {HEURISTIC_MAX}).")
+        raise RoutingError(key="route_too_many", params={"n": len(free),
+                                                                "max": HEURISTIC_MAX})
     if method == "optimal" and len(free) <= EXACT_MAX:
         best = held_karp(d, start, end, free)
     else:
@@ -636,11 +636,11 @@ def stops_from_ids(candidates: gpd.GeoDataFrame, ids: Sequence[str]) -> list[Sto
         if k is None and len(key) >= 4:
             hits = [j for j, i in enumerate(all_ids) if i.startswith(key)]
             if len(hits) > 1:
-                raise NotFoundError(f"Stop '{key}' is niet eenduidig: {len(hits)} plekken "
-                                    "beginnen zo. Geef meer tekens.")
+                raise NotFoundError(key="route_stop_ambiguous",
+                                    params={"key": key, "n": len(hits)})
             k = hits[0] if hits else None
         if k is None:
-            raise NotFoundError(f"Onbekende stop: '{key}' staat niet (openbaar) in het project.")
+            raise NotFoundError(key="route_stop_unknown", params={"key": key})
         row = candidates.iloc[k]
         out.append(Stop(id=str(row["id"]), name=str(row["name"]), layer=str(row["layer"]),
                         geometry=row.geometry))
@@ -691,7 +691,7 @@ def plan_route(
         No stops, an unreachable stop, a stop far from the network, too many stops.
     """
     if speed_kmh <= 0:
-        raise RoutingError("De loopsnelheid moet groter zijn dan 0 km/u.")
+        raise RoutingError(key="route_speed")
     uniq: list[Stop] = []
     seen: set[str] = set()
     for s in stops:
@@ -699,18 +699,18 @@ def plan_route(
             uniq.append(s)
             seen.add(s.id)
     if not uniq:
-        raise RoutingError("Kies minstens één stop.")
+        raise RoutingError(key="route_no_stops")
     ids = [s.id for s in uniq]
     start_id = start or ids[0]
     end_id = end or start_id
-    for label, sid in (("start", start_id), ("eind", end_id)):
+    for label, sid in (("start", start_id), ("end", end_id)):
         if sid not in seen:
-            raise NotFoundError(f"De {label}plek '{sid}' staat niet tussen de stops.")
+            raise NotFoundError(key=f"route_{label}_not_a_stop", params={"id": sid})
     si, ei = ids.index(start_id), ids.index(end_id)
     free = [i for i in range(len(uniq)) if i not in (si, ei)]
     if len(free) > HEURISTIC_MAX:
-        raise RoutingError(f"Te veel stops: {len(free) + 1 + (si != ei)} "
-                           f"(hooguit {HEURISTIC_MAX + 2}).")
+        raise RoutingError(key="route_too_many", params={"n": len(free) + 1 + (si != ei),
+                                                         "max": HEURISTIC_MAX + 2})
 
     lonlat = gpd.GeoSeries([s.geometry for s in uniq], crs=4326)
     straight = network is None or network.number_of_edges() == 0
@@ -785,10 +785,10 @@ def _check_reachable(d: np.ndarray, si: int, ei: int, stops: Sequence[Stop]) -> 
     if len(bad) * 2 > len(stops):  # the start itself is the odd one out
         bad = [si]
     names = ", ".join(f"'{stops[i].name}'" for i in bad[:5])
-    raise RoutingError(
-        f"Stop {names} is niet bereikbaar over het wandelnetwerk vanaf "
-        f"'{stops[si].name if bad != [si] else 'de andere stops'}' "
-        "(een los stuk netwerk). Kies een andere stop of een vollediger netwerk.")
+    if bad == [si]:
+        raise RoutingError(key="route_unreachable_others", params={"names": names})
+    raise RoutingError(key="route_unreachable", params={"names": names,
+                                                       "start": stops[si].name})
 
 
 def _check_step_free(graph: nx.Graph, nodes: list[Any], d: np.ndarray, si: int,
@@ -802,13 +802,11 @@ def _check_step_free(graph: nx.Graph, nodes: list[Any], d: np.ndarray, si: int,
     if not bad:
         return
     if len(bad) * 2 > len(stops):  # the start itself is the odd one out
-        other = "de andere stops"
-    else:
-        other = ", ".join(f"'{stops[i].name}'" for i in bad[:5])
-    raise NoStepFreeRouteError(
-        f"Er is geen route zonder trappen tussen '{stops[si].name}' en {other}. Onderweg ligt "
-        "steeds een trap, een hoge stoeprand of een pad dat niet geschikt is voor een "
-        "rolstoel. Kies een andere stop of zet 'Zonder trappen' uit.")
+        raise NoStepFreeRouteError(key="route_no_step_free_others",
+                                   params={"start": stops[si].name})
+    other = ", ".join(f"'{stops[i].name}'" for i in bad[:5])
+    raise NoStepFreeRouteError(key="route_no_step_free",
+                               params={"start": stops[si].name, "other": other})
 
 
 def _path_nodes(graph: nx.Graph, pred: np.ndarray, nodelist: list[Any], cols: list[int],
@@ -855,8 +853,7 @@ def parse_start_time(text: str | None, *, day: datetime | None = None) -> dateti
             return base.replace(hour=int(hh), minute=int(mm))
         return datetime.fromisoformat(s)
     except ValueError:
-        raise RoutingError(f"Starttijd '{s}' begrijpen we niet; schrijf bijvoorbeeld 14:30.") \
-            from None
+        raise RoutingError(key="route_bad_time", params={"s": s}) from None
 
 
 def format_duration(minutes: float, lang: str = "nl") -> str:

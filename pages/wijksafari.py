@@ -115,7 +115,7 @@ if route is not None:
         leg = route.legs[k - 1] if k else None
         rows.append({t("safari_nr"): k + 1, t("safari_name"): s.name,
                      t("safari_leg"): "" if leg is None else
-                     f"{leg.metres:,.0f} m · {routing.format_duration(leg.minutes)}"
+                     f"{leg.metres:,.0f} m · {routing.format_duration(leg.minutes, lang())}"
                      .replace(",", "."),
                      t("safari_arrive"): f"{s.arrive:%H:%M}" if s.arrive else "",
                      t("safari_depart"): f"{s.depart:%H:%M}" if s.depart else ""})

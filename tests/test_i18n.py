@@ -71,7 +71,8 @@ RESIDENT_ERRORS = [  # the errors a resident can meet on Toevoegen and Mijn bijd
     "row", "required", "expect_text", "max_length", "bad_url", "bad_choice", "yes_no",
     "expect_number", "expect_integer", "too_small", "too_large", "loc_missing", "loc_outside",
     "gifts_one", "contact_consent", "unknown_buurt", "loc_no_buurt", "rate_limit",
-    "evening_code_empty", "evening_code_unknown", "evening_closed", "no_token"]
+    "evening_code_empty", "evening_code_unknown", "evening_closed", "no_token",
+    "consent_missing", "not_yours_edit", "not_yours_delete", "field_protected", "entry_not_found"]
 
 
 def _resident_keys() -> set[str]:

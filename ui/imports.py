@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assetmap import schema
+from assetmap import i18n, schema
 from assetmap.errors import AssetMapError
 from assetmap.io import cbs, osm_assets, pdok, tabular
 from assetmap.io._common import MAX_UPLOAD_BYTES, ImportReport
@@ -65,10 +65,11 @@ def _report_here(section: str) -> None:
     rep = done[1]
     (st.success if rep.imported else st.warning)(rep.summary(lang()))
     for note in rep.notes:
-        st.caption(note)
+        st.caption(i18n.say(note, lang()))
     if rep.rejected:
+        reasons = [i18n.say(p.reason, lang()) for p in rep.rejected]
         st.dataframe(pd.DataFrame({t("beheer_row"): [p.row for p in rep.rejected],
-                                   t("beheer_reason"): [p.reason for p in rep.rejected]}),
+                                   t("beheer_reason"): reasons}),
                      hide_index=True, use_container_width=True, key="beheer_rejected")
     if rep.backup is not None:
         st.caption(t("beheer_backup_made").format(name=rep.backup.name))

@@ -110,7 +110,7 @@ def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None =
     df.columns = _unique([clean_header(c) for c in df.columns])
     df = df.loc[:, [c for c in df.columns if c]]
     if df.empty or len(df.columns) == 0:
-        raise ImportFormatError(f"{name} bevat geen rijen met gegevens.")
+        raise ImportFormatError(key="imp_no_rows", params={"name": name})
     df = df.astype(object)
     keep = np.zeros(len(df), dtype=bool)
     for c in df.columns:
@@ -139,10 +139,9 @@ def _read_by_type(path: Path | None, data: bytes | None, name: str, suffix: str,
     elif suffix in (".csv", ".txt", ".tsv", ""):
         df = _read_csv(data if data is not None else path.read_bytes(), name)
     elif suffix == ".xls":
-        raise ImportFormatError(f"{name}: het oude Excel-formaat (.xls) wordt niet gelezen. "
-                                "Sla het op als .xlsx of .csv.")
+        raise ImportFormatError(key="imp_xls", params={"name": name})
     else:
-        raise ImportFormatError(f"{name}: onbekend bestandstype. Gebruik CSV, XLSX of JSON.")
+        raise ImportFormatError(key="imp_unknown_type", params={"name": name})
     return df
 
 
@@ -180,9 +179,9 @@ def _decode(data: bytes) -> str:
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     text = _decode(data)
     if not text.strip():
-        raise ImportFormatError(f"Het bestand {name} is leeg.")
+        raise ImportFormatError(key="imp_empty_file", params={"name": name})
     if "\x00" in text[:4096]:
-        raise ImportFormatError(f"{name} is geen tekstbestand (CSV).")
+        raise ImportFormatError(key="imp_not_text", params={"name": name})
     first = text.lstrip().splitlines()[0]
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     sep = max(counts, key=counts.get)  # type: ignore[arg-type]
@@ -222,14 +221,14 @@ def _read_json(data: bytes, name: str) -> pd.DataFrame | None:
     try:
         obj = json.loads(_decode(data))
     except json.JSONDecodeError:
-        raise ImportFormatError(f"{name} is geen geldig JSON-bestand.") from None
+        raise ImportFormatError(key="imp_bad_json", params={"name": name}) from None
     if isinstance(obj, dict) and obj.get("type") in ("FeatureCollection", "Feature"):
         return None
     if isinstance(obj, dict):
         lists = [v for v in obj.values() if isinstance(v, list)]
         obj = lists[0] if len(lists) == 1 else obj
     if not isinstance(obj, list) or not obj or not all(isinstance(r, dict) for r in obj):
-        raise ImportFormatError(f"{name}: verwacht een lijst met rijen ([{{…}}, {{…}}]).")
+        raise ImportFormatError(key="imp_json_list", params={"name": name})
     rows = [{k: _cell_text(v) if not isinstance(v, (dict, list)) else json.dumps(v)
              for k, v in r.items()} for r in obj]
     return pd.DataFrame(rows).fillna("")
@@ -249,13 +248,13 @@ def _read_points(path: Path, name: str) -> pd.DataFrame:
         raise ImportFormatError(f"{name} kan niet worden gelezen: "
                                 f"{' '.join(str(exc).split())[:160]}") from None
     if len(gdf) == 0:
-        raise ImportFormatError(f"{name} bevat geen rijen met gegevens.")
+        raise ImportFormatError(key="imp_no_rows", params={"name": name})
     types = set(gdf.geom_type.dropna())
     if not types <= {"Point", "MultiPoint"}:
         raise ImportFormatError(f"{name} bevat {', '.join(sorted(types))}, geen punten. "
                                 "Plekken worden als punten geïmporteerd.")
     if gdf.crs is None:
-        raise ImportFormatError(f"{name} zegt niet in welk coördinatenstelsel het is.")
+        raise ImportFormatError(key="imp_no_crs", params={"name": name})
     g = gdf.to_crs(4326)
     pts = g.geometry.representative_point()
     df = pd.DataFrame(g.drop(columns=g.geometry.name)).map(_cell_text)

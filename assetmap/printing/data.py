@@ -29,8 +29,9 @@ def check_layers(layers: Sequence[str] | None) -> list[str]:
         return list(schema.ASSET_LAYERS)
     bad = [lay for lay in layers if lay not in schema.POINT_LAYERS]
     if bad:
-        raise ValidationError(f"Onbekende laag: {', '.join(bad)}. Kies uit: "
-                              f"{', '.join(schema.POINT_LAYERS)}.", field="layers")
+        raise ValidationError(field="layers", key="print_unknown_layer",
+                              params={"bad": ", ".join(bad),
+                                      "known": ", ".join(schema.POINT_LAYERS)})
     return [lay for lay in schema.POINT_LAYERS if lay in layers]
 
 

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
-from .. import schema
+from .. import i18n, schema
 from ..style import layer_label
 from .layout import PT_PER_MM, Page, PrintStyle, Rect
-from .parts import ATTRIBUTION, draw_footer, start_page
+from .parts import draw_footer, start_page
 from .symbols import scatter_symbols
 from .text import line_step_pt, shorten, text_or_none, text_width_mm
 
@@ -206,7 +206,7 @@ def plan_page(page: Page, rows: list[IndexRow]) -> Plan:
 
 
 def draw_index(fig: Any, page: Page, r: Rect, cols: list[list[IndexRow]], n_cols: int,
-               counts: Mapping[str, int]) -> None:
+               counts: Mapping[str, int], *, lang: str = "nl") -> None:
     """The numbered list in ``r``, in ``n_cols`` columns of equal width.
 
     Each run of entries in a column is one multi-line text for the numbers and one for the
@@ -246,7 +246,7 @@ def draw_index(fig: Any, page: Page, r: Rect, cols: list[list[IndexRow]], n_cols
             if kind == "head":
                 _flush(ax, st, x + num_w, y + lh, nums, texts)
                 nums, texts = [], []
-                _heading(ax, st, x, y, lh, item, counts)
+                _heading(ax, st, x, y, lh, item, counts, lang)
                 continue
             nums.append(str(item.number))
             texts.append(_entry_text(item, room, st))
@@ -272,11 +272,11 @@ def _flush(ax: Any, st: PrintStyle, x_num: float, y_last: float, nums: list[str]
 
 
 def _heading(ax: Any, st: PrintStyle, x: float, y: float, lh: float, layer: str,
-             counts: Mapping[str, int]) -> None:
+             counts: Mapping[str, int], lang: str = "nl") -> None:
     """A layer's heading: its symbol, its name and how many places it has."""
     scatter_symbols(ax, layer, np.array([x + 1.8]), np.array([y + lh * 0.32]),
                     st.symbol_mm * 0.9)
-    label = f"{layer_label(layer, 'nl')} ({counts.get(layer, 0)})"
+    label = f"{layer_label(layer, lang)} ({counts.get(layer, 0)})"
     ax.text(x + 4.5, y, label, fontsize=st.index_pt + 0.5, fontweight="bold", va="baseline")
 
 
@@ -293,7 +293,8 @@ def _entry_text(e: IndexEntry, room: float, st: PrintStyle) -> str:
 
 
 def index_pages(page: Page, rows: list[IndexRow], title: str, counts: Mapping[str, int],
-                project: str, when_s: str, *, attribution: str = ATTRIBUTION) -> list[Any]:
+                project: str, when_s: str, *, attribution: str | None = None,
+                lang: str = "nl") -> list[Any]:
     """Pages with only the index, for when it does not fit next to the map.
 
     Parameters
@@ -321,11 +322,11 @@ def index_pages(page: Page, rows: list[IndexRow], title: str, counts: Mapping[st
     cols = split_columns(rows, per_col)
     figs: list[Any] = []
     for p in range(0, len(cols), k):
-        f = start_page(page, title, f"Lijst van plekken (blad {len(figs) + 2})", when_s)
+        f = start_page(page, title, i18n.text("pr_list_sheet", lang, n=len(figs) + 2), when_s)
         chunk = cols[p:p + k]
         # few columns: make them wider (more of each description), but not wider than ~12 cm
         n_cols = min(k, max(len(chunk), math.ceil(c.w / 120)))
-        draw_index(f, page, c, chunk, n_cols, counts)
-        draw_footer(f, page, project, None, attribution=attribution)
+        draw_index(f, page, c, chunk, n_cols, counts, lang=lang)
+        draw_footer(f, page, project, None, attribution=attribution, lang=lang)
         figs.append(f)
     return figs

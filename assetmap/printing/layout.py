@@ -45,11 +45,10 @@ def page_size_mm(paper: str, orientation: str) -> tuple[float, float]:
     """
     key = str(paper).upper()
     if key not in PAPER_MM:
-        raise ValidationError(f"Papierformaat '{paper}' kennen we niet; kies A4 of A3.",
-                              field="paper")
+        raise ValidationError(field="paper", key="print_paper", params={"paper": paper})
     if orientation not in ORIENTATIONS:
-        raise ValidationError(f"Richting '{orientation}' kennen we niet; kies portrait "
-                              "(staand) of landscape (liggend).", field="orientation")
+        raise ValidationError(field="orientation", key="print_orientation",
+                              params={"orientation": orientation})
     w, h = PAPER_MM[key]
     return (w, h) if orientation == "portrait" else (h, w)
 

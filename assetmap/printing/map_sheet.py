@@ -29,6 +29,8 @@ import pandas as pd
 from pyproj import CRS
 
 from .. import crs as _crs
+from .. import i18n
+from ..analysis.moments import date_text
 from ..errors import NotFoundError
 from ..store.base import BaseStore
 from ..style import layer_label
@@ -56,7 +58,6 @@ from .layout import (
 from .map_parts import boundaries, draw_tiles, number_labels, streets_in
 from .output import Out, check_out, write_pages
 from .parts import (
-    ATTRIBUTION,
     LegendItem,
     attribution_for,
     check_qr_url,
@@ -98,7 +99,7 @@ def print_project(store: BaseStore, out: Out, *, paper: str = "A4",
                   subtitle: str | None = None, qr_url: str | None = None,
                   audience: str = "public", dpi: int = 300, tiles: bool = False,
                   fmt: str | None = None, when: _date | datetime | None = None,
-                  index: bool = True) -> Path | None:
+                  index: bool = True, lang: str = "nl") -> Path | None:
     """Print the approved places of a project (all layers, some, or one buurt).
 
     Parameters
@@ -129,6 +130,8 @@ def print_project(store: BaseStore, out: Out, *, paper: str = "A4",
         The date in the header (default today).
     index : bool
         Print the numbered list of places (default); ``False`` gives the map page only.
+    lang : str
+        ``nl`` (default) or ``en``: title, subtitle, legend, list headings, footer and date.
 
     Returns
     -------
@@ -147,7 +150,7 @@ def print_project(store: BaseStore, out: Out, *, paper: str = "A4",
     return render_map(data, store.buurten(), out, paper=paper, orientation=orientation,
                       buurt=buurt, title=title, subtitle=subtitle, qr_url=qr_url,
                       audience=audience, dpi=dpi, tiles=tiles, fmt=fmt, streets=store.streets(),
-                      project=project, when=when, index=index)
+                      project=project, when=when, index=index, lang=lang)
 
 
 def render_map(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame | None,
@@ -157,7 +160,7 @@ def render_map(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
                audience: str = "public", dpi: int = 300, tiles: bool = False,
                fmt: str | None = None, streets: gpd.GeoDataFrame | None = None,
                project: str = "", when: _date | datetime | None = None,
-               index: bool = True) -> Path | None:
+               index: bool = True, lang: str = "nl") -> Path | None:
     """Draw ``layers`` (asset layer -> GeoDataFrame) over ``buurten`` and save it.
 
     A PDF gets every page (the index may continue on page 2); a PNG gets page 1 in ``out`` and
@@ -171,11 +174,13 @@ def render_map(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
         codes = set(buurten["code"]) if buurten is not None and len(buurten) else set()
         if buurt not in codes:
             raise NotFoundError(f"Geen buurt met code '{buurt}' in dit project.")
+    title = title or (DEFAULT_TITLE if lang == "nl" else i18n.text("pr_title", lang))
     return write_pages(
-        lambda: _map_pages(layers, buurten, page=page, buurt=buurt, title=title or DEFAULT_TITLE,
+        lambda: _map_pages(layers, buurten, page=page, buurt=buurt, title=title,
                            subtitle=subtitle, qr_url=qr_url, audience=audience, tiles=tiles,
-                           streets=streets, project=project, when=when, index=index),
-        out, fmt=fmt, dpi=dpi, title=title or DEFAULT_TITLE)
+                           streets=streets, project=project, when=when, index=index,
+                           lang=lang),
+        out, fmt=fmt, dpi=dpi, title=title)
 
 
 # ---------------------------------------------------------------------------- the steps
@@ -185,7 +190,8 @@ def _map_pages(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
                page: Page, buurt: str | None, title: str, subtitle: str | None,
                qr_url: str | None, audience: str, tiles: bool,
                streets: gpd.GeoDataFrame | None, project: str,
-               when: _date | datetime | None, index: bool = True) -> list[Any]:
+               when: _date | datetime | None, index: bool = True,
+               lang: str = "nl") -> list[Any]:
     """The map page and any index pages after it."""
     st = page.style
     public, talent_counts = public_layers(layers, audience=audience)
@@ -198,39 +204,44 @@ def _map_pages(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
     rows = index_rows(entries)
     plan = plan_page(page, rows if index else [])
     bounds, b_name = _bounds(b_work, buurt, entries)
-    items = _legend_items(public, entries, streets)
-    note = TALENT_NOTE if "talents" in public else ""
-    leg_w, leg_h = legend_size(st, items, note)
+    items = _legend_items(public, entries, streets, lang)
+    note = (TALENT_NOTE if lang == "nl" else i18n.text("pr_talent_note", lang)) \
+        if "talents" in public else ""
+    legend_title = i18n.text("pr_legend", lang)
+    leg_w, leg_h = legend_size(st, items, note, legend_title)
     extent, legend_on_top = extent_beside_legend(bounds, plan.map, leg_w, leg_h)
     mf = MapFrame(plan.map, extent)
     if subtitle is None:
-        subtitle = _subtitle(public, buurt, b_name, b_all)
-    when_s = date_nl(when)
+        subtitle = _subtitle(public, buurt, b_name, b_all, lang)
+    when_s = date_nl(when) if lang == "nl" else date_text(when or _date.today(), lang)
 
     fig = start_page(page, title, subtitle, when_s)
     ax = map_axes(fig, page, mf)
     tile_attr = draw_tiles(ax, work) if tiles else ""
     _draw_background(ax, page, mf, work, streets, b_work, buurt)
     leg = Rect(mf.frame.x0 + 2.5, mf.frame.y1 - 2.5 - leg_h, leg_w, leg_h)
-    obstacles = _draw_furniture(fig, ax, page, mf.frame, leg, items, note, legend_on_top)
+    obstacles = _draw_furniture(fig, ax, page, mf.frame, leg, items, note, legend_on_top,
+                                legend_title)
     pts = _symbol_points(entries, mf, st.symbol_mm)
     if b_work is not None:
         r = st.symbol_mm / 2
         sym_boxes = [(x - r, y - r, x + r, y + r) for x, y in pts]
         obstacles += _buurt_names(ax, b_work, page, mf,
                                   talent_counts if "talents" in layers else None,
-                                  highlight=buurt, avoid=sym_boxes + obstacles)
+                                  highlight=buurt, avoid=sym_boxes + obstacles, lang=lang)
     _draw_places(fig, ax, page, mf, entries, list(public), pts, obstacles)
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    sources = attribution_for(b_all)
+    sources = attribution_for(b_all, lang)
     draw_footer(fig, page, project, qr_url,
-                extra=f"Achtergrond: {tile_attr}" if tile_attr else "", attribution=sources)
+                extra=i18n.text("pr_background", lang, attr=tile_attr) if tile_attr else "",
+                attribution=sources, lang=lang)
     counts = {layer: sum(1 for e in entries if e.layer == layer) for layer in public}
     return [fig, *_draw_index(fig, ax, page, plan, rows, entries, counts, title=title,
-                              project=project, when_s=when_s, attribution=sources)]
+                              project=project, when_s=when_s, attribution=sources,
+                              lang=lang)]
 
 
 def _working_crs(b_all: gpd.GeoDataFrame | None,
@@ -262,23 +273,23 @@ def _bounds(b_work: gpd.GeoDataFrame | None, buurt: str | None,
 
 
 def _legend_items(public: Mapping[str, gpd.GeoDataFrame], entries: list[IndexEntry],
-                  streets: gpd.GeoDataFrame | None) -> list[LegendItem]:
+                  streets: gpd.GeoDataFrame | None, lang: str = "nl") -> list[LegendItem]:
     """A row per layer printed (with its count), buurt boundaries, and streets if drawn."""
     items: list[LegendItem] = [
-        (layer, f"{layer_label(layer, 'nl')} ({sum(1 for e in entries if e.layer == layer)})")
+        (layer, f"{layer_label(layer, lang)} ({sum(1 for e in entries if e.layer == layer)})")
         for layer in public]
-    items.append(("buurt", "Buurtgrens en buurtnaam"))
+    items.append(("buurt", i18n.text("pr_legend_buurt", lang)))
     if streets is not None and len(streets):
-        items.append(("streets", "Straat"))
+        items.append(("streets", i18n.text("pr_legend_street", lang)))
     return items
 
 
 def _subtitle(public: Mapping[str, gpd.GeoDataFrame], buurt: str | None, b_name: str | None,
-              b_all: gpd.GeoDataFrame | None) -> str:
+              b_all: gpd.GeoDataFrame | None, lang: str = "nl") -> str:
     """``Buurt Noord (BU0001) · Ontmoetingsplekken, talenten`` or ``5 buurten · …``."""
-    labels = ", ".join(layer_label(k, "nl").lower() for k in public)
-    where = f"Buurt {b_name} ({buurt})" if buurt else (
-        f"{len(b_all)} buurten" if b_all is not None else "")
+    labels = ", ".join(layer_label(k, lang).lower() for k in public)
+    where = i18n.text("pr_sub_buurt", lang, name=b_name, code=buurt) if buurt else (
+        i18n.text("pr_sub_buurten", lang, n=len(b_all)) if b_all is not None else "")
     return " · ".join(s for s in (where, labels.capitalize()) if s)
 
 
@@ -307,11 +318,12 @@ def _draw_background(ax: Any, page: Page, mf: MapFrame, work: CRS,
 
 
 def _draw_furniture(fig: Any, ax: Any, page: Page, fr: Rect, leg: Rect,
-                    items: list[LegendItem], note: str, legend_on_top: bool) -> list[Box]:
+                    items: list[LegendItem], note: str, legend_on_top: bool,
+                    legend_title: str = "Legenda") -> list[Box]:
     """Legend, north arrow and scale bar in strips of the map that hold no data; returns
     their boxes (mm) for the labels to avoid."""
     st = page.style
-    draw_legend(fig, page, leg, items, note)
+    draw_legend(fig, page, leg, items, note, legend_title)
     obstacles: list[Box] = [(leg.x0, leg.y0, leg.x1, leg.y1)]
     arrow_h = st.symbol_mm * 3.2 + 6
     if legend_on_top or leg.y0 - fr.y0 < arrow_h + SCALEBAR_MM + 4:
@@ -357,10 +369,10 @@ def _draw_places(fig: Any, ax: Any, page: Page, mf: MapFrame, entries: list[Inde
 
 def _buurt_names(ax: Any, b_work: gpd.GeoDataFrame, page: Page, mf: MapFrame,
                  talent_counts: pd.Series | None, *, highlight: str | None,
-                 avoid: list[Box]) -> list[Box]:
+                 avoid: list[Box], lang: str = "nl") -> list[Box]:
     """Buurt names (and talent counts) that cover no symbol; returns their boxes (mm)."""
     st = page.style
-    todo = _buurt_labels(b_work, mf, talent_counts)
+    todo = _buurt_labels(b_work, mf, talent_counts, lang)
     if not todo:
         return []
     anchors = mf.to_mm(np.array([t[3].x for t in todo]), np.array([t[3].y for t in todo]))
@@ -387,8 +399,8 @@ def _buurt_names(ax: Any, b_work: gpd.GeoDataFrame, page: Page, mf: MapFrame,
     return boxes
 
 
-def _buurt_labels(b_work: gpd.GeoDataFrame, mf: MapFrame, talent_counts: pd.Series | None
-                  ) -> list[tuple[Any, str, str | None, Any]]:
+def _buurt_labels(b_work: gpd.GeoDataFrame, mf: MapFrame, talent_counts: pd.Series | None,
+                  lang: str = "nl") -> list[tuple[Any, str, str | None, Any]]:
     """``(code, name, talent count text, anchor point)`` of each buurt whose label point lies
     on the map."""
     from shapely.ops import polylabel
@@ -404,24 +416,25 @@ def _buurt_labels(b_work: gpd.GeoDataFrame, mf: MapFrame, talent_counts: pd.Seri
         count = None
         if talent_counts is not None and row["code"] in talent_counts.index:
             c = talent_counts.get(row["code"])
-            count = "talenten: minder dan 3" if pd.isna(c) else f"talenten: {int(c)}"
+            count = i18n.text("pr_talents_few", lang) if pd.isna(c) else \
+                i18n.text("pr_talents_n", lang, n=int(c))
         todo.append((row["code"], name, count, p))
     return todo
 
 
 def _draw_index(fig: Any, ax: Any, page: Page, plan: Plan, rows: list, entries: list,
                 counts: Mapping[str, int], *, title: str, project: str,
-                when_s: str, attribution: str = ATTRIBUTION) -> list[Any]:
+                when_s: str, attribution: str | None = None, lang: str = "nl") -> list[Any]:
     """The index beside or below the map, or on pages of its own (returned)."""
     more: list[Any] = []
     if plan.index is not None:
         cols = split_columns(rows, plan.per_col)
-        draw_index(fig, page, plan.index, cols, plan.index_cols, counts)
+        draw_index(fig, page, plan.index, cols, plan.index_cols, counts, lang=lang)
     elif plan.overflow:
         more = index_pages(page, rows, title, counts, project, when_s,
-                           attribution=attribution)
+                           attribution=attribution, lang=lang)
     if plan.overflow and entries:
-        halo_text(ax, 0.01, 0.012, "De lijst met alle plekken staat op de volgende bladzijde.",
+        halo_text(ax, 0.01, 0.012, i18n.text("pr_list_next_page", lang),
                   transform=ax.transAxes, fontsize=page.style.small_pt + 0.5, ha="left",
                   va="bottom", zorder=20)
     return more

@@ -20,20 +20,25 @@ FICTIONAL_ATTRIBUTION = ("Buurten, straten en plekken: verzonnen voorbeeld (demo
                          "geen echte bron")
 
 
-def attribution_for(buurten: Any) -> str:
+def attribution_for(buurten: Any, lang: str = "nl") -> str:
     """Where the sheet's layers come from. Real projects load their buurten from CBS
     (PDOK) and their streets from OpenStreetMap; the demo's are made up (their gemeente says
     "(fictief)", their codes are BU9999…), and then the sheet says so instead of crediting
     CBS and OSM."""
+    from .. import i18n
+
     if buurten is not None and len(buurten):
         gem = buurten["gemeente"].astype(str) if "gemeente" in buurten.columns else None
         codes = buurten["code"].astype(str) if "code" in buurten.columns else None
         if (gem is not None and gem.str.contains("fictief", case=False).all()) or \
                 (codes is not None and codes.str.startswith("BU9999").all()):
-            return FICTIONAL_ATTRIBUTION
-    return ATTRIBUTION
+            return FICTIONAL_ATTRIBUTION if lang == "nl" else \
+                i18n.text("pr_attribution_fictional", lang)
+    return ATTRIBUTION if lang == "nl" else i18n.text("pr_attribution", lang)
+
+
 PRIVACY_NOTE = ("Geen contactgegevens op papier. Talenten staan er alleen op als de bewoner dat "
-                "wilde; de andere tellen mee in het aantal per buurt.")
+                "wilde. De andere tellen mee in het aantal per buurt.")
 
 LegendItem = tuple[str | None, str]
 """``(key, label)``: ``key`` is an asset layer (its symbol), ``buurt``, ``streets`` or
@@ -120,7 +125,7 @@ def draw_header(fig: Any, page: Page, title: str, subtitle: str, when: str) -> N
 
 
 def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
-                extra: str = "", *, attribution: str = ATTRIBUTION) -> None:
+                extra: str = "", *, attribution: str | None = None, lang: str = "nl") -> None:
     """Attribution, project name and privacy note; a QR code to ``qr_url`` on the right.
 
     Parameters
@@ -133,9 +138,13 @@ def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
         The online map; ``None`` for no QR code.
     extra : str
         One more line (e.g. the attribution of background tiles).
-    attribution : str
-        The sources of the layers (:func:`attribution_for`).
+    attribution : str, optional
+        The sources of the layers (:func:`attribution_for`); by default CBS and OSM.
+    lang : str
+        ``nl`` (default) or ``en``.
     """
+    from .. import i18n
+
     pw, ph = page.size
     st = page.style
     x0 = st.margin
@@ -145,11 +154,15 @@ def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
         draw_qr(fig, Rect(right - qr_mm, st.margin, qr_mm, qr_mm), qr_url, page)
         cap = shorten(qr_url, 60, st.small_pt)
         fig.text((right - qr_mm - 2) / pw, (st.margin + qr_mm * 0.62) / ph,
-                 "Bekijk de kaart online:", fontsize=st.small_pt, ha="right", va="bottom",
+                 i18n.text("pr_qr_caption", lang), fontsize=st.small_pt, ha="right",
+                 va="bottom",
                  fontweight="bold")
         fig.text((right - qr_mm - 2) / pw, (st.margin + qr_mm * 0.58) / ph, cap,
                  fontsize=st.small_pt, ha="right", va="top", color="#333333")
-    lines = [f"{attribution} · project: {project or 'assetmap'}", PRIVACY_NOTE]
+    if attribution is None:
+        attribution = ATTRIBUTION if lang == "nl" else i18n.text("pr_attribution", lang)
+    privacy = PRIVACY_NOTE if lang == "nl" else i18n.text("pr_privacy_note", lang)
+    lines = [f"{attribution} · project: {project or 'assetmap'}", privacy]
     if extra:
         lines.insert(1, extra)
     lh = st.small_pt * 1.35 / PT_PER_MM
@@ -263,7 +276,8 @@ def _legend_step(st: PrintStyle) -> float:
     return st.index_pt * 1.55 / PT_PER_MM
 
 
-def draw_legend(fig: Any, page: Page, r: Rect, items: list[LegendItem], note: str) -> None:
+def draw_legend(fig: Any, page: Page, r: Rect, items: list[LegendItem], note: str,
+                title: str = "Legenda") -> None:
     """A legend box at ``r`` (see :func:`legend_size`): a symbol or line and a label per item,
     then ``note`` (may have line breaks) in small type."""
     from matplotlib.patches import FancyBboxPatch
@@ -279,7 +293,7 @@ def draw_legend(fig: Any, page: Page, r: Rect, items: list[LegendItem], note: st
                                 edgecolor="#555555", lw=0.6, alpha=0.94))
     lh = _legend_step(st)
     y = r.h - 2.2
-    ax.text(2, y, "Legenda", fontsize=st.index_pt + 0.5, fontweight="bold", va="top")
+    ax.text(2, y, title, fontsize=st.index_pt + 0.5, fontweight="bold", va="top")
     y -= lh * 1.1
     lines = {"buurt": ("#2b2b2b", 1.0, (0, (4, 2))), "streets": ("#b4b4b4", 1.6, "-"),
              "route": ("#1b1b1b", 2.2, "-")}
@@ -297,10 +311,11 @@ def draw_legend(fig: Any, page: Page, r: Rect, items: list[LegendItem], note: st
                 wrap=False, linespacing=1.2)
 
 
-def legend_size(st: PrintStyle, items: list[LegendItem], note: str) -> tuple[float, float]:
+def legend_size(st: PrintStyle, items: list[LegendItem], note: str,
+                title: str = "Legenda") -> tuple[float, float]:
     """Width and height (mm) of the legend box :func:`draw_legend` draws."""
     lh = _legend_step(st)
-    w = max([text_width_mm("Legenda", st.index_pt + 0.5, bold=True)]
+    w = max([text_width_mm(title, st.index_pt + 0.5, bold=True)]
             + [8 + text_width_mm(lab, st.index_pt) for _, lab in items])
     note_lines = note.split("\n") if note else []
     if note_lines:

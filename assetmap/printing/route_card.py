@@ -120,7 +120,7 @@ def _route_figure(route: Any, stops: list, *, title: str,
     _draw_route_map(fig, page, fr, extent, route, p_work, path, work, round_trip,
                     streets=streets, buurten=buurten)
     _draw_schedule(fig, page, fr, rows, fs, route, legs, lang)
-    draw_footer(fig, page, project, None, attribution=attribution_for(buurten))
+    draw_footer(fig, page, project, None, attribution=attribution_for(buurten, lang), lang=lang)
     return fig
 
 

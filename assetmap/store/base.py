@@ -408,7 +408,7 @@ class BaseStore:
         elif not actor.facilitator:
             rec["status"] = "pending"
         if layer == "talents" and rec.get("contact") and not rec.get("consent_at"):
-            raise ValidationError("Contact: toestemming ontbreekt.", field="contact")
+            raise ValidationError(field="contact", key="consent_missing")
         return rec
 
     def add(self, layer: str, record: Mapping[str, Any], *, actor: Actor | None = None,
@@ -448,8 +448,7 @@ class BaseStore:
         if actor.facilitator:
             return
         if not actor.token or existing.get("created_by") != actor.token:
-            raise PermissionDeniedError(
-                f"Je kunt alleen je eigen bijdragen {verb}. Deze is van iemand anders.")
+            raise PermissionDeniedError(key=f"not_yours_{verb}")
 
     def update(self, layer: str, record_id: str, changes: Mapping[str, Any], *,
                actor: Actor) -> dict[str, Any]:
@@ -462,20 +461,20 @@ class BaseStore:
             protected |= {"status", "source_ref"}
         bad = protected & set(changes)
         if bad:
-            raise PermissionDeniedError(
-                f"Dit veld kun je niet wijzigen: {', '.join(sorted(bad))}.")
+            raise PermissionDeniedError(key="field_protected",
+                                        params={"fields": ", ".join(sorted(bad))})
         area = self.area()
         with self._tx() as tx:
             existing = self._select_one(tx, layer, record_id)
             if existing is None:
-                raise NotFoundError(f"Geen bijdrage met id {record_id} in {layer}.")
-            self._check_owner(existing, actor, "wijzigen")
+                raise NotFoundError(key="entry_not_found", params={"id": record_id, "layer": layer})
+            self._check_owner(existing, actor, "edit")
             new = schema.validate_record(layer, changes, area=area, partial=True,
                                          existing=existing)
             for k in ("id", "created_at", "created_by", "source", "evening_id"):
                 new[k] = existing.get(k)
             if layer == "talents" and new.get("contact") and not new.get("consent_at"):
-                raise ValidationError("Contact: toestemming ontbreekt.", field="contact")
+                raise ValidationError(field="contact", key="consent_missing")
             new["updated_at"] = schema.now_iso()
             changed = sorted(k for k in new if k not in ("updated_at",)
                              and _differs(new.get(k), existing.get(k)))
@@ -527,8 +526,8 @@ class BaseStore:
         with self._tx() as tx:
             existing = self._select_one(tx, layer, record_id)
             if existing is None:
-                raise NotFoundError(f"Geen bijdrage met id {record_id} in {layer}.")
-            self._check_owner(existing, actor, "verwijderen")
+                raise NotFoundError(key="entry_not_found", params={"id": record_id, "layer": layer})
+            self._check_owner(existing, actor, "delete")
             self._delete_row(tx, layer, record_id)
             self._audit(tx, actor, layer, [record_id], "delete", records=[existing])
             if not actor.facilitator or history.is_personal(layer):
@@ -689,13 +688,13 @@ class BaseStore:
         residents only their own, never its status."""
         bad = {"id", "created_at", "created_by", "evening_id", "status"} & set(changes)
         if bad:
-            raise PermissionDeniedError(
-                f"Dit veld kun je niet wijzigen: {', '.join(sorted(bad))}.")
+            raise PermissionDeniedError(key="field_protected",
+                                        params={"fields": ", ".join(sorted(bad))})
         with self._tx() as tx:
             existing = self._select_one(tx, "routes", route_id)
             if existing is None:
                 raise NotFoundError(f"Geen route met id {route_id}.")
-            self._check_owner(existing, actor, "wijzigen")
+            self._check_owner(existing, actor, "edit")
             new = {**existing, **schema.validate_route(changes, existing=existing)}
             for key in ("total_m", "total_min"):
                 if key in changes:
@@ -729,7 +728,7 @@ class BaseStore:
             existing = self._select_one(tx, "routes", route_id)
             if existing is None:
                 raise NotFoundError(f"Geen route met id {route_id}.")
-            self._check_owner(existing, actor, "verwijderen")
+            self._check_owner(existing, actor, "delete")
             self._delete_row(tx, "routes", route_id)
             self._audit(tx, actor, "routes", [route_id], "delete")
 
@@ -985,7 +984,7 @@ class BaseStore:
             existing = self._select_one(tx, "links", link_id)
             if existing is None:
                 raise NotFoundError(f"Geen verbinding met id {link_id}.")
-            self._check_owner(existing, actor, "verwijderen")
+            self._check_owner(existing, actor, "delete")
             self._delete_row(tx, "links", link_id)
             self._audit(tx, actor, "links", [link_id], "delete")
 

@@ -104,11 +104,12 @@ def route_data(route: Route, *, title: str, lang: str = "nl") -> dict[str, Any]:
     if route.straight_lines:
         notes.append(t["straight"])
     if route.step_free:
-        notes.append(route.accessibility_note())
+        notes.append(route.accessibility_note(lang))
     return {
         "title": title, "lang": lang,
-        "summary": t["summary"].format(km=km, walk=routing.format_duration(route.walk_min),
-                                       total=routing.format_duration(route.total_min)),
+        "summary": t["summary"].format(km=km,
+                                       walk=routing.format_duration(route.walk_min, lang),
+                                       total=routing.format_duration(route.total_min, lang)),
         "notes": notes, "stops": stops,
         "t": {k: t[k] for k in ("stops", "arrive", "depart", "stay", "from_prev", "back",
                                 "start", "show", "made")},

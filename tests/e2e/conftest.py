@@ -68,6 +68,20 @@ def stop_app(app: App) -> None:
         app.proc.kill()
 
 
+def evening_server(tmp: Path, demo_master: Path, env_extra: dict[str, str] | None = None) -> App:
+    """A copy of the demo project in ``tmp`` on its own server; ``app.code`` is the join code
+    of its first evening."""
+    from assetmap.store import GpkgStore
+
+    project = tmp / "demo.gpkg"
+    shutil.copyfile(demo_master, project)
+    with GpkgStore(project) as s:
+        code = s.evenings()["join_code"].iloc[0]
+    app = start_app(project, tmp, env_extra)
+    app.code = code
+    return app
+
+
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory, demo_master):
     tmp = tmp_path_factory.mktemp("app")

@@ -4,13 +4,18 @@ and ten phones submitting at the same time lose nothing."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
 from assetmap.store import GpkgStore
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app, tap_map
+from tests.e2e.conftest import (
+    evening_server,
+    offline_context,
+    screenshot_on_failure,
+    stop_app,
+    tap_map,
+)
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "wachtwoord-voor-de-test"
@@ -18,14 +23,8 @@ PASSWORD = "wachtwoord-voor-de-test"
 
 @pytest.fixture(scope="module")
 def evening_app(tmp_path_factory, demo_master):
-    tmp = tmp_path_factory.mktemp("evening")
-    project = tmp / "demo.gpkg"
-    shutil.copyfile(demo_master, project)
-    with GpkgStore(project) as s:
-        code = s.evenings()["join_code"].iloc[0]
-    app = start_app(project, tmp, {"ASSETMAP_FACILITATOR_PASSWORD": PASSWORD,
-                                   "ASSETMAP_REFRESH_S": "2"})
-    app.code = code
+    app = evening_server(tmp_path_factory.mktemp("evening"), demo_master,
+                         {"ASSETMAP_FACILITATOR_PASSWORD": PASSWORD, "ASSETMAP_REFRESH_S": "2"})
     yield app
     stop_app(app)
 

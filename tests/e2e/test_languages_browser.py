@@ -4,17 +4,16 @@ to right, and Dutch mode shows our words instead of Streamlit's own English."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
 from assetmap.store import GpkgStore
 from tests.e2e.conftest import (
+    evening_server,
     folium_frame,
     offline_context,
     screenshot_on_failure,
-    start_app,
     stop_app,
 )
 
@@ -23,13 +22,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def lang_app(tmp_path_factory, demo_master):
-    tmp = tmp_path_factory.mktemp("lang")
-    project = tmp / "demo.gpkg"
-    shutil.copyfile(demo_master, project)
-    with GpkgStore(project) as s:
-        code = s.evenings()["join_code"].iloc[0]
-    app = start_app(project, tmp)
-    app.code = code
+    app = evening_server(tmp_path_factory.mktemp("lang"), demo_master)
     yield app
     stop_app(app)
 

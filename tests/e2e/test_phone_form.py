@@ -5,13 +5,18 @@ the form is empty again, and the talent form is short and warns about a full nam
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from assetmap.store import GpkgStore
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app, tap_map
+from tests.e2e.conftest import (
+    evening_server,
+    offline_context,
+    screenshot_on_failure,
+    stop_app,
+    tap_map,
+)
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("ASSETMAP_SHOTS", "/tmp/evening-ux-shots"))
@@ -19,13 +24,7 @@ SHOTS = Path(os.environ.get("ASSETMAP_SHOTS", "/tmp/evening-ux-shots"))
 
 @pytest.fixture(scope="module")
 def phone_app(tmp_path_factory, demo_master):
-    tmp = tmp_path_factory.mktemp("phone")
-    project = tmp / "demo.gpkg"
-    shutil.copyfile(demo_master, project)
-    with GpkgStore(project) as s:
-        code = s.evenings()["join_code"].iloc[0]
-    app = start_app(project, tmp)
-    app.code = code
+    app = evening_server(tmp_path_factory.mktemp("phone"), demo_master)
     yield app
     stop_app(app)
 

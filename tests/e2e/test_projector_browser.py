@@ -5,13 +5,11 @@ links the README uses (``/kaart``, ``/toevoegen?avond=CODE``) never show 'Page n
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from assetmap.store import GpkgStore
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app
+from tests.e2e.conftest import evening_server, offline_context, screenshot_on_failure, stop_app
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("ASSETMAP_SHOTS", "/tmp/evening-ux-shots"))
@@ -19,13 +17,7 @@ WALL = {"width": 1920, "height": 1080}
 
 
 def fresh_app(tmp_path, demo_master, env=None):
-    project = tmp_path / "demo.gpkg"
-    shutil.copyfile(demo_master, project)
-    with GpkgStore(project) as s:
-        code = s.evenings()["join_code"].iloc[0]
-    app = start_app(project, tmp_path, env)
-    app.code = code
-    return app
+    return evening_server(tmp_path, demo_master, env)
 
 
 def no_page_not_found(page, wait_ms: int = 2500) -> None:

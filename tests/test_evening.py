@@ -386,14 +386,16 @@ def test_the_wait_says_one_seconde_not_one_seconden():
     """Issue 14 item 7: 'over 1 seconde'."""
     h = auth.hash_password("geheim")
     th = auth.LoginThrottle(free=1, base_delay_s=1)
-    th.check("s", "x", h, now=0)
+    mem = auth.MemoryThrottles()
+    th.check(mem, "s", "x", h, now=0)
     with pytest.raises(PermissionDeniedError) as e:
-        th.check("s", "x", h, now=0.5)
+        th.check(mem, "s", "x", h, now=0.5)
     assert "over 1 seconde " in str(e.value)
     th = auth.LoginThrottle(free=1, base_delay_s=10)
-    th.check("s", "x", h, now=0)
+    mem = auth.MemoryThrottles()
+    th.check(mem, "s", "x", h, now=0)
     with pytest.raises(PermissionDeniedError) as e:
-        th.check("s", "x", h, now=0.5)
+        th.check(mem, "s", "x", h, now=0.5)
     assert "seconden" in str(e.value)
 
 

@@ -27,11 +27,12 @@ def test_demo_gaps_show(app):
     assert "In Spoorkwartier ligt" in text and "verder dan 400 m" in text
     # the same sentences in a box with a copy button
     assert "In De Akkers ligt" in app.code[0].value
-    # nine buurten, eight with inhabitants: Gi* finds a hot and a cold spot
+    # nine buurten, eight with inhabitants: Gi* finds a hot spot (the cold one of De Akkers
+    # is borderline, p ~ 0.05, once 1-2 private talents stay out of public figures)
     assert not any("minstens 8 buurten" in i.value for i in app.info)
     spots = [d.value for d in app.dataframe if "Soort" in d.value.columns]
     assert len(spots) == 1
-    assert set(spots[0]["Soort"]) >= {"hot spot", "cold spot"}
+    assert "hot spot" in set(spots[0]["Soort"])
 
 
 def test_table_sorted_columns_and_downloads(app):

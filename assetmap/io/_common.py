@@ -74,6 +74,9 @@ class ImportReport:
         Rows written to the project.
     duplicates
         Rows skipped because an earlier import already brought them in (same ``source_ref``).
+    skipped
+        Rows left out on purpose (an OSM object that is no place we map, or outside the
+        project area). ``imported + len(rejected) + duplicates + skipped == total``.
     rejected
         Rows that could not be imported, each with a Dutch reason.
     notes
@@ -85,6 +88,7 @@ class ImportReport:
     total: int = 0
     imported: int = 0
     duplicates: int = 0
+    skipped: int = 0
     rejected: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     backup: BackupInfo | None = None
@@ -94,13 +98,23 @@ class ImportReport:
     def needs_location(self) -> int:
         return sum(1 for r in self.rejected if r.needs_location)
 
+    @property
+    def adds_up(self) -> bool:
+        """True when every row read is accounted for once (the summary's numbers add up)."""
+        return self.imported + len(self.rejected) + self.duplicates + self.skipped == self.total
+
     def summary(self) -> str:
-        """One Dutch line: ``12 geïmporteerd, 3 afgewezen, 2 al aanwezig (van 17 rijen)``."""
-        parts = [f"{self.imported} geïmporteerd", f"{len(self.rejected)} afgewezen"]
+        """One Dutch line whose numbers add up to the rows read:
+        ``12 geïmporteerd, 3 afgewezen (waarvan 2 nog zonder locatie), 2 al aanwezig,
+        1 overgeslagen (van 18 rijen)``."""
+        rejected = f"{len(self.rejected)} afgewezen"
+        if self.needs_location:
+            rejected += f" (waarvan {self.needs_location} nog zonder locatie)"
+        parts = [f"{self.imported} geïmporteerd", rejected]
         if self.duplicates:
             parts.append(f"{self.duplicates} al aanwezig")
-        if self.needs_location:
-            parts.append(f"{self.needs_location} hebben nog een locatie nodig")
+        if self.skipped:
+            parts.append(f"{self.skipped} overgeslagen")
         return ", ".join(parts) + f" (van {self.total} rijen)"
 
     def lines(self) -> list[str]:

@@ -50,7 +50,7 @@ def print_rc() -> dict[str, Any]:
     """
     return {"pdf.fonttype": 42, "ps.fonttype": 42, "font.family": "DejaVu Sans",
             "hatch.linewidth": 0.5, "svg.fonttype": "none", "text.parse_math": False,
-            "text.hinting": "none", "text.hinting_factor": 1}
+            "text.hinting": "none"}
 
 
 def new_figure(page: Page) -> Any:

@@ -11,7 +11,7 @@ from ui.navigation import stay_off_legacy_pages
 
 stay_off_legacy_pages()  # first of all: before the imports below keep this run busy for seconds
 
-from ui import state  # noqa: E402
+from ui import state, style  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="assetmap", page_icon="🗺️", layout="wide",
@@ -58,5 +58,6 @@ pages = [
           url_path="privacy"),
 ]
 nav = st.navigation([p for p in pages if p is not None])
+style.base()
 state.sidebar()
 nav.run()

@@ -88,12 +88,12 @@ def section_backups(store: BaseStore) -> None:
         st.info(t("beheer_no_backups"))
         return
     st.dataframe(pd.DataFrame({"nr": range(1, len(items) + 1),
-                               t("beheer_when"): [b.label for b in items],
+                               t("beheer_when"): [b.local_label(lang()) for b in items],
                                "kB": [b.size // 1024 for b in items]}),
                  hide_index=True, use_container_width=True, height=200, key="beheer_backup_list")
     by_id = {b.id: (nr, b) for nr, b in enumerate(items, start=1)}
     chosen = st.selectbox(t("beheer_restore_pick"), list(by_id), key="beheer_restore_pick",
-                          format_func=lambda i: f"{by_id[i][0]}. {by_id[i][1].label}")
+                          format_func=lambda i: f"{by_id[i][0]}. {by_id[i][1].local_label(lang())}")
     sure = st.checkbox(t("beheer_restore_sure"), key="beheer_restore_sure")
     if st.button(t("beheer_restore"), key="beheer_restore_go", disabled=not sure):
         with user_errors():

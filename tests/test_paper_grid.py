@@ -22,7 +22,7 @@ def test_demo_grid_is_250_m_and_covers_the_buurten(demo_path):
     with GpkgStore(demo_path) as s:
         b = s.buurten()
     grid = pg.choose_grid(b)
-    assert (grid.epsg, grid.cell_m, grid.cols, grid.rows) == (28992, 250, 10, 8)
+    assert (grid.epsg, grid.cell_m, grid.cols, grid.rows) == (28992, 250, 10, 12)
     assert grid.covers(b.to_crs(28992).total_bounds)
     assert pg.choose_grid(b) == grid  # the same buurten give the same grid
     assert grid.left == round(grid.left) and grid.top == round(grid.top)

@@ -7,7 +7,7 @@ that started it); the project is backed up by the importer before anything is wr
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -164,6 +164,13 @@ def _target_label(layer: str, target: str) -> str:
     return spec.get(target).label(lang()) if spec.has(target) else t(f"beheer_t_{target}")
 
 
+def columns_top_to_bottom(items: Sequence[str], k: int) -> list[list[str]]:
+    """``items`` in ``k`` columns filled top to bottom (not row by row): on a phone Streamlit
+    stacks the columns, and the fields must then still come in their own order."""
+    per_col = max(1, -(-len(items) // k))
+    return [list(items[i:i + per_col]) for i in range(0, len(items), per_col)]
+
+
 def _mapping_widgets(df: pd.DataFrame, layer: str) -> dict[str, str]:
     """A column of the sheet for each field (the best guess preselected); empty = unused."""
     st.subheader(t("beheer_mapping"))
@@ -175,8 +182,9 @@ def _mapping_widgets(df: pd.DataFrame, layer: str) -> dict[str, str]:
 
     def pick(targets: list[str] | tuple[str, ...]) -> None:
         cols = st.columns(4)
-        for i, target in enumerate(targets):
-            mapping[target] = cols[i % 4].selectbox(
+        groups = columns_top_to_bottom(targets, 4)
+        for col, target in [(c, x) for c, g in zip(cols, groups, strict=False) for x in g]:
+            mapping[target] = col.selectbox(
                 _target_label(layer, target), options, key=f"beheer_map_{layer}_{target}",
                 index=options.index(guess[target]) if target in guess else 0,
                 format_func=lambda v: v or t("beheer_unused"))

@@ -14,6 +14,16 @@ input, textarea, select { font-size: 16px !important; }
 </style>
 """
 
+# on every page (WCAG 2.2 AA): Streamlit greys its captions with opacity 0.6 (3:1 on white);
+# small text needs 4.5:1, so ours are a solid dark grey (7.9:1)
+_BASE = """
+<style>
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4d4d57 !important; }
+[data-testid="stCaptionContainer"] p, [data-testid="stCaptionContainer"] li {
+  color: #4d4d57 !important; }
+</style>
+"""
+
 _PROJECTOR = """
 <style>
 .block-container { padding-top: 1rem; max-width: 100%; }
@@ -26,6 +36,11 @@ _PROJECTOR = """
 
 # st.html, not st.markdown(unsafe_allow_html=True): style-only HTML takes no room on the page,
 # and phones need not load the markdown HTML parser (rehype-raw, ~190 kB) for it.
+def base() -> None:
+    """The styles of every page (called by the entrypoint)."""
+    st.html(_BASE)
+
+
 def touch_friendly() -> None:
     st.html(_TOUCH)
 

@@ -74,6 +74,9 @@ class ImportReport:
         Rows written to the project.
     duplicates
         Rows skipped because an earlier import already brought them in (same ``source_ref``).
+    skipped
+        Rows left out on purpose (an OSM object that is no place we map, or outside the
+        project area). ``imported + len(rejected) + duplicates + skipped == total``.
     rejected
         Rows that could not be imported, each with a Dutch reason.
     notes
@@ -85,6 +88,7 @@ class ImportReport:
     total: int = 0
     imported: int = 0
     duplicates: int = 0
+    skipped: int = 0
     rejected: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     backup: BackupInfo | None = None
@@ -94,17 +98,25 @@ class ImportReport:
     def needs_location(self) -> int:
         return sum(1 for r in self.rejected if r.needs_location)
 
+    @property
+    def adds_up(self) -> bool:
+        """True when every row read is accounted for once (the summary's numbers add up)."""
+        return self.imported + len(self.rejected) + self.duplicates + self.skipped == self.total
+
     def summary(self, lang: str = "nl") -> str:
-        """One line: ``12 geïmporteerd, 3 afgewezen, 2 al aanwezig (van 17 rijen)`` (Dutch
-        unless ``lang``)."""
+        """One line whose numbers add up to the rows read (Dutch unless ``lang``):
+        ``12 geïmporteerd, 3 afgewezen (waarvan 2 nog zonder locatie), 2 al aanwezig,
+        1 overgeslagen (van 18 rijen)``."""
         from .. import i18n
 
-        parts = [i18n.text("imp_imported", lang, n=self.imported),
-                 i18n.text("imp_rejected", lang, n=len(self.rejected))]
+        rejected = i18n.text("imp_rejected", lang, n=len(self.rejected))
+        if self.needs_location:
+            rejected += " " + i18n.text("imp_rejected_location", lang, n=self.needs_location)
+        parts = [i18n.text("imp_imported", lang, n=self.imported), rejected]
         if self.duplicates:
             parts.append(i18n.text("imp_duplicates", lang, n=self.duplicates))
-        if self.needs_location:
-            parts.append(i18n.text("imp_needs_location", lang, n=self.needs_location))
+        if self.skipped:
+            parts.append(i18n.text("imp_skipped", lang, n=self.skipped))
         return ", ".join(parts) + " " + i18n.text("imp_of_rows", lang, n=self.total)
 
     def lines(self, lang: str = "nl") -> list[str]:

@@ -202,6 +202,7 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
     for i, f in enumerate(feats, start=1):
         rule = match(f.tags)
         if rule is None:
+            rep.skipped += 1  # not a place we map (a bench, a tree)
             continue
         if f.ref in seen[rule.layer]:
             rep.duplicates += 1
@@ -215,6 +216,7 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
         except ValidationError as exc:
             if "buiten het projectgebied" in exc.message:
                 outside += 1
+                rep.skipped += 1
                 continue
             rep.rejected.append(RowProblem(i, f"{f.ref}: {exc}"))
             continue

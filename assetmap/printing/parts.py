@@ -50,9 +50,12 @@ def print_rc() -> dict[str, Any]:
 
     Fonts are embedded as TrueType (type 42), so text in the PDF can be searched and read
     aloud; ``text.parse_math`` is off, so a name with ``$`` signs is text, never a formula.
+    Font hinting is off: at the low resolution of the page's preview (70 dpi) hinted glyphs
+    grow to whole pixels, and the index lines would overlap where the PDF's do not.
     """
     return {"pdf.fonttype": 42, "ps.fonttype": 42, "font.family": "DejaVu Sans",
-            "hatch.linewidth": 0.5, "svg.fonttype": "none", "text.parse_math": False}
+            "hatch.linewidth": 0.5, "svg.fonttype": "none", "text.parse_math": False,
+            "text.hinting": "none"}
 
 
 def new_figure(page: Page) -> Any:

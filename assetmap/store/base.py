@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, Self, runtime_checkable
 
@@ -92,6 +92,21 @@ class BackupInfo:
         """``2026-11-21 20:15:03 UTC (import)``."""
         return f"{self.created:%Y-%m-%d %H:%M:%S} UTC ({self.reason})"
 
+    def local_label(self, lang: str = "nl") -> str:
+        """When, in Dutch time, and why in words: ``21 november 2026, 21:15 · voor een
+        import`` (the Beheer page; :attr:`label` stays the exact UTC form for logs)."""
+        from zoneinfo import ZoneInfo
+
+        when = self.created
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        local = when.astimezone(ZoneInfo("Europe/Amsterdam"))
+        if lang == "en":
+            day = f"{local.day} {local:%B} {local.year}"
+        else:
+            day = f"{local.day} {_MONTHS_NL[local.month - 1]} {local.year}"
+        return f"{day}, {local:%H:%M} · {backup_reason_words(self.reason, lang)}"
+
     def __str__(self) -> str:
         """Where the backup is: the file path, or the schema name."""
         return str(self.path) if self.path is not None else self.id
@@ -116,6 +131,27 @@ class Actor:
     @classmethod
     def resident(cls, token: str | None = None) -> Actor:
         return cls(token=token or new_token(), facilitator=False)
+
+
+_MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december")
+BACKUP_REASONS: dict[str, tuple[str, str]] = {
+    "handmatig": ("met de hand gemaakt", "made by hand"),
+    "import": ("voor een import", "before an import"),
+    "import_papier": ("voor een import van werkbladen", "before importing worksheets"),
+    "avond_gesloten": ("na het sluiten van een themaavond", "after closing a theme evening"),
+    "voor_herstel": ("voor het terugzetten van een backup", "before restoring a backup"),
+    "verwijderen_op_verzoek": ("voor verwijderen op verzoek (AVG)",
+                               "before erasure on request (GDPR)"),
+}
+
+
+def backup_reason_words(reason: str, lang: str = "nl") -> str:
+    """A backup's reason in words (``import`` -> "voor een import")."""
+    pair = BACKUP_REASONS.get(reason)
+    if pair is None:
+        return reason.replace("_", " ")
+    return pair[1] if lang == "en" else pair[0]
 
 
 def reason_slug(reason: str) -> str:

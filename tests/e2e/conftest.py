@@ -162,7 +162,10 @@ def tap_map(page, *, dx: float = 0, dy: float = 0,
         try:
             page.get_by_text("Gekozen plek").wait_for(timeout=6_000)
             return
-        except Exception:  # noqa: BLE001 - a marker was hit; tap elsewhere
+        except Exception:  # noqa: BLE001 - a marker was hit; close its popup, tap elsewhere
+            close = frame.locator(".leaflet-popup-close-button")
+            if close.count():
+                close.first.dispatch_event("click")
             continue
     raise AssertionError("could not pick a location")
 

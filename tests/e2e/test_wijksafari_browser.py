@@ -46,3 +46,26 @@ def test_route_drawn_along_streets(demo_app, browser):
         raise
     finally:
         ctx.close()
+
+
+def test_chosen_stops_stay_visible_on_a_phone(demo_app, browser):
+    """At 390 px the list box shows only a few of the chosen stops; the line under it shows
+    every one of them, in order, inside the screen's width."""
+    ctx = offline_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True,
+                          has_touch=True)
+    page = ctx.new_page()
+    try:
+        page.goto(f"{demo_app.url}/wijksafari", wait_until="domcontentloaded")
+        page.get_by_text("Een wijksafari plannen").first.wait_for(timeout=60_000)
+        line = page.get_by_text(re.compile(r"^Gekozen \(4\): 1\. ")).first
+        line.wait_for(timeout=30_000)
+        assert line.is_visible()
+        text = line.inner_text()
+        assert [f"{k}." in text for k in range(1, 5)] == [True] * 4
+        box = line.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391
+    except Exception:
+        screenshot_on_failure(page, "wijksafari-chosen-390")
+        raise
+    finally:
+        ctx.close()

@@ -25,7 +25,7 @@ def test_every_cell_filled_lies_in_its_polygon_of_grid_geojson(demo_path, tmp_pa
     grid_file = tmp_path / "grid.geojson"
     assert cli.main(["print", str(demo_path), "--worksheet", "--out", str(tmp_path / "w.pdf"),
                      "--grid", str(grid_file)]) == 0
-    assert "raster van 10 x 8 hokjes van 250 m" in capsys.readouterr().out
+    assert "raster van 10 x 12 hokjes van 250 m"  # nine buurten in capsys.readouterr().out
     cells = paper_grid.read_cells(grid_file).set_index("cell")
     with GpkgStore(demo_path) as s:
         grid = paper_grid.stored_grid(s)
@@ -41,7 +41,7 @@ def test_every_cell_filled_lies_in_its_polygon_of_grid_geojson(demo_path, tmp_pa
     # talents sit in their buurt: cells that touch no buurt are reported, the rest stored
     talent_cells = [c for k, c in enumerate(grid.labels()) if k % 6 == 1]
     lost = [c for c in talent_cells if not b.intersects(cells.geometry[c]).any()]
-    assert f"{80 - len(lost)} geïmporteerd, {len(lost)} afgewezen (van 80 rijen)" in out
+    assert f"{120 - len(lost)} geïmporteerd, {len(lost)} afgewezen (van 120 rijen)" in out
     checked = 0
     for layer, g in stored.items():
         g = g[g["source"] == "paper"]
@@ -57,7 +57,7 @@ def test_every_cell_filled_lies_in_its_polygon_of_grid_geojson(demo_path, tmp_pa
             else:
                 assert poly.contains(row.geometry), (layer, cell)
             checked += 1
-    assert checked == 80 - len(lost)
+    assert checked == 120 - len(lost)
 
 
 def test_kinds_in_plain_dutch(monkeypatch):

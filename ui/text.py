@@ -23,5 +23,7 @@ def html_text(text: object) -> str:
     """``text`` for ``st.markdown(..., unsafe_allow_html=True)``: HTML-escaped *and* with every
     Markdown-significant character as an entity. ``html.escape`` alone leaves Markdown, so a
     name like ``![x](https://elders/x.png)`` would load an image from another host."""
-    s = html.escape("" if text is None else str(text)).replace("\n", " ")
-    return "".join(_MD_ENTITY.get(c, c) for c in s)
+    s = ("" if text is None else str(text)).replace("\n", " ")
+    # character by character: escaping the entities html.escape makes ("&#x27;") again would
+    # show them as text
+    return "".join(_MD_ENTITY.get(c) or html.escape(c) for c in s)

@@ -148,6 +148,8 @@ def test_a_name_in_html_is_not_markdown_either():
     import html as _html
 
     assert _html.unescape(out) == "![x](https://elders.example/x.png) <b>$x$ :material/home: `c`"
+    quoted = "Club \"De 'Quote'\" & co"  # one unescape gives the text: no "&#x27;" shown
+    assert _html.unescape(html_text(quoted)) == quoted
 
 
 def test_duplicates_side_by_side_with_keep_a_and_keep_b(env):

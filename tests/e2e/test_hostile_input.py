@@ -233,7 +233,7 @@ def test_payloads_in_every_field_on_every_page(hostile_app, browser, tmp_path):
         assert literal in texts and "helpt met" in texts  # a place, a link between two
         # the projector
         page.goto(f"{app.url}/themaavond?avond={app.code}", wait_until="domcontentloaded")
-        page.get_by_text("Scan en doe mee").wait_for(timeout=30_000)
+        page.get_by_text(app.code, exact=True).first.wait_for(timeout=30_000)
         page.get_by_text(literal, exact=True).first.wait_for(timeout=15_000)
         assert literal in _open_all(_frame(page))
         # the wijksafari: the hostile places are the stops

@@ -62,7 +62,7 @@ def test_phone_on_a_shows_on_projector_of_b(two_apps, browser):
     p, w = phone.new_page(), wall.new_page()
     try:
         w.goto(f"{b.url}/themaavond?avond={b.code}", wait_until="domcontentloaded")
-        w.get_by_text("Scan en doe mee").wait_for(timeout=45_000)
+        w.get_by_text(b.code, exact=True).first.wait_for(timeout=45_000)
         add_place_by_tapping(p, f"{a.url}/?avond={a.code}", "Plein van proces A")
         assert w.get_by_text("Plein van proces A").count() == 0
         submit(p)

@@ -109,7 +109,25 @@ def done() -> bool:
             st.session_state.pop(_DONE, None)
             st.rerun()
         st.caption(t("add_done_mine"))
+    if not info.get("shown"):  # once: bring the thank-you where the resident looks
+        info["shown"] = True
+        st.html(_SCROLL_TO_THANKS, unsafe_allow_javascript=True)
     return True
+
+
+# The form the resident just sent was long; after saving the page is short and the browser
+# keeps its scroll position, which can leave the thank-you above the screen of a phone.
+_SCROLL_TO_THANKS = """<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  let tries = 0;
+  (function go() {
+    const el = doc.querySelector("[data-testid='stAlertContentSuccess']");
+    if (el) { el.scrollIntoView({block: "center"}); return; }
+    if (++tries < 20) setTimeout(go, 100);
+  })();
+})();
+</script>"""
 
 
 def edit_entry(store, layer: str, rid: str, *, token: str,

@@ -50,7 +50,13 @@ def two_apps(tmp_path_factory, demo_master, pg_cluster):  # noqa: F811
 def _login(page, url: str, password: str) -> None:
     page.goto(f"{url}/themaavond", wait_until="domcontentloaded")
     page.get_by_text("Goedkeuren", exact=True).first.click(timeout=45_000)
-    page.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(password)
+    box = page.get_by_role("textbox", name="Wachtwoord opbouwwerker")
+    box.wait_for(timeout=30_000)
+    for _ in range(5):  # the rerun of the switch can replace the field while it is filled
+        box.fill(password)
+        page.wait_for_timeout(300)
+        if box.input_value() == password:
+            break
     page.get_by_role("button", name="Inloggen").click()
 
 

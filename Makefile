@@ -10,7 +10,7 @@ PORT   ?= 8501
 # HOST=0.0.0.0: listen on every network interface, so phones on the same wifi reach the app
 # (the QR code then shows this machine's LAN address); HOST=127.0.0.1: this laptop only
 HOST   ?=
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: run test bench lint demo static clean
 

@@ -34,6 +34,15 @@ def pytest_runtest_makereport(item, call):
         rep.longrepr = f"skipped under ASSETMAP_REQUIRE_ALL=1: {reason}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """With ``-n 2`` (pytest-xdist, ``--dist loadgroup``, as ``make test`` runs): the browser
+    tests stay together on one worker, one after the other (each starts servers and
+    Chromium), while the other worker runs the rest."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def shared(*parts: str) -> Path:
     """A path in ../shared/data; skips (fails in CI) when it is not there."""
     p = SHARED_DATA.joinpath(*parts)

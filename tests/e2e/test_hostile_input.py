@@ -121,8 +121,9 @@ def _add(page, layer: str, name: str) -> None:
             "<svg onload=alert(4)>")
         page.get_by_text("Openbaar: iedereen mag mijn talent zien").click()
     page.get_by_role("button", name="Opslaan").click()
-    # saved: it shows up under 'Mijn bijdragen', as typed
+    # saved: it shows up under 'Mijn bijdragen', as typed, and the way to the next entry
     page.get_by_text(f"{name} · {LABELS[layer]}").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Nog iets toevoegen").wait_for(timeout=30_000)
 
 
 def test_hostile_text_stays_text(hostile_app, browser):

@@ -77,7 +77,7 @@ def test_projector_qr_code_with_a_public_address(tmp_path, demo_master, browser)
         page.goto(f"{app.url}/themaavond?avond={app.code}", wait_until="domcontentloaded")
         page.get_by_text(f"http://192.168.1.20:8501/?avond={app.code}").wait_for(timeout=45_000)
         assert page.get_by_text("Telefoons kunnen dit adres niet openen").count() == 0
-        assert page.locator("[data-testid='stImage'] img").count() >= 1  # the QR code
+        page.locator("[data-testid='stImage'] img").first.wait_for(timeout=45_000)  # the QR
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         page.wait_for_timeout(1500)
         SHOTS.mkdir(parents=True, exist_ok=True)

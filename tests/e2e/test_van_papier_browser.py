@@ -77,9 +77,11 @@ def test_type_a_worksheet_with_the_keyboard(paper_app, browser):
         _tab_to(page, lambda f: f["id"] == "data-grid-canvas")  # the first cell is selected
         for row in ROWS:
             for k, value in enumerate(row):
-                page.keyboard.type(value, delay=40)
+                # the grid opens its editor on the first key: slow enough for a busy machine
+                page.keyboard.type(value, delay=80)
+                page.wait_for_timeout(150)
                 page.keyboard.press("Tab" if k < 3 else "Enter")  # Enter: the next row
-                page.wait_for_timeout(120)
+                page.wait_for_timeout(300)
             for _ in range(3):
                 page.keyboard.press("ArrowLeft")  # back to the first column
         page.keyboard.press("Escape")

@@ -291,17 +291,6 @@ def dutch_headers(layers: Iterable[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------- downloads
 
 
-def _inert(df: pd.DataFrame) -> pd.DataFrame:
-    from ..io.export import neutralise
-
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
-
-
 def csv_bytes(df: pd.DataFrame, *, dialect: str = "excel-nl") -> bytes:
     """CSV (UTF-8 with BOM, so Excel reads the accents) with formula cells made inert, in
     ``dialect``: ``excel-nl`` (``;`` and a decimal comma, for Dutch Excel) or ``machine``
@@ -317,5 +306,11 @@ def xlsx_bytes(df: pd.DataFrame, *, sheet: str = "Analyse") -> bytes:
 
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        _inert(df).to_excel(xw, index=False, sheet_name=sheet[:31])
+        _neutral(df).to_excel(xw, index=False, sheet_name=sheet[:31])
     return buf.getvalue()
+
+
+def _neutral(df: pd.DataFrame) -> pd.DataFrame:
+    from ..io.export import neutralise_frame
+
+    return neutralise_frame(df)

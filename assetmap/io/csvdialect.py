@@ -103,17 +103,6 @@ def excel_frame(df: pd.DataFrame, *, layer: str | None = None,
     return out.rename(columns=names)
 
 
-def _inert(df: pd.DataFrame) -> pd.DataFrame:
-    from .export import neutralise
-
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
-
-
 def write_csv(df: pd.DataFrame, target: str | os.PathLike[str] | io.StringIO, *,
               dialect: str = DEFAULT_DIALECT, layer: str | None = None,
               headers: Mapping[str, str] | None = None,
@@ -121,10 +110,10 @@ def write_csv(df: pd.DataFrame, target: str | os.PathLike[str] | io.StringIO, *,
     """Write ``df`` (no index) as CSV in ``dialect`` to a path or a text buffer."""
     check_dialect(dialect)
     if dialect == EXCEL_NL:
-        frame = _inert(excel_frame(df, layer=layer, headers=headers, values=values))
+        frame = _neutral(excel_frame(df, layer=layer, headers=headers, values=values))
         kw = {"sep": ";", "decimal": ","}
     else:
-        frame, kw = _inert(df), {}
+        frame, kw = _neutral(df), {}
     if isinstance(target, io.StringIO):
         target.write("\ufeff")
         frame.to_csv(target, index=False, **kw)
@@ -146,3 +135,9 @@ def read_csv(path_or_buf, *, dialect: str = DEFAULT_DIALECT) -> pd.DataFrame:
     check_dialect(dialect)
     kw = {"sep": ";", "decimal": ","} if dialect == EXCEL_NL else {}
     return pd.read_csv(path_or_buf, encoding="utf-8-sig", **kw)
+
+
+def _neutral(df: pd.DataFrame) -> pd.DataFrame:
+    from .export import neutralise_frame
+
+    return neutralise_frame(df)

@@ -41,6 +41,17 @@ def neutralise(value: object) -> object:
     return value
 
 
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells and headers cannot start a spreadsheet formula
+    (:func:`neutralise`)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
 def layer_frame(store: BaseStore, layer: str, *, include_private: bool = False
                 ) -> gpd.GeoDataFrame:
     if layer == "links":  # lines between the two ends; a link to an institution has none

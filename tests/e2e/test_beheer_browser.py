@@ -75,6 +75,26 @@ def _wait_idle(page) -> None:
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
 
 
+def _upload(page, path, expect: str | None) -> None:
+    """Put ``path`` in the first file field; wait for ``expect`` (if given) and for calm."""
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    if expect:
+        page.get_by_text(expect).wait_for(timeout=60_000)
+        _wait_idle(page)
+
+
+def _press(page, button: str, expect: str) -> None:
+    page.get_by_role("button", name=button).click()
+    page.get_by_text(expect).wait_for(timeout=60_000)
+    _wait_idle(page)
+
+
+def _tab(page, tab: str, expect: str) -> None:
+    page.get_by_text(tab).click()
+    page.get_by_text(expect).wait_for(timeout=30_000)
+    _wait_idle(page)
+
+
 def test_build_a_project_on_the_beheer_page(beheer_app, browser):
     b = cbs.read_buurten(shared(*ERMELO)).to_crs(4326)
     pts = [g.representative_point().coords[0] for g in b.geometry][:6]
@@ -93,35 +113,21 @@ def test_build_a_project_on_the_beheer_page(beheer_app, browser):
         page.get_by_text("bestaat nog niet").wait_for(timeout=30_000)
 
         # 1. buurten from the CBS file
-        page.locator("input[type=file]").first.set_input_files(str(shared(*ERMELO)))
-        page.get_by_role("button", name="Bekijken").click()
-        page.get_by_text("16 rijen uit CBS_buurten.gpkg").wait_for(timeout=60_000)
-        _wait_idle(page)
+        _upload(page, shared(*ERMELO), None)
+        _press(page, "Bekijken", "16 rijen uit CBS_buurten.gpkg")
         _shot(page, "1-buurten-voorbeeld")
-        page.get_by_role("button", name="Buurten opslaan in het project").click()
-        page.get_by_text("16 geïmporteerd").wait_for(timeout=60_000)
-        _wait_idle(page)
+        _press(page, "Buurten opslaan in het project", "16 geïmporteerd")
         _shot(page, "2-buurten-opgeslagen")
 
         # 2. OpenStreetMap
-        page.get_by_text("2. OpenStreetMap").click()
-        page.get_by_text("Deze tabel bepaalt wat wat wordt").wait_for(timeout=30_000)
-        _wait_idle(page)
-        page.locator("input[type=file]").first.set_input_files(str(osm))
-        page.get_by_text("ermelo-voorbeeld.osm").wait_for(timeout=30_000)
-        _wait_idle(page)
-        page.get_by_role("button", name="Plekken uit het bestand laden").click()
-        page.get_by_text("6 geïmporteerd").wait_for(timeout=60_000)
-        _wait_idle(page)
+        _tab(page, "2. OpenStreetMap", "Deze tabel bepaalt wat wat wordt")
+        _upload(page, osm, "ermelo-voorbeeld.osm")
+        _press(page, "Plekken uit het bestand laden", "6 geïmporteerd")
         _shot(page, "3-osm")
 
         # 3. the welfare organisation's spreadsheet
-        page.get_by_text("3. Spreadsheet").click()
-        page.get_by_text("Spreadsheet (CSV, XLSX of JSON)").wait_for(timeout=30_000)
-        _wait_idle(page)
-        page.locator("input[type=file]").first.set_input_files(str(sheet))
-        page.get_by_text("Welke kolom is wat?").wait_for(timeout=60_000)
-        _wait_idle(page)
+        _tab(page, "3. Spreadsheet", "Spreadsheet (CSV, XLSX of JSON)")
+        _upload(page, sheet, "Welke kolom is wat?")
         _shot(page, "4-spreadsheet-koppelen")
         page.get_by_role("button", name="Rijen importeren").click()
         summary = page.get_by_text("2 geïmporteerd, 3 afgewezen")

@@ -8,14 +8,13 @@ project schema is made and dropped). Both stores get the same records, buurten a
 
 from __future__ import annotations
 
-import os
 import tempfile
 import uuid
 from pathlib import Path
 
 from assetmap.store.postgis import POOL_SIZE, PostgisStore
 from benchmarks.bench_store import PER_THREAD, THREADS, _gpkg_run, _records, threaded_submissions
-from benchmarks.common import Result
+from benchmarks.common import Result, pg_database
 
 REPEAT = 3
 
@@ -29,23 +28,10 @@ def _postgis_run(url: str, recs) -> float:
         store.close()
 
 
-def _database() -> tuple[str, object | None]:
-    url = os.environ.get("ASSETMAP_BENCH_PG_URL", "").strip()
-    if url:
-        return url.split("?", 1)[0], None
-    from tests.store.pg import find_bindir, start_cluster
-
-    bindir, why = find_bindir()
-    if bindir is None:
-        raise RuntimeError(f"bench_postgis: {why}; or set ASSETMAP_BENCH_PG_URL")
-    cluster = start_cluster(bindir, durable=True)
-    return cluster.url, cluster
-
-
 def run() -> list[Result]:
     n = THREADS * PER_THREAD
     recs = _records(n)
-    base, cluster = _database()
+    base, cluster = pg_database("bench_postgis")
     try:
         gpkg, pg = float("inf"), float("inf")
         for k in range(REPEAT):  # interleaved, best of each: the machine is shared

@@ -25,46 +25,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_sessions import (
-    ARGS,
-    CHROMIUM,
-    _niced_chromium,
-    _phone,
-    wait_idle,
-)
-from benchmarks.common import Result
+from benchmarks.bench_sessions import CHROMIUM, _phones, wait_idle
+from benchmarks.common import Result, pg_database
 
 PROCESSES = (1, 2)
 FLOWS = int(os.environ.get("ASSETMAP_BENCH_FLOWS", "20"))
 MAX_OPEN = int(os.environ.get("ASSETMAP_BENCH_MAX_OPEN", "10"))
-
-
-async def _spread(urls: list[str], names: list[str], *, max_open: int) -> list[dict[str, Any]]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=_niced_chromium(), args=ARGS,
-                                          headless=True)
-        try:
-            slots = asyncio.Semaphore(max_open)
-            return await asyncio.gather(*(
-                _phone(browser, urls[i % len(urls)], i, n, slots)
-                for i, n in enumerate(names)))
-        finally:
-            await browser.close()
-
-
-def _database() -> tuple[str, Any]:
-    url = os.environ.get("ASSETMAP_BENCH_PG_URL", "").strip()
-    if url:
-        return url.split("?", 1)[0], None
-    from tests.store.pg import find_bindir, start_cluster
-
-    bindir, why = find_bindir()
-    if bindir is None:
-        raise RuntimeError(f"bench_processes: {why}; or set ASSETMAP_BENCH_PG_URL")
-    cluster = start_cluster(bindir, durable=True)
-    return cluster.url, cluster
 
 
 def measure(n_proc: int, base: str, master: Path, *, flows: int = FLOWS,
@@ -89,12 +55,12 @@ def measure(n_proc: int, base: str, master: Path, *, flows: int = FLOWS,
                 tmp.mkdir()
                 apps.append(start_app(tmp / "unused.gpkg", tmp, {"ASSETMAP_PROJECT": url}))
             urls = [f"{a.url}/?avond={code}" for a in apps]
-            warm = asyncio.run(_spread(urls, [f"Opwarmen {k}" for k in range(n_proc)],
-                                       max_open=n_proc))
+            warm = asyncio.run(_phones(urls, [f"Opwarmen {k}" for k in range(n_proc)],
+                                       max_open=n_proc, count_bytes=False))
             c1 = sum(wait_idle(a.proc.pid) for a in apps)
             names = [f"Proces {n_proc}-{i}" for i in range(flows)]
             t0 = time.perf_counter()
-            phones = asyncio.run(_spread(urls, names, max_open=max_open))
+            phones = asyncio.run(_phones(urls, names, max_open=max_open, count_bytes=False))
             wall = time.perf_counter() - t0
             c2 = sum(wait_idle(a.proc.pid) for a in apps)
         finally:
@@ -131,7 +97,7 @@ def run() -> list[Result]:
                        notes="skipped: no /usr/bin/chromium")]
     from assetmap.demo import write_demo
 
-    base, cluster = _database()
+    base, cluster = pg_database("bench_processes")
     out: list[Result] = []
     try:
         with tempfile.TemporaryDirectory() as d:

@@ -252,16 +252,21 @@ def _niced_chromium() -> str:
     return str(wrapper)
 
 
-async def _phones(url: str, names: list[str], *, max_open: int) -> list[dict[str, Any]]:
+async def _phones(url: str | list[str], names: list[str], *, max_open: int,
+                  count_bytes: bool = True) -> list[dict[str, Any]]:
+    """The phones' flows, at most ``max_open`` at once; with several ``url`` (app processes)
+    phone ``i`` uses ``url[i % len(url)]``. ``count_bytes``: count the first phone's bytes."""
     from playwright.async_api import async_playwright
 
+    urls = [url] if isinstance(url, str) else url
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=_niced_chromium(), args=ARGS,
                                           headless=True)
         try:
             slots = asyncio.Semaphore(max_open)
             return await asyncio.gather(*(
-                _phone(browser, url, i, n, slots, count_bytes=(i == 0))
+                _phone(browser, urls[i % len(urls)], i, n, slots,
+                       count_bytes=count_bytes and i == 0)
                 for i, n in enumerate(names)))
         finally:
             await browser.close()

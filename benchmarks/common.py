@@ -52,3 +52,21 @@ def random_points(n: int, bounds: tuple[float, float, float, float], seed: int =
     xs = rng.uniform(minx, maxx, n)
     ys = rng.uniform(miny, maxy, n)
     return [Point(round(x, 7), round(y, 7)) for x, y in zip(xs, ys, strict=True)]
+
+
+def pg_database(who: str) -> tuple[str, Any]:
+    """A PostgreSQL server for a benchmark: ``ASSETMAP_BENCH_PG_URL`` (without its
+    ``?project=``), or a throwaway cluster started like the tests do; ``(url, cluster or
+    None)``. ``who`` names the benchmark in the error when neither is there."""
+    import os
+
+    url = os.environ.get("ASSETMAP_BENCH_PG_URL", "").strip()
+    if url:
+        return url.split("?", 1)[0], None
+    from tests.store.pg import find_bindir, start_cluster
+
+    bindir, why = find_bindir()
+    if bindir is None:
+        raise RuntimeError(f"{who}: {why}; or set ASSETMAP_BENCH_PG_URL")
+    cluster = start_cluster(bindir, durable=True)
+    return cluster.url, cluster

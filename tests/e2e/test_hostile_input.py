@@ -126,13 +126,19 @@ def _add(page, layer: str, name: str) -> None:
     page.get_by_role("button", name="Nog iets toevoegen").wait_for(timeout=30_000)
 
 
-def test_hostile_text_stays_text(hostile_app, browser):
-    app = hostile_app
+def _watched(browser):
+    """A laptop-sized browser context whose pages record (and dismiss) every dialog: a
+    script that ran would show up in ``dialogs``."""
     dialogs: list[str] = []
     ctx = offline_context(browser, viewport={"width": 1280, "height": 900})
     ctx.on("page", lambda p: p.on("dialog", lambda d: (dialogs.append(d.message),
                                                        d.dismiss())))
-    page = ctx.new_page()
+    return ctx, ctx.new_page(), dialogs
+
+
+def test_hostile_text_stays_text(hostile_app, browser):
+    app = hostile_app
+    ctx, page, dialogs = _watched(browser)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         page.goto(f"{app.url}/?avond={app.code}", wait_until="domcontentloaded")
@@ -220,11 +226,7 @@ def _frame(page, selector: str = ".leaflet-marker-icon, path.leaflet-interactive
 
 def test_payloads_in_every_field_on_every_page(hostile_app, browser, tmp_path):
     app = hostile_app
-    dialogs: list[str] = []
-    ctx = offline_context(browser, viewport={"width": 1280, "height": 900})
-    ctx.on("page", lambda p: p.on("dialog", lambda d: (dialogs.append(d.message),
-                                                       d.dismiss())))
-    page = ctx.new_page()
+    ctx, page, dialogs = _watched(browser)
     literal = f"H0 {EVIL[:-2]}"  # as stored: the override removed
     started = time.monotonic()
     try:

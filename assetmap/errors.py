@@ -34,7 +34,9 @@ class AssetMapError(Exception):
     def _render(self, lang: str) -> str:
         from . import i18n
 
-        body = i18n.text(f"err_{self.key}", lang, **self.params) if self.key else self._plain
+        params = {k: i18n.say(v, lang) if isinstance(v, i18n.Msg) else v
+                  for k, v in self.params.items()}  # a Msg param says itself in ``lang``
+        body = i18n.text(f"err_{self.key}", lang, **params) if self.key else self._plain
         if self.subject is not None:
             body = f"{self.subject.label(lang)}: {body}"
         return body

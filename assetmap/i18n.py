@@ -14,7 +14,7 @@ key used in the code is missing from the Dutch or English catalogue).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -122,10 +122,27 @@ class Msg(str):
         obj.key, obj.params, obj.error = "", {}, exc
         return obj
 
+    @classmethod
+    def join(cls, parts: Iterable[object], sep: str = " ") -> Msg:
+        """Several lines (each a :class:`Msg` or plain) as one, each in the reader's language."""
+        return cls.of_error(_Joined(tuple(parts), sep))
+
     def text(self, lang: str = SOURCE_LANG) -> str:
         if self.error is not None:
             return self.error.text(lang)  # type: ignore[attr-defined]
-        return text(self.key, lang, **self.params)
+        params = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return text(self.key, lang, **params)
+
+
+class _Joined:
+    def __init__(self, parts: tuple[object, ...], sep: str) -> None:
+        self.parts, self.sep = parts, sep
+
+    def text(self, lang: str = SOURCE_LANG) -> str:
+        return self.sep.join(say(p, lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.text(SOURCE_LANG)
 
 
 def say(line: object, lang: str = SOURCE_LANG) -> str:

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from assetmap import printing
+from assetmap import i18n, printing
 from assetmap.io import paper
 from assetmap.io._common import ImportReport
 from assetmap.paper_grid import CellPlacer, parse_cell, project_grid
@@ -118,7 +118,7 @@ def show_problems(rep: ImportReport, rows: pd.DataFrame | None = None, *,
         t("beheer_row"): [p.row for p in rep.rejected],
         t("paper_col_cel"): [typed_at(p.row, "cel") for p in rep.rejected],
         t("paper_col_naam"): [typed_at(p.row, "naam") for p in rep.rejected],
-        t("beheer_reason"): [p.reason for p in rep.rejected]}),
+        t("beheer_reason"): [i18n.say(p.reason, lang()) for p in rep.rejected]}),
         hide_index=True, use_container_width=True, key=key)
 
 

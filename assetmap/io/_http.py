@@ -43,7 +43,8 @@ def request(url: str, *, service: str, advice: str, timeout: float,
     service
         The name people know the service by (``"PDOK"``, ``"Overpass"``): used in messages.
     advice
-        A Dutch sentence for the person when the service fails (what to do instead).
+        A Dutch sentence for the person when the service fails (what to do instead); an
+        :class:`assetmap.i18n.Msg` says itself in the reader's language.
     timeout
         Seconds for the whole call, retries and pauses included.
     retries, backoff_s
@@ -66,12 +67,14 @@ def request(url: str, *, service: str, advice: str, timeout: float,
         except urllib.error.HTTPError as exc:
             code = exc.code
             pause = _retry_after(exc) if code in (429, 503) else None
-            failure = GeocodeError(f"{service} gaf een fout ({code}). {advice}")
+            failure = GeocodeError(key="http_status", params={"service": service, "code": code,
+                                                               "advice": advice})
             if code not in _RETRY_STATUS:
                 raise failure from None
         except (OSError, http.client.HTTPException):  # refused, reset, timeout, DNS
             pause = None
-            failure = GeocodeError(f"{service} is niet bereikbaar (geen internet?). {advice}")
+            failure = GeocodeError(key="http_unreachable",
+                                   params={"service": service, "advice": advice})
         wait = backoff_s * 2 ** attempt if pause is None else pause
         attempt += 1
         if attempt > retries or time.monotonic() + wait >= deadline:
@@ -89,7 +92,7 @@ def get_json(url: str, *, service: str, advice: str, timeout: float,
     try:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise GeocodeError(f"{service} gaf een antwoord dat we niet kunnen lezen.") from None
+        raise GeocodeError(key="http_unreadable", params={"service": service}) from None
 
 
 def _retry_after(exc: urllib.error.HTTPError) -> float | None:

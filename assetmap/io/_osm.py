@@ -119,8 +119,8 @@ def read_file(path: str | os.PathLike[str], *, keys: Iterable[str], keep: Keep,
                         coords.append((n.location.lon, n.location.lat))
                 out.append(Element("way", o.id, tags, coords, refs))
     except RuntimeError as exc:
-        raise ImportFormatError(f"{p.name} is geen leesbaar OpenStreetMap-bestand "
-                                f"({' '.join(str(exc).split())[:160]}).") from None
+        raise ImportFormatError(key="osm_unreadable", params={
+            "name": p.name, "detail": " ".join(str(exc).split())[:160]}) from None
     return out
 
 
@@ -129,9 +129,9 @@ def read_overpass_json(raw: bytes, name: str, *, keep: Keep) -> list[Element]:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ImportFormatError(f"{name} is geen geldige Overpass-JSON.") from None
+        raise ImportFormatError(key="osm_bad_overpass", params={"name": name}) from None
     if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
-        raise ImportFormatError(f"{name} is geen Overpass-JSON (geen 'elements').")
+        raise ImportFormatError(key="osm_no_elements", params={"name": name})
     return overpass_elements(data["elements"], keep=keep)
 
 

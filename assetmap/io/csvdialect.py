@@ -44,8 +44,9 @@ _TIES = {"bonding": "binnen de groep", "bridging": "over grenzen heen",
 def check_dialect(dialect: str) -> str:
     """``dialect`` when it is one of :data:`DIALECTS`, else a :class:`ValidationError`."""
     if dialect not in DIALECTS:
-        raise ValidationError(f"Onbekend CSV-dialect '{dialect}'. Kies uit: "
-                              f"{', '.join(DIALECTS)}.", field="csv_dialect")
+        raise ValidationError(key="csv_dialect", params={"dialect": dialect,
+                                                         "known": ", ".join(DIALECTS)},
+                              field="csv_dialect")
     return dialect
 
 

@@ -104,23 +104,23 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
     fmt = fmt.lower()
     csvdialect.check_dialect(csv_dialect)
     if fmt not in FORMATS:
-        raise ValidationError(f"Onbekend formaat '{fmt}'. Kies uit: {', '.join(FORMATS)}.",
+        raise ValidationError(key="export_format", params={"fmt": fmt,
+                                                           "known": ", ".join(FORMATS)},
                               field="format")
     names = layers or list(DEFAULT_LAYERS)
     for n in names:
         if n not in schema.LAYERS and n not in ("buurten", "links"):
-            raise ValidationError(f"Onbekende laag '{n}'.", field="layer")
+            known = ", ".join([*schema.LAYERS, "buurten", "links"])
+            raise ValidationError(key="unknown_layer", params={"name": n, "known": known},
+                                  field="layer")
     out = Path(out)
     if store.path is not None and out.resolve() == store.path.resolve():
-        raise ValidationError("--out: dat is het project zelf; kies een ander bestand.",
-                              field="out")
+        raise ValidationError(key="export_out_is_project", field="out")
     if out.suffix.lower() == ".gpkg" and out.exists() and _is_project(out):
-        raise ValidationError(f"--out: {out.name} is een assetmap-project; een export "
-                              "overschrijft nooit een project. Kies een ander bestand.",
+        raise ValidationError(key="export_out_a_project", params={"name": out.name},
                               field="out")
     if fmt in ("geojson", "csv") and len(names) > 1 and out.suffix:
-        raise ValidationError(f"--out: meerdere lagen gaan in een map, niet in het bestand "
-                              f"{out.name}. Geef een map op, of kies één laag met --layer.",
+        raise ValidationError(key="export_out_folder", params={"name": out.name},
                               field="out")
     frames = {n: layer_frame(store, n, include_private=include_private) for n in names}
     written: list[Path] = []
@@ -128,7 +128,7 @@ def export(store: BaseStore, fmt: str, out: str | os.PathLike[str], *,
         import pyogrio
 
         if out.suffix.lower() != ".gpkg":
-            raise ValidationError("Een GeoPackage-export eindigt op .gpkg.", field="out")
+            raise ValidationError(key="export_gpkg_suffix", field="out")
         tmp = out.with_name(f".{out.stem}.export-tmp.gpkg")
         if tmp.exists():
             tmp.unlink()

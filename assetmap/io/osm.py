@@ -57,6 +57,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from .. import i18n
 from ..errors import ImportFormatError, RoutingError
 from . import _http, _osm
 
@@ -279,7 +280,7 @@ def read_walk_lines(source: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     """
     p = Path(source)
     if not p.exists():
-        raise ImportFormatError(f"Netwerkbestand niet gevonden: {p}")
+        raise ImportFormatError(key="net_not_found", params={"path": p})
     name = p.name.lower()
     try:
         if _osm.is_osm_file(p) or (name.endswith(".json") and _osm.looks_like_overpass(p)):
@@ -291,11 +292,11 @@ def read_walk_lines(source: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     except (ImportFormatError, RoutingError):
         raise
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
-        raise ImportFormatError(
-            f"{p.name} is geen netwerkbestand dat we kunnen lezen "
-            f"({type(exc).__name__}: {' '.join(str(exc).split())[:160]}).") from None
+        raise ImportFormatError(key="net_unreadable", params={
+            "name": p.name,
+            "detail": f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"}) from None
     if len(lines) == 0:
-        raise ImportFormatError(f"{p.name} bevat geen beloopbare straten of paden.")
+        raise ImportFormatError(key="net_no_walkable", params={"name": p.name})
     return lines
 
 
@@ -329,7 +330,7 @@ def overpass_lines(data: Mapping[str, Any]) -> gpd.GeoDataFrame:
     """Walkable lines from an Overpass JSON answer (``out body;>;out skel;`` or ``out geom``)."""
     elements = data.get("elements")
     if not isinstance(elements, list):
-        raise ImportFormatError("Dit is geen Overpass-antwoord (geen 'elements').")
+        raise ImportFormatError(key="net_no_elements")
     return _lines_from_elements(_osm.overpass_elements(elements, keep=_walk_element))
 
 
@@ -339,9 +340,7 @@ def _read_line_file(path: Path) -> gpd.GeoDataFrame:
     try:
         layers = pyogrio.list_layers(path)
     except pyogrio.errors.DataSourceError:
-        raise ImportFormatError(
-            f"{path.name} is geen netwerkbestand (geen OSM, Overpass-JSON, GeoPackage of "
-            "GeoJSON met lijnen).") from None
+        raise ImportFormatError(key="net_not_network", params={"name": path.name}) from None
     names = [str(n) for n, _ in layers]
     kinds = {str(n): str(k or "") for n, k in layers}
     if NETWORK_LAYER in names:
@@ -351,19 +350,21 @@ def _read_line_file(path: Path) -> gpd.GeoDataFrame:
     else:
         lines = [n for n in names if "line" in kinds[n].lower()]
         if not lines:
-            raise ImportFormatError(f"{path.name} bevat geen lijnen (straten of paden).")
+            raise ImportFormatError(key="net_no_lines", params={"name": path.name})
         layer = lines[0]
     gdf = pyogrio.read_dataframe(path, layer=layer)
     return lines_from_frame(gdf, label=path.name)
 
 
-def lines_from_frame(gdf: gpd.GeoDataFrame, *, label: str = "de lagen") -> gpd.GeoDataFrame:
-    """Walkable single LineStrings (EPSG:4326) from any frame of street lines."""
+def lines_from_frame(gdf: gpd.GeoDataFrame, *, label: str | None = None) -> gpd.GeoDataFrame:
+    """Walkable single LineStrings (EPSG:4326) from any frame of street lines (``label``
+    names them in messages: a file name or an :class:`assetmap.i18n.Msg`)."""
+    label = i18n.Msg("net_label_layers") if label is None else label
     if gdf.crs is None:
-        raise ImportFormatError(f"{label} heeft geen coördinatenstelsel (CRS).")
+        raise ImportFormatError(key="net_no_crs", params={"label": label})
     g = gdf[gdf.geometry.geom_type.isin(["LineString", "MultiLineString"])]
     if len(g) == 0:
-        raise ImportFormatError(f"{label} bevat geen lijnen (straten of paden).")
+        raise ImportFormatError(key="net_no_lines", params={"name": label})
     g = g.explode(index_parts=False).to_crs(4326)
     records = [{t: (r.get(t) if t in g.columns else None) for t in TAGS}
                for r in g.drop(columns=g.geometry.name).to_dict("records")]
@@ -416,12 +417,10 @@ def download_walk_lines(area: BaseGeometry, *, overpass_url: str | None = None,
             graph = ox.graph_from_polygon(area, simplify=False, retain_all=True,
                                           truncate_by_edge=True, custom_filter=_OVERPASS_FILTER)
         except requests.RequestException as exc:
-            raise RoutingError(
-                f"Het wandelnetwerk kon niet worden gedownload (geen verbinding met "
-                f"OpenStreetMap/Overpass: {type(exc).__name__}). Gebruik een OSM-bestand.") \
-                from None
+            raise RoutingError(key="net_download",
+                               params={"detail": type(exc).__name__}) from None
         except (ValueError, ox._errors.InsufficientResponseError) as exc:
-            raise RoutingError(f"Geen straten gevonden in dit gebied ({exc}).") from None
+            raise RoutingError(key="net_no_streets_here", params={"detail": exc}) from None
         nodes, edges = ox.graph_to_gdfs(graph)
     return _lines_from_osmnx(nodes, edges.reset_index(), way_tags)
 
@@ -474,8 +473,8 @@ def project_network_lines(store: Any) -> gpd.GeoDataFrame | None:
     """The project's walking network: its cached ``network_walk`` layer, else its streets."""
     cached = store.read_extra_layer(NETWORK_LAYER)
     if cached is not None and len(cached):
-        return lines_from_frame(cached, label="het wandelnetwerk van het project")
+        return lines_from_frame(cached, label=i18n.Msg("net_label_network"))
     streets = store.streets()
     if streets is None or len(streets) == 0:
         return None
-    return lines_from_frame(streets, label="de straten van het project")
+    return lines_from_frame(streets, label=i18n.Msg("net_label_streets"))

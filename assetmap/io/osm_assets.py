@@ -115,8 +115,7 @@ def read_osm(path: str | os.PathLike[str]) -> list[OsmFeature]:
     p = check_file(path)
     name = p.name.lower()
     if not name.endswith(".json") and not _osm.is_osm_file(p):
-        raise ImportFormatError(f"{p.name}: onbekend bestandstype. Gebruik een OpenStreetMap-"
-                                "bestand (.osm, .osm.pbf) of Overpass-JSON (.json).")
+        raise ImportFormatError(key="osm_unknown_type", params={"name": p.name})
     keys = sorted({rule.tag for rule in OSM_MAPPING})
     return [_feature(e) for e in _osm.read(p, keys=keys, keep=_wanted)]
 
@@ -179,7 +178,7 @@ def fetch_overpass(bbox: tuple[float, float, float, float], *, url: str | None =
     endpoint = url or Config.from_env().overpass_url or OVERPASS_URL
     body = urllib.parse.urlencode({"data": overpass_query(bbox)}).encode()
     raw = _http.request(endpoint, data=body, timeout=timeout, service="Overpass",
-                        advice="Gebruik een OSM-bestand of probeer het later opnieuw.")
+                        advice=i18n.Msg("adv_osm_file"))
     return _read_overpass_json(raw, "Overpass-antwoord")
 
 
@@ -208,7 +207,7 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
             rep.duplicates += 1
             continue
         if f.point is None:
-            rep.rejected.append(RowProblem(i, f"{f.ref}: geen ligging in het bestand."))
+            rep.rejected.append(RowProblem(i, i18n.Msg("osm_no_position", ref=f.ref)))
             continue
         rec = to_record(f, rule)
         try:
@@ -218,7 +217,8 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
                 outside += 1
                 rep.skipped += 1
                 continue
-            rep.rejected.append(RowProblem(i, f"{f.ref}: {exc}"))
+            rep.rejected.append(RowProblem(i, i18n.Msg("osm_ref_reason", ref=f.ref,
+                                                          reason=i18n.Msg.of_error(exc))))
             continue
         seen[rule.layer].add(f.ref)
         by_layer.setdefault(rule.layer, []).append(rec)

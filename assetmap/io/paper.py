@@ -38,7 +38,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from .. import schema
+from .. import i18n, schema
 from ..errors import ImportFormatError, ValidationError
 from ..paper_grid import CellPlacer, parse_cell
 from ..store.base import Actor, BaseStore
@@ -145,9 +145,7 @@ def paper_columns(columns: Sequence[str]) -> dict[str, str]:
                 break
     missing = [c for c in ("cel", "soort", "naam") if c not in out]
     if missing:
-        raise ImportFormatError(
-            f"De kolom(men) {', '.join(missing)} ontbreken. Een lijst van papier heeft de "
-            "kolommen cel;soort;naam;omschrijving (de eerste regel).")
+        raise ImportFormatError(key="paper_columns", params={"missing": ", ".join(missing)})
     return out
 
 
@@ -254,38 +252,36 @@ def prepare(df: pd.DataFrame, placer: CellPlacer, *, area: schema.ProjectArea,
                 rec = _record(layer, cell, vals, placer, ref, evening)
                 schema.validate_record(layer, rec, area=area)
             except ValidationError as exc:
-                problem = str(exc)
+                problem = i18n.Msg.of_error(exc)
             else:
                 refs.add(ref)
                 out.rows.append(PaperRow(rowno, layer, cell, token, rec))
                 continue
-        rep.rejected.append(RowProblem(rowno, problem or "Deze rij kan niet worden gelezen."))
+        rep.rejected.append(RowProblem(rowno, problem or i18n.Msg("paper_row_unreadable")))
     return out
 
 
 def _check_row(vals: Mapping[str, str], placer: CellPlacer
-               ) -> tuple[str | None, str | None, str | None]:
+               ) -> tuple[i18n.Msg | None, str | None, str | None]:
     """``(problems, layer, cell)``: every problem of a row in one text, or its layer and
     cell."""
     for c in COLUMNS:
         if vals[c] and looks_like_formula(vals[c]):
-            return (f"{c}: '{vals[c][:30]}' lijkt op een spreadsheetformule. Haal het =, +, - "
-                    "of @ aan het begin weg."), None, None
-    problems = []
+            return i18n.Msg("paper_formula", col=c, value=vals[c][:30]), None, None
+    problems: list[i18n.Msg] = []
     cell = parse_cell(vals["cel"])
     if not vals["cel"]:
-        problems.append("Cel: leeg. Schrijf de cel van het raster, bijvoorbeeld C4.")
+        problems.append(i18n.Msg("paper_cell_blank"))
     elif cell is None or not placer.has(cell):
-        problems.append(f"Cel: '{vals['cel']}' staat niet op het raster (een letter en een "
-                        "nummer, bijvoorbeeld C4).")
+        problems.append(i18n.Msg("paper_cell_off_grid", cell=vals["cel"]))
     layer = parse_kind(vals["soort"])
     if layer is None:
-        what = f"'{vals['soort']}' kennen we niet" if vals["soort"] else "leeg"
-        problems.append(f"Soort: {what}. Kies uit: {', '.join(kinds())}.")
+        problems.append(i18n.Msg("paper_kind_unknown" if vals["soort"] else "paper_kind_blank",
+                                 kind=vals["soort"], known=", ".join(kinds())))
     if not vals["naam"]:
-        problems.append("Naam: leeg. Elke rij heeft een naam nodig.")
+        problems.append(i18n.Msg("paper_name_blank"))
     if problems:
-        return " ".join(problems), None, None
+        return i18n.Msg.join(problems), None, None
     return None, layer, cell
 
 
@@ -303,8 +299,7 @@ def _record(layer: str, cell: str, vals: Mapping[str, str], placer: CellPlacer, 
         rec.update(name=wat or naam, display_name=naam if wat else None, gifts_hand=wat or naam,
                    location_precision="buurt")
         if buurt is None:
-            raise ValidationError("Locatie: deze cel ligt niet in een buurt van het project; "
-                                  "een talent hoort bij een buurt.", field="geometry")
+            raise ValidationError(key="paper_cell_no_buurt", field="geometry")
         rec["buurt_code"] = buurt
         return rec
     rec["geometry"] = placer.centre(cell)
@@ -346,8 +341,7 @@ def write(store: BaseStore, batch: PaperBatch, *, status: str = "pending",
     Each sheet is stored under its own contributor id (``created_by = papier:…``).
     """
     if status not in ("approved", "pending"):
-        raise ValidationError(f"Status '{status}' kan niet: kies approved (goedgekeurd) of "
-                              "pending (wacht op goedkeuring).", field="status")
+        raise ValidationError(key="paper_status", params={"status": status}, field="status")
     rep = batch.report
     if not batch.rows:
         return rep

@@ -19,6 +19,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from .. import i18n
 from ..config import Config
 from ..errors import GeocodeError
 from . import _http
@@ -38,8 +39,8 @@ def ogc_url() -> str:
     return (Config.from_env().pdok_ogc_url or WIJKEN_BUURTEN_URL).rstrip("/")
 
 
-_ADVICE_PLACE = "Kies de plek op de kaart of probeer het later opnieuw."
-_ADVICE_BUURTEN = "Probeer het later opnieuw of lees de buurten uit een bestand."
+_ADVICE_PLACE = i18n.Msg("adv_pick_on_map")
+_ADVICE_BUURTEN = i18n.Msg("adv_buurten_file")
 
 
 def _get_json(url: str, *, timeout: float, advice: str = _ADVICE_PLACE) -> Any:
@@ -50,7 +51,7 @@ def _docs(data: Any) -> list[dict[str, Any]]:
     try:
         docs = data["response"]["docs"]
     except (KeyError, TypeError):
-        raise GeocodeError("PDOK gaf een antwoord dat we niet kunnen lezen.") from None
+        raise GeocodeError(key="http_unreadable", params={"service": "PDOK"}) from None
     return [d for d in docs if isinstance(d, dict)]
 
 
@@ -91,7 +92,7 @@ def lookup(id: str, *, base_url: str | None = None,  # noqa: A002 - PDOK's own n
     url = f"{base_url or locatieserver_url()}/lookup?{urllib.parse.urlencode({'id': id})}"
     docs = _docs(_get_json(url, timeout=timeout))
     if not docs or _lonlat(docs[0]) is None:
-        raise GeocodeError("PDOK kent deze plek niet (meer). Zoek opnieuw.")
+        raise GeocodeError(key="pdok_place_gone")
     lon, lat = _lonlat(docs[0])  # type: ignore[misc]
     d = docs[0]
     return {"id": str(d.get("id", id)), "label": str(d.get("weergavenaam", "")),
@@ -148,7 +149,7 @@ def download_buurten(gemeente: str, *, level: str = "buurten", base_url: str | N
         raise ValueError(level)
     g = gemeente.strip()
     if not g:
-        raise GeocodeError("Vul de naam of code van een gemeente in.")
+        raise GeocodeError(key="pdok_no_gemeente")
     prop = "gemeentecode" if re.fullmatch(r"(GM)?\d{1,4}", g, re.IGNORECASE) else "gemeentenaam"
     value = g
     if prop == "gemeentecode":
@@ -161,13 +162,12 @@ def download_buurten(gemeente: str, *, level: str = "buurten", base_url: str | N
     while url and pages < MAX_PAGES:
         data = _get_json(url, timeout=timeout, advice=_ADVICE_BUURTEN)
         if not isinstance(data, dict) or not isinstance(data.get("features"), list):
-            raise GeocodeError("PDOK gaf geen buurten terug (onverwacht antwoord).")
+            raise GeocodeError(key="pdok_no_buurten")
         features += data["features"]
         url = next((lk.get("href") for lk in data.get("links", [])
                     if isinstance(lk, dict) and lk.get("rel") == "next"), None)
         pages += 1
     if not features:
-        raise GeocodeError(f"PDOK kent geen {level} voor gemeente '{gemeente}'. Controleer de "
-                           "spelling (bijvoorbeeld Zaanstad of GM0479).")
+        raise GeocodeError(key=f"pdok_unknown_gemeente_{level}", params={"gemeente": gemeente})
     raw = gpd.GeoDataFrame.from_features(features, crs=4326)
     return normalise(raw, gemeente=value, name=f"PDOK ({gemeente})")

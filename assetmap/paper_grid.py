@@ -44,6 +44,7 @@ from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
 
 from . import crs as _crs
+from . import i18n
 from .errors import ImportFormatError, ValidationError
 
 if TYPE_CHECKING:
@@ -232,8 +233,7 @@ def choose_grid(buurten: gpd.GeoDataFrame) -> PaperGrid:
         The project has no buurten yet.
     """
     if buurten is None or len(buurten) == 0:
-        raise ValidationError("Dit project heeft nog geen buurten. Laad eerst de buurten "
-                              "(Beheer), dan kan er een werkblad met een raster komen.")
+        raise ValidationError(key="grid_no_buurten")
     work = _crs.working_crs(buurten)
     x0, y0, x1, y1 = buurten.to_crs(work).total_bounds
     w, h = x1 - x0, y1 - y0
@@ -277,7 +277,8 @@ def project_grid(store: BaseStore, *, save: bool = True) -> tuple[PaperGrid, str
     grid : PaperGrid
         The kept grid when it still covers the buurten, else :func:`choose_grid`.
     note : str or None
-        A Dutch sentence when a new grid was made, else ``None``.
+        A sentence when a new grid was made (an :class:`assetmap.i18n.Msg`: Dutch, and
+        ``note.text(lang)`` in another language), else ``None``.
     """
     buurten = store.buurten()
     kept = stored_grid(store)
@@ -285,8 +286,7 @@ def project_grid(store: BaseStore, *, save: bool = True) -> tuple[PaperGrid, str
                              kept.covers(buurten.to_crs(kept.crs).total_bounds)):
         return kept, None
     grid = choose_grid(buurten)
-    note = ("Nieuw raster gemaakt: de buurten passen niet meer in het oude raster. Oude "
-            "werkbladen horen bij het oude raster." if kept is not None else None)
+    note = i18n.Msg("grid_renewed") if kept is not None else None
     if save:
         store.write_extra_layer(PAPER_GRID, grid.outline())
     return grid, note
@@ -318,23 +318,21 @@ def read_cells(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 
     p = Path(path)
     if not p.is_file():
-        raise ImportFormatError(f"Rasterbestand niet gevonden: {p.name}")
+        raise ImportFormatError(key="grid_not_found", params={"name": p.name})
     try:
         g = pyogrio.read_dataframe(p)
     except (DataSourceError, DataLayerError) as exc:
-        raise ImportFormatError(f"{p.name} kan niet als raster (GeoJSON) worden gelezen: "
-                                f"{' '.join(str(exc).split())[:120]}") from None
+        raise ImportFormatError(key="grid_unreadable", params={
+            "name": p.name, "detail": " ".join(str(exc).split())[:120]}) from None
     return check_cells(g, p.name)
 
 
 def check_cells(g: gpd.GeoDataFrame, name: str = "het raster") -> gpd.GeoDataFrame:
     """``g`` as cells: polygons in EPSG:4326 with a ``cell`` column of tidy cell names."""
     if "cell" not in g.columns or len(g) == 0:
-        raise ImportFormatError(f"{name} is geen raster: elke cel heeft een eigenschap 'cell' "
-                                "nodig (zoals C4). Maak het raster met assetmap print "
-                                "--worksheet --grid.")
+        raise ImportFormatError(key="grid_no_cell", params={"name": name})
     if not set(g.geom_type.dropna()) <= {"Polygon", "MultiPolygon"}:
-        raise ImportFormatError(f"{name}: de cellen van een raster zijn vlakken (polygonen).")
+        raise ImportFormatError(key="grid_not_polygons", params={"name": name})
     g = g.to_crs(4326) if g.crs is not None else g.set_crs(4326)
     names = [parse_cell(c) for c in g["cell"]]
     g = g.assign(cell=names)

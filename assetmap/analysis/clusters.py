@@ -71,13 +71,11 @@ def _check_settings(eps_m: float, min_samples: int) -> tuple[float, int]:
     try:
         eps = float(eps_m)
     except (TypeError, ValueError):
-        raise ValidationError("Clusterafstand: verwacht een getal in meters.", field="eps") \
-            from None
+        raise ValidationError(key="an_eps_number", field="eps") from None
     if not np.isfinite(eps) or eps <= 0:
-        raise ValidationError("Clusterafstand: kies een afstand groter dan 0 meter.", field="eps")
+        raise ValidationError(key="an_eps_positive", field="eps")
     if isinstance(min_samples, bool) or int(min_samples) != min_samples or min_samples < 1:
-        raise ValidationError("Minimum aantal plekken: kies een heel getal van 1 of meer.",
-                              field="min_samples")
+        raise ValidationError(key="an_min_samples", field="min_samples")
     return eps, int(min_samples)
 
 
@@ -220,12 +218,11 @@ def hotspots(table: pd.DataFrame, buurten: gpd.GeoDataFrame, *, column: str,
         import esda
         from libpysal.weights import KNN
     except ImportError:
-        raise MissingExtraError(
-            "Hot en cold spots hebben de pakketten esda en libpysal nodig. Installeer ze "
-            "opnieuw: pip install -e . (of make run).") from None
+        raise MissingExtraError(key="an_missing_esda") from None
     check_buurten(buurten)
     if column not in table.columns:
-        raise ValidationError(f"Onbekende maat '{column}'.", field="column")
+        raise ValidationError(key="an_unknown_measure", params={"column": column},
+                              field="column")
     values = pd.to_numeric(table[column].astype("Float64"), errors="coerce")
     values = values.astype(float)
     codes = buurten["code"].astype(str)

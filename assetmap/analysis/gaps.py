@@ -127,13 +127,12 @@ def approved(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def check_buurten(buurten: gpd.GeoDataFrame) -> None:
     """Raise ``ValidationError`` unless ``buurten`` has unique codes and a CRS."""
     if "code" not in buurten.columns:
-        raise ValidationError("Buurten: de kolom 'code' ontbreekt.", field="code")
+        raise ValidationError(key="an_buurten_no_code", field="code")
     if buurten.crs is None:
-        raise ValidationError("Buurten: het coördinatenstelsel (CRS) is onbekend.",
-                              field="geometry")
+        raise ValidationError(key="an_buurten_no_crs", field="geometry")
     if buurten["code"].astype(str).duplicated().any():
         dup = buurten["code"][buurten["code"].astype(str).duplicated()].iloc[0]
-        raise ValidationError(f"Buurten: de code {dup} komt twee keer voor.", field="code")
+        raise ValidationError(key="an_buurten_dup", params={"code": dup}, field="code")
 
 
 def assign_buurt(points: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame) -> pd.Series:
@@ -192,10 +191,9 @@ def _check_threshold(threshold_m: float) -> float:
     try:
         t = float(threshold_m)
     except (TypeError, ValueError):
-        raise ValidationError("Afstand: verwacht een getal in meters.", field="threshold") \
-            from None
+        raise ValidationError(key="an_threshold_number", field="threshold") from None
     if not np.isfinite(t) or t <= 0:
-        raise ValidationError("Afstand: kies een afstand groter dan 0 meter.", field="threshold")
+        raise ValidationError(key="an_threshold_positive", field="threshold")
     return t
 
 
@@ -219,8 +217,7 @@ def _reach_network(points_w: np.ndarray, graph: Any, threshold_m: float) -> np.n
     try:
         xy = np.array([[graph.nodes[n]["x"], graph.nodes[n]["y"]] for n in nodes], dtype=float)
     except KeyError:
-        raise ValidationError("Looproutes: elk knooppunt heeft x en y nodig (in meters).",
-                              field="graph") from None
+        raise ValidationError(key="an_graph_xy", field="graph") from None
     pos = {n: i for i, n in enumerate(nodes)}
     pxy = shapely.get_coordinates(points_w)
     # nearest node per meeting place (brute force in blocks: few places, few thousand nodes)
@@ -412,7 +409,6 @@ def asset_layers(layers: Iterable[str] | None = None) -> tuple[str, ...]:
     out = tuple(layers)
     for name in out:
         if name not in schema.LAYERS:
-            raise ValidationError(
-                f"Onbekende laag '{name}'. Kies uit: {', '.join(schema.ASSET_LAYERS)}.",
-                field="layers")
+            raise ValidationError(key="unknown_layer", params={
+                "name": name, "known": ", ".join(schema.ASSET_LAYERS)}, field="layers")
     return out

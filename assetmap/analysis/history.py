@@ -277,8 +277,7 @@ def compare(history: pd.DataFrame, before: Moment, after: Moment, *,
         The layers to count (default: every point layer).
     """
     if before.at > after.at:
-        raise ValidationError("Het eerste moment ligt na het tweede: kies een 'van' dat "
-                              "eerder is dan 'tot'.", field="from")
+        raise ValidationError(key="when_order", field="from")
     h = prepare(history)
     layers = layers or tuple(schema.LAYERS)
     h = h[h["layer"].isin(layers)]

@@ -115,13 +115,13 @@ def parse_when(text: str, evenings: pd.DataFrame | None = None, *,
     """
     s = (text or "").strip()
     if not s:
-        raise ValidationError(f"{what}: vul een datum, tijdstip of avondcode in.", field=what)
+        raise ValidationError(key="when_blank", params={"what": what}, field=what)
     if _DATE.match(s):
         try:
             return date_moment(date.fromisoformat(s))
         except ValueError:
-            raise ValidationError(f"{what}: '{s}' is geen bestaande datum.", field=what) \
-                from None
+            raise ValidationError(key="when_no_such_date", params={"what": what, "value": s},
+                                  field=what) from None
     if evenings is not None and len(evenings):
         # A join code first: codes such as "7583HT" must never be read as a timestamp.
         hit = evenings[evenings["join_code"].astype(str).str.upper() == s.upper()]
@@ -131,15 +131,13 @@ def parse_when(text: str, evenings: pd.DataFrame | None = None, *,
         try:
             dt = datetime.fromisoformat(s.replace("z", "Z"))
         except ValueError:
-            raise ValidationError(f"{what}: '{s}' is geen geldig tijdstip (bijvoorbeeld "
-                                  "2026-03-12T21:30:00+00:00).", field=what) from None
+            raise ValidationError(key="when_bad_time", params={"what": what, "value": s},
+                                  field=what) from None
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=TIMEZONE)
         at = pd.Timestamp(dt).tz_convert(UTC)
         return Moment(at=at, kind="time", day=at.tz_convert(TIMEZONE).date())
-    raise ValidationError(
-        f"{what}: '{s}' is geen datum (jjjj-mm-dd), geen tijdstip (2026-03-12T21:30:00+00:00) "
-        "en geen avondcode van dit project.", field=what)
+    raise ValidationError(key="when_unknown", params={"what": what, "value": s}, field=what)
 
 
 def evening_moments(evenings: pd.DataFrame, *, now: datetime | None = None) -> list[Moment]:

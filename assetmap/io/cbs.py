@@ -26,7 +26,7 @@ import pandas as pd
 from pyproj import CRS
 from shapely.geometry import Polygon
 
-from .. import schema
+from .. import i18n, schema
 from ..errors import ImportFormatError, ValidationError
 from ..store.base import Actor, BaseStore
 from ._common import ImportReport, check_file, key
@@ -68,7 +68,8 @@ def read_buurten(path: str | os.PathLike[str], *, gemeente: str | None = None,
     layer
         The layer to read from a multi-layer GeoPackage (default: the first polygon layer).
     notes
-        A list that receives Dutch remarks (CRS found, rows dropped).
+        A list that receives remarks (CRS found, rows dropped) as :class:`assetmap.i18n.Msg`
+        (Dutch strings that say themselves in another language).
     year
         The CBS year of the file. Default: a ``jaar`` column, the year in ``JRSTATCODE``, or a
         year in the file or folder name (``buurten_2024.gpkg``, ``cbs-buurten-2017/``).
@@ -92,23 +93,22 @@ def read_buurten(path: str | os.PathLike[str], *, gemeente: str | None = None,
         found = _YEAR_IN_NAME.search(p.name) or _YEAR_IN_NAME.search(p.parent.name)
         if found:
             out["year"] = int(found.group(1))
-            notes.append(f"CBS-jaar {found.group(1)} (uit de naam van het bestand of de map).")
+            notes.append(i18n.Msg("cbs_year_from_name", year=found.group(1)))
     return out
 
 
 def normalise(raw: gpd.GeoDataFrame, *, gemeente: str | None = None, wijk: str | None = None,
-              notes: list[str] | None = None, name: str = "bestand",
+              notes: list[str] | None = None, name: str | None = None,
               year: int | None = None) -> gpd.GeoDataFrame:
     """Map the columns of a CBS layer (any year) to the buurten columns; filter; drop water."""
     notes = notes if notes is not None else []
+    name = name if name is not None else i18n.Msg("cbs_the_file")
     if len(raw) == 0:
-        raise ImportFormatError(f"{name} bevat geen buurten (geen enkele rij).")
+        raise ImportFormatError(key="cbs_no_rows", params={"name": name})
     types = set(raw.geom_type.dropna())
     if not types or not types <= {"Polygon", "MultiPolygon"}:
-        found = ", ".join(sorted(types)) or "geen geometrie"
-        raise ImportFormatError(
-            f"{name} bevat geen vlakken maar {found}. Voor buurten is een kaart met "
-            "buurtvlakken nodig (CBS wijk- en buurtkaart).")
+        found = ", ".join(sorted(types)) or i18n.Msg("cbs_no_geometry")
+        raise ImportFormatError(key="cbs_not_polygons", params={"name": name, "found": found})
     cols = {key(c): c for c in raw.columns if c != raw.geometry.name}
 
     def pick(cands: tuple[str, ...]) -> pd.Series | None:
@@ -124,12 +124,10 @@ def normalise(raw: gpd.GeoDataFrame, *, gemeente: str | None = None, wijk: str |
     elif wk_code is not None:
         level = "wijk"
         code, nm = wk_code, pick(_WIJK_NAME)
-        notes.append("Geen buurtcodes gevonden: de wijken worden gebruikt als buurten.")
+        notes.append(i18n.Msg("cbs_wijken_as_buurten"))
     else:
         found = ", ".join(map(str, list(cols.values())[:12]))
-        raise ImportFormatError(
-            f"{name}: geen kolom met een buurtcode of wijkcode gevonden (zoals BU_CODE, "
-            f"buurtcode of wijkcode). Gevonden kolommen: {found}.")
+        raise ImportFormatError(key="cbs_no_code_column", params={"name": name, "found": found})
     n = len(raw)
     out = pd.DataFrame(index=raw.index)
     out["code"] = _text(code)
@@ -148,11 +146,11 @@ def normalise(raw: gpd.GeoDataFrame, *, gemeente: str | None = None, wijk: str |
     if water is not None:
         is_water = water.astype("string").str.strip().str.upper().eq("JA").fillna(False)
         if is_water.any():
-            notes.append(f"{int(is_water.sum())} {level}(en) met alleen water overgeslagen.")
+            notes.append(i18n.Msg(f"cbs_water_{level}", n=int(is_water.sum())))
         keep &= ~is_water
     no_code = out["code"].isna()
     if (no_code & keep).any():
-        notes.append(f"{int((no_code & keep).sum())} rij(en) zonder code overgeslagen.")
+        notes.append(i18n.Msg("cbs_no_code_rows", n=int((no_code & keep).sum())))
     keep &= ~no_code
     if gemeente:
         keep &= _match_gemeente(gemeente, gm_name, gm_code, name)
@@ -161,7 +159,7 @@ def normalise(raw: gpd.GeoDataFrame, *, gemeente: str | None = None, wijk: str |
     res = gpd.GeoDataFrame(out[keep].reset_index(drop=True),
                            geometry=raw.geometry[keep].reset_index(drop=True), crs=raw.crs)
     if len(res) == 0:
-        raise ImportFormatError(f"{name}: na het filteren blijven er geen buurten over.")
+        raise ImportFormatError(key="cbs_filtered_out", params={"name": name})
     return res
 
 
@@ -186,7 +184,8 @@ def set_buurten(store: BaseStore, gdf: gpd.GeoDataFrame, *, report: ImportReport
     try:
         schema.validate_buurten(gdf)
     except ValidationError as exc:
-        raise ImportFormatError(f"De buurten kloppen niet: {exc}") from None
+        raise ImportFormatError(key="cbs_invalid",
+                                params={"reason": i18n.Msg.of_error(exc)}) from None
     if backup:
         report.backup = store.backup(reason="import")
     report.imported = store.set_buurten(gdf, actor=actor or Actor.system("import"))
@@ -203,25 +202,23 @@ def _read_any(p: Path, *, layer: str | None, notes: list[str]) -> gpd.GeoDataFra
     if suffix in (".json", ".geojson"):
         head = p.read_bytes()
         if not head.strip():
-            raise ImportFormatError(f"Het bestand {p.name} is leeg.")
+            raise ImportFormatError(key="imp_empty_file", params={"name": p.name})
         try:
             data = json.loads(head)
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ImportFormatError(f"{p.name} is geen geldig JSON-bestand.") from None
+            raise ImportFormatError(key="imp_bad_json", params={"name": p.name}) from None
         if _is_enschede(data):
-            notes.append("JSON met buurten als [breedtegraad, lengtegraad] gelezen.")
+            notes.append(i18n.Msg("cbs_latlon_json"))
             return _read_enschede(data)
         if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection",
                                                                    "Feature"):
-            raise ImportFormatError(f"{p.name} is geen GeoJSON (geen FeatureCollection).")
+            raise ImportFormatError(key="cbs_not_geojson", params={"name": p.name})
         gdf = _ogr(str(p), layer=None, name=p.name)
         return _fix_crs(gdf, _legacy_crs(head), notes, p.name)
     if suffix in (".gpkg", ".shp"):
         gdf = _ogr(str(p), layer=layer or _polygon_layer(str(p), p.name), name=p.name)
         return _fix_crs(gdf, None, notes, p.name)
-    raise ImportFormatError(
-        f"{p.name}: onbekend bestandstype. Gebruik een GeoPackage (.gpkg), GeoJSON (.geojson) "
-        "of een gezipt Shapefile (.zip).")
+    raise ImportFormatError(key="cbs_unknown_type", params={"name": p.name})
 
 
 def _read_zip(p: Path, *, layer: str | None, notes: list[str]) -> gpd.GeoDataFrame:
@@ -230,25 +227,25 @@ def _read_zip(p: Path, *, layer: str | None, notes: list[str]) -> gpd.GeoDataFra
             names = [n for n in z.namelist() if not n.startswith("__MACOSX")]
             bad = z.testzip()
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise ImportFormatError(f"{p.name} is geen geldig zip-bestand (beschadigd?).") from None
+        raise ImportFormatError(key="cbs_bad_zip", params={"name": p.name}) from None
     if bad is not None:
-        raise ImportFormatError(f"{p.name} is beschadigd: {bad} kan niet worden uitgepakt.")
+        raise ImportFormatError(key="cbs_zip_damaged", params={"name": p.name, "inner": bad})
     for ext in (".shp", ".gpkg", ".geojson", ".json"):
         hits = [n for n in names if n.lower().endswith(ext)]
         if hits:
             inner = hits[0]
             break
     else:
-        raise ImportFormatError(f"{p.name} bevat geen Shapefile (.shp), GeoPackage of GeoJSON.")
+        raise ImportFormatError(key="cbs_zip_nothing", params={"name": p.name})
     if inner.lower().endswith(".shp"):
         stem = inner[:-4]
         missing = [e for e in (".shx", ".dbf") if not any(
             n.lower() == (stem + e).lower() for n in names)]
         if missing:
-            raise ImportFormatError(
-                f"{p.name}: het Shapefile {inner} mist {', '.join(missing)}.")
+            raise ImportFormatError(key="cbs_shp_parts", params={
+                "name": p.name, "inner": inner, "missing": ", ".join(missing)})
         if not any(n.lower() == (stem + ".prj").lower() for n in names):
-            notes.append("Het Shapefile heeft geen .prj (coördinatenstelsel).")
+            notes.append(i18n.Msg("cbs_no_prj"))
     vsi = f"/vsizip/{p}/{inner}"
     gdf = _ogr(vsi, layer=layer, name=p.name)
     return _fix_crs(gdf, None, notes, p.name)
@@ -264,7 +261,8 @@ def _ogr(path: str, *, layer: str | None, name: str) -> gpd.GeoDataFrame:
                                     category=UserWarning)
             return pyogrio.read_dataframe(path, layer=layer)
     except (DataSourceError, DataLayerError) as exc:
-        raise ImportFormatError(f"{name} kan niet worden gelezen: {_short(exc)}") from None
+        raise ImportFormatError(key="cbs_unreadable",
+                                params={"name": name, "detail": _short(exc)}) from None
 
 
 def _polygon_layer(path: str, name: str) -> str | None:
@@ -274,9 +272,9 @@ def _polygon_layer(path: str, name: str) -> str | None:
     try:
         layers = pyogrio.list_layers(path)
     except DataSourceError:
-        raise ImportFormatError(f"{name} is geen geldige GeoPackage.") from None
+        raise ImportFormatError(key="cbs_bad_gpkg", params={"name": name}) from None
     if len(layers) == 0:
-        raise ImportFormatError(f"{name} bevat geen lagen.")
+        raise ImportFormatError(key="cbs_no_layers", params={"name": name})
     for lname, gtype in layers:
         if gtype and "polygon" in str(gtype).lower():
             return str(lname)
@@ -308,25 +306,18 @@ def _fix_crs(gdf: gpd.GeoDataFrame, declared: CRS | None, notes: list[str],
              name: str) -> gpd.GeoDataFrame:
     """Set the CRS from a legacy ``crs`` member; refuse coordinates that fit no CRS."""
     if len(gdf) == 0:
-        raise ImportFormatError(f"{name} bevat geen buurten (geen enkele rij).")
+        raise ImportFormatError(key="cbs_no_rows", params={"name": name})
     if declared is not None and (gdf.crs is None or not gdf.crs.equals(declared)):
         gdf = gdf.set_crs(declared, allow_override=True)
-        notes.append(f"Coördinatenstelsel uit het bestand gelezen: {declared.to_string()}.")
+        notes.append(i18n.Msg("cbs_crs_read", crs=declared.to_string()))
     bounds = gdf.total_bounds
     if gdf.crs is None:
         if _looks_like_degrees(bounds):
-            notes.append("Geen coördinatenstelsel in het bestand: lengte- en breedtegraden "
-                         "(EPSG:4326) aangenomen.")
+            notes.append(i18n.Msg("cbs_crs_assumed"))
             return gdf.set_crs(4326)
-        raise ImportFormatError(
-            f"{name} zegt niet in welk coördinatenstelsel het is, en de coördinaten zijn geen "
-            "lengte- en breedtegraden. Sla het bestand op met een coördinatenstelsel "
-            "(bijvoorbeeld RD New, EPSG:28992) of als GeoPackage.")
+        raise ImportFormatError(key="cbs_no_crs", params={"name": name})
     if gdf.crs.is_geographic and not _looks_like_degrees(bounds):
-        raise ImportFormatError(
-            f"{name} zegt lengte- en breedtegraden te bevatten, maar de coördinaten zijn "
-            "veel groter (meters?). Geef het juiste coördinatenstelsel op, bijvoorbeeld "
-            "RD New (EPSG:28992).")
+        raise ImportFormatError(key="cbs_not_degrees", params={"name": name})
     return gdf
 
 
@@ -394,7 +385,7 @@ def _inwoners(inw: pd.Series | None, men: pd.Series | None, women: pd.Series | N
                     vals[i] = m2 + w2
                     used += 1
         if used:
-            notes.append(f"Inwoners van {used} buurt(en) berekend als mannen + vrouwen.")
+            notes.append(i18n.Msg("cbs_inwoners_sum", n=used))
     index = idx.index if idx is not None else None
     return pd.Series(vals, index=index, dtype=object)
 
@@ -427,13 +418,13 @@ def _match_gemeente(wanted: str, gm_name: pd.Series | None, gm_code: pd.Series |
         by_code = _text(gm_code).map(lambda v: v is not None and _code_digits(v) == digits)
         hits = by_code if hits is None else (hits | by_code)
     if hits is None:
-        raise ImportFormatError(f"{name} heeft geen kolom met de gemeente; filteren op "
-                                f"gemeente '{wanted}' kan niet.")
+        raise ImportFormatError(key="cbs_no_gemeente_column",
+                                params={"name": name, "wanted": wanted})
     if not hits.any():
         known = sorted({v for v in _text(gm_name if gm_name is not None else gm_code)
                         if v})[:10]
-        raise ImportFormatError(f"Gemeente '{wanted}' komt niet voor in {name}. Wel: "
-                                f"{', '.join(known)}.")
+        raise ImportFormatError(key="cbs_gemeente_unknown",
+                                params={"name": name, "wanted": wanted, "known": ", ".join(known)})
     return hits.astype(bool)
 
 
@@ -443,12 +434,12 @@ def _match_wijk(wanted: str, wc: pd.Series | None, wn: pd.Series | None,
     hits = pd.Series(False, index=(wc if wc is not None else wn).index) \
         if (wc is not None or wn is not None) else None
     if hits is None:
-        raise ImportFormatError(f"{name} heeft geen kolom met de wijk; filteren op wijk "
-                                f"'{wanted}' kan niet.")
+        raise ImportFormatError(key="cbs_no_wijk_column",
+                                params={"name": name, "wanted": wanted})
     if wc is not None:
         hits |= _text(wc).map(lambda v: v is not None and v.casefold() == w).astype(bool)
     if wn is not None:
         hits |= _text(wn).map(lambda v: v is not None and v.casefold() == w).astype(bool)
     if not hits.any():
-        raise ImportFormatError(f"Wijk '{wanted}' komt niet voor in {name}.")
+        raise ImportFormatError(key="cbs_wijk_unknown", params={"name": name, "wanted": wanted})
     return hits

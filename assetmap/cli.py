@@ -42,18 +42,46 @@ _ARGPARSE_NL = (
     ("invalid choice", "ongeldige keuze"),
     ("(choose from", "(kies uit"),
     ("expected one argument", "verwacht een waarde"),
+    ("not a valid number", "geen geldig getal"),
+    ("must be greater than 0", "moet groter zijn dan 0"),
     ("invalid", "ongeldig"),
     ("argument ", "optie "),
 )
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose errors are one line, in Dutch, with exit code 2."""
+    """An ``ArgumentParser`` whose errors are one line with exit code 2 (argparse's English;
+    :func:`main` says them in Dutch unless the command line asks for ``--lang en``)."""
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2
-        for en, nl in _ARGPARSE_NL:
-            message = message.replace(en, nl)
         raise _UserArgError(f"{self.prog}: {message}")
+
+
+def _argparse_words(message: str, lang: str) -> str:
+    """argparse's own words of ``message`` in ``lang`` (Dutch unless ``lang`` is ``en``)."""
+    if lang == "en":
+        return message
+    for en, nl in _ARGPARSE_NL:
+        message = message.replace(en, nl)
+    return message
+
+
+def _argv_lang(argv: Sequence[str]) -> str:
+    """The language of the messages before the arguments are parsed: ``--lang`` on the command
+    line, else ``ASSETMAP_LANG`` (:mod:`assetmap.config`), else Dutch."""
+    for k, a in enumerate(argv):
+        value = argv[k + 1] if a == "--lang" and k + 1 < len(argv) else \
+            a.split("=", 1)[1] if a.startswith("--lang=") else None
+        if value in ("nl", "en"):
+            return value
+    return _env_lang()
+
+
+def _env_lang() -> str:
+    """``ASSETMAP_LANG`` (``nl`` or ``en``): the language of a command without ``--lang``."""
+    from .config import Config
+
+    return Config.from_env().lang
 
 
 def _open(project: str) -> BaseStore:
@@ -81,9 +109,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     made = backup_before_overwrite(args.out) if args.overwrite else None
     if made is not None:
-        print(f"Reservekopie van het oude project: {made.path or made.name}")
+        print(_say(args, "cmd_demo_backup", path=made.path or made.name))
     p = write_demo(args.out, overwrite=args.overwrite)
-    print(f"Demoproject geschreven: {p}")
+    print(_say(args, "cmd_demo_written", path=p))
     return 0
 
 
@@ -110,19 +138,21 @@ def cmd_info(args: argparse.Namespace) -> int:
         ev = store.evenings()
         pending = sum(len(store.read(layer, status="pending")) for layer in schema.POINT_LAYERS)
         links = store.links()
-    labels = {layer: schema.LAYERS[layer].label_nl for layer in schema.POINT_LAYERS}
+    lang = _lang(args)
+    labels = {layer: schema.LAYERS[layer].label(lang) for layer in schema.POINT_LAYERS}
     table = counts.rename(columns=labels)
-    total = pd.DataFrame([["Totaal", *table.iloc[:, 1:].sum().tolist()]],
+    total = pd.DataFrame([[_say(args, "cmd_info_total"), *table.iloc[:, 1:].sum().tolist()]],
                          columns=table.columns, index=[""])
     table = pd.concat([table, total])
     from .store.postgis import redact
 
     shown = redact(args.project) if "://" in str(args.project) else args.project
-    print(f"Project: {shown}")
-    print(f"Buurten: {len(b)} · themaavonden: {len(ev)} · wachten op goedkeuring: {pending}")
+    print(_say(args, "cmd_info_project", project=shown))
+    print(_say(args, "cmd_info_counts", buurten=len(b), evenings=len(ev), pending=pending))
     waiting = int((links["status"] == "pending").sum())
-    print(f"Verbindingen: {int((links['status'] == 'approved').sum())} goedgekeurd"
-          + (f", {waiting} wachten op goedkeuring" if waiting else ""))
+    approved = int((links["status"] == "approved").sum())
+    print(_say(args, "cmd_info_links_waiting", approved=approved, waiting=waiting) if waiting
+          else _say(args, "cmd_info_links", approved=approved))
     print()
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string())
@@ -151,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                        csv_dialect=args.csv_dialect,
                        include_private=args.include_private)
     for p in paths:
-        print(f"Geschreven: {p}")
+        print(_say(args, "cmd_export_written", path=p))
     return 0
 
 
@@ -200,13 +230,13 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     from .auth import hash_password
 
     if sys.stdin.isatty():
-        pw = getpass.getpass("Wachtwoord opbouwwerker: ")
-        if getpass.getpass("Nog een keer: ") != pw:
-            raise AssetMapError("De twee wachtwoorden zijn niet gelijk.")
+        pw = getpass.getpass(_say(args, "cmd_pw_prompt") + " ")
+        if getpass.getpass(_say(args, "cmd_pw_again") + " ") != pw:
+            raise AssetMapError(key="cmd_pw_differ")
     else:
         pw = sys.stdin.readline().rstrip("\n")
     if len(pw) < 8:
-        raise AssetMapError("Kies een wachtwoord van minstens 8 tekens.")
+        raise AssetMapError(key="cmd_pw_short", params={"n": 8})
     print(hash_password(pw))
     return 0
 
@@ -322,16 +352,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     os.replace(tmp, out)
     for line in history.sentences(comp, lang=args.lang):
         print(line)
-    print(f"Vergelijking geschreven: {out} (van {comp.before.iso} tot {comp.after.iso}: "
-          f"{len(comp.added)} erbij, {len(comp.removed)} weg, {len(comp.changed)} gewijzigd)")
+    print(_say(args, "cmd_compare_written", path=out, start=comp.before.iso,
+               end=comp.after.iso, added=len(comp.added), removed=len(comp.removed),
+               changed=len(comp.changed)))
     return 0
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """The command's ``--lang``; for a command without it ``ASSETMAP_LANG`` (default Dutch)."""
+    return getattr(args, "lang", None) or _env_lang()
+
+
 def _say(args: argparse.Namespace, key: str, **params: object) -> str:
-    """A line for people in the command's ``--lang`` (Dutch when it has none)."""
+    """A line for people in the command's language (see :func:`_lang`)."""
     from . import i18n
 
-    return i18n.text(key, getattr(args, "lang", "nl") or "nl", **params)
+    return i18n.text(key, _lang(args), **params)
 
 
 def _positive(kind: type) -> Callable[[str], Any]:
@@ -341,9 +377,9 @@ def _positive(kind: type) -> Callable[[str], Any]:
         try:
             v = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"geen geldig getal: {text!r}") from None
+            raise argparse.ArgumentTypeError(f"not a valid number: {text!r}") from None
         if not v > 0 or v != v or v == float("inf"):
-            raise argparse.ArgumentTypeError(f"moet groter zijn dan 0: {text!r}")
+            raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
         return v
 
     parse.__name__ = kind.__name__
@@ -415,8 +451,7 @@ def cmd_route(args: argparse.Namespace) -> int:
         except ImportError:
             from .errors import RoutingError
 
-            raise RoutingError("Een routekaart (PDF) maken kan nog niet in deze versie "
-                               "(assetmap.printing ontbreekt).") from None
+            raise RoutingError(key="cmd_no_printing") from None
         route_card(route, args.card, title=title, streets=streets, buurten=buurten, lang=lang)
         print(_say(args, "cli_written", what=_say(args, "cli_route_card"), path=args.card))
     if args.map:
@@ -434,8 +469,7 @@ def cmd_route(args: argparse.Namespace) -> int:
             old = store.route_named(args.save)
             rec = saved_routes.save(store, args.save, route, actor=Actor.system("cli"),
                                     replace=old)
-        print(f"Route bewaard: '{rec['name']}' ({'bijgewerkt' if old else 'nieuw'}); "
-              f"open hem weer met --open.")
+        print(_say(args, "cmd_route_updated" if old else "cmd_route_saved", name=rec["name"]))
     return 0
 
 
@@ -473,11 +507,11 @@ def _saved_plan(args: argparse.Namespace, store: BaseStore, candidates: Any
     saved = saved_routes.find(store, args.open)
     found = saved_routes.resolve(store, saved, audience="facilitator" if args.include_pending
                                  else "public", candidates=candidates)
-    note = found.note()
+    note = found.note(_lang(args))
     if note:
-        print(f"Let op: {note}", file=sys.stderr)
+        print(_say(args, "cmd_note", note=note), file=sys.stderr)
     if len(found.stops) < 2:
-        raise RoutingError(f"Van de route '{saved['name']}' zijn minder dan twee stops over.")
+        raise RoutingError(key="cmd_route_few_stops", params={"name": saved["name"]})
     opts = saved_routes.plan_options(saved)
     if args.speed is not None or args.accessible:
         opts["speed_kmh"] = args.speed or routing.SPEED_ACCESSIBLE_KMH
@@ -508,8 +542,7 @@ def _route_network(args: argparse.Namespace, store: BaseStore) -> Any:
     elif args.network == "online":
         area = store.buurten()
         if len(area) == 0:
-            raise RoutingError("Het project heeft geen buurten om het netwerk voor te "
-                               "downloaden.")
+            raise RoutingError(key="cmd_online_no_buurten")
         lines = osm.download_walk_lines(area.to_crs(4326).union_all().envelope.buffer(0.003))
         network = routing.load_network(lines)
     elif Path(args.network).resolve() == Path(str(args.project)).resolve():
@@ -520,7 +553,7 @@ def _route_network(args: argparse.Namespace, store: BaseStore) -> Any:
         network = routing.load_network(lines)
     if args.save_network and network is not None:
         n = osm.save_network(store, lines)
-        print(f"Wandelnetwerk bewaard in het project: {n} lijnen (laag {osm.NETWORK_LAYER}).")
+        print(_say(args, "cmd_network_saved", n=n, layer=osm.NETWORK_LAYER))
     return network
 
 
@@ -548,7 +581,7 @@ def cmd_routes(args: argparse.Namespace) -> int:
             return 0
         rows = saved_routes.listing(store, audience="facilitator")
     if rows.empty:
-        print("Nog geen bewaarde routes (bewaar er een met: assetmap route … --save NAAM).")
+        print(_say(args, "cmd_no_routes"))
     for row in rows.to_dict("records"):
         print(saved_routes.summary_line(row))
     return 0
@@ -597,6 +630,7 @@ def _print_worksheet(args: argparse.Namespace) -> int:
     """``print --worksheet``: the worksheet with the project's grid (kept with the project),
     the evening's QR code (``--evening`` or the open evening; the app's address from ``--qr``
     or ``ASSETMAP_PUBLIC_URL``) and, with ``--grid``, the grid's cells as GeoJSON."""
+    from . import i18n
     from .config import Config
     from .paper_grid import project_grid, write_cells
     from .printing import check_print_args
@@ -614,15 +648,14 @@ def _print_worksheet(args: argparse.Namespace) -> int:
                         title=args.title, grid=grid, dpi=args.dpi)
         if args.grid:
             write_cells(grid.cells(), args.grid)
-    print(f"Werkblad geschreven: {out} (raster van {grid.cols} x {grid.rows} hokjes van "
-          f"{grid.size_text})")
+    print(_say(args, "cmd_worksheet_written", path=out, cols=grid.cols, rows=grid.rows,
+               size=grid.size_text))
     if note:
-        print(note)
+        print(i18n.say(note, _lang(args)))
     if ev is not None and not base:
-        print(f"Zonder QR-code: geef --qr met het adres van de app voor telefoons (of zet "
-              f"ASSETMAP_PUBLIC_URL). De code {ev['join_code']} staat er wel op.")
+        print(_say(args, "cmd_worksheet_no_qr", code=ev["join_code"]))
     if args.grid:
-        print(f"Raster geschreven: {args.grid}")
+        print(_say(args, "cmd_grid_written", path=args.grid))
     return 0
 
 
@@ -743,10 +776,9 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() != ".json":
-        raise ValidationError("--out: kies een bestand dat eindigt op .json.", field="out")
+        raise ValidationError(key="cmd_out_json", field="out")
     if args.matchlijst and Path(args.matchlijst).suffix.lower() not in (".pdf", ".png"):
-        raise ValidationError("--matchlijst: kies een bestand dat eindigt op .pdf of .png.",
-                              field="matchlijst")
+        raise ValidationError(key="cmd_matchlist_suffix", field="matchlijst")
     with _open(args.project) as store:
         data = connect_json(store, include_private=args.include_private, lang=args.lang,
                             top=args.top)
@@ -754,12 +786,13 @@ def cmd_connect(args: argparse.Namespace) -> int:
             from .printing import store_matchlist
 
             store_matchlist(store, args.matchlijst, include_private=args.include_private)
-            print(f"Matchlijst geschreven: {args.matchlijst}")
+            print(_say(args, "cmd_matchlist_written", path=args.matchlijst))
     _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     n = sum(len(w["suggestions"]) for w in data["wishes"])
     nw = len(data["wishes"])
-    print(f"Verbinden geschreven: {out} ({nw} {'wens' if nw == 1 else 'wensen'}, {n} "
-          f"{'suggestie' if n == 1 else 'suggesties'})")
+    print(_say(args, "cmd_connect_written", path=out, nw=nw, n=n,
+               wishes=_say(args, "cmd_wish_one" if nw == 1 else "cmd_wish_many"),
+               suggestions=_say(args, "cmd_sugg_one" if n == 1 else "cmd_sugg_many")))
     return 0
 
 
@@ -788,8 +821,7 @@ def cmd_import_paper(args: argparse.Namespace) -> int:
         if cells is None:
             grid = stored_grid(store)
             if grid is None:
-                raise ValidationError("Dit project heeft nog geen raster. Druk eerst een "
-                                      "werkblad af (assetmap print --worksheet) of geef --grid.")
+                raise ValidationError(key="cmd_no_grid")
             cells = grid.cells()
         ev = find_evening(store, args.evening) if args.evening else None
         report = import_paper(store, args.file, cells, status=args.status,
@@ -818,8 +850,9 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
     report = copy_project(args.src, args.dst, overwrite=args.overwrite)
     if report.backup is not None:
-        print(f"Reservekopie van de oude bestemming: {report.backup.path or report.backup.name}")
-    print(f"Gekopieerd: {report.source} -> {report.destination} ({report.summary()})")
+        print(_say(args, "cmd_copy_backup", path=report.backup.path or report.backup.name))
+    print(_say(args, "cmd_copied", src=report.source, dst=report.destination,
+               summary=report.summary()))
     return 0
 
 
@@ -1050,34 +1083,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 2 for a user error, 1 for an unexpected failure, 130 when interrupted.
     """
     parser = build_parser()
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    args = argparse.Namespace(lang="nl")
+    given = list(argv if argv is not None else sys.argv[1:])
+    debug = "--debug" in given
+    args = argparse.Namespace(lang=_argv_lang(given))
     try:
         args = parser.parse_args(argv)
+        if getattr(args, "lang", None) is None:  # a command without --lang: ASSETMAP_LANG
+            args.lang = _env_lang()
         return int(args.func(args) or 0)
     except _UserArgError as exc:
-        print(f"{_say(args, 'cli_error')}: {exc}", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {_argparse_words(str(exc), _lang(args))}",
+              file=sys.stderr)
         return EXIT_USER
     except AssetMapError as exc:
         if debug:
             raise
-        print(f"{_say(args, 'cli_error')}: {exc.text(getattr(args, 'lang', 'nl') or 'nl')}",
-              file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {exc.text(_lang(args))}", file=sys.stderr)
         return EXIT_USER if exc.user_error else EXIT_FAILURE
     except KeyboardInterrupt:
-        print("afgebroken", file=sys.stderr)
+        print(_say(args, "cmd_interrupted"), file=sys.stderr)
         return 130
     except OSError as exc:  # a missing folder, no permission, a full disk: say where
         if debug:
             raise
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"fout: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        print(f"{_say(args, 'cli_error')}: {exc.strerror or type(exc).__name__}{where}",
+              file=sys.stderr)
         return EXIT_USER
     except Exception as exc:  # noqa: BLE001 - last resort: one line, exit 1
         if debug:
             raise
         msg = " ".join(str(exc).split()) or type(exc).__name__
-        print(f"onverwachte fout ({type(exc).__name__}): {msg}", file=sys.stderr)
+        print(_say(args, "cmd_unexpected", kind=type(exc).__name__, msg=msg), file=sys.stderr)
         return EXIT_FAILURE
 
 

@@ -327,8 +327,9 @@ def read_cells(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     return check_cells(g, p.name)
 
 
-def check_cells(g: gpd.GeoDataFrame, name: str = "het raster") -> gpd.GeoDataFrame:
+def check_cells(g: gpd.GeoDataFrame, name: str | None = None) -> gpd.GeoDataFrame:
     """``g`` as cells: polygons in EPSG:4326 with a ``cell`` column of tidy cell names."""
+    name = name if name is not None else i18n.Msg("grid_label")
     if "cell" not in g.columns or len(g) == 0:
         raise ImportFormatError(key="grid_no_cell", params={"name": name})
     if not set(g.geom_type.dropna()) <= {"Polygon", "MultiPolygon"}:

@@ -104,3 +104,12 @@ def test_import_paper_without_grid_in_english(demo_path, tmp_path, capsys):
         "--worksheet) or give --grid.")
     assert cli.main(args) == 2
     assert capsys.readouterr().err.startswith("fout: Dit project heeft nog geen raster.")
+
+
+def test_map_names_its_background_in_the_language(demo_path, tmp_path, capsys):
+    out = tmp_path / "kaart.html"
+    assert cli.main(["map", str(demo_path), "--out", str(out), "--lang", "en"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Map of the Netherlands (PDOK)" in html and "Kaart van Nederland" not in html
+    assert cli.main(["map", str(demo_path), "--out", str(out)]) == 0
+    assert "Kaart van Nederland (PDOK)" in out.read_text(encoding="utf-8")

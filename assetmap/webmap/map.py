@@ -135,7 +135,8 @@ def _add_background(m: folium.Map, *, tiles: bool, streets: gpd.GeoDataFrame | N
     """Web tiles (OSM shown, PDOK to choose), the "no background" choice, and the streets."""
     if tiles:
         for key, (name, url, attr) in TILES.items():
-            folium.TileLayer(url, name=name, attr=attr, max_zoom=19,
+            folium.TileLayer(url, name=TEXT[lang].get(f"tiles_{key}", name), attr=attr,
+                             max_zoom=19,
                              show=(key == "osm")).add_to(m)
     PlainBase(TEXT[lang]["plain"], show=not tiles).add_to(m)
     if streets is not None and len(streets):

@@ -198,3 +198,16 @@ def test_paper_grid(tmp_path):
     with pytest.raises(ImportFormatError) as info:
         paper_grid.check_cells(gpd.GeoDataFrame({"x": [1]}, geometry=[Point(5, 52)], crs=4326))
     assert info.value.text("en").startswith("the grid is not a grid: every cell needs")
+
+
+def test_a_line_made_of_lines_says_each_part_in_the_language():
+    exc = ValidationError(key="required")
+    line = i18n.Msg("osm_ref_reason", ref="node/1", reason=i18n.Msg.of_error(exc))
+    assert line == "node/1: dit veld is verplicht."
+    assert line.text("en") == "node/1: this field is required."
+    both = i18n.Msg.join([i18n.Msg("paper_name_blank"), line])
+    assert both == "Naam: leeg. Elke rij heeft een naam nodig. node/1: dit veld is verplicht."
+    assert both.text("en") == "Name: blank. Every row needs a name. node/1: this field is required."
+    # a Msg as a parameter of an error says itself in the reader's language too
+    err = ImportFormatError(key="cbs_invalid", params={"reason": i18n.Msg.of_error(exc)})
+    assert err.text("en") == "The neighbourhoods are not right: this field is required."

@@ -213,7 +213,7 @@ def import_osm(store: BaseStore, path: str | os.PathLike[str] | None = None, *,
         try:
             schema.validate_record(rule.layer, rec, area=area)
         except ValidationError as exc:
-            if "buiten het projectgebied" in exc.message:
+            if exc.key == "loc_outside":  # outside the project area: skipped, not rejected
                 outside += 1
                 rep.skipped += 1
                 continue

@@ -4,6 +4,9 @@ way a user meets it, says itself in English with ``err.text("en")`` and stays Du
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -211,3 +214,31 @@ def test_a_line_made_of_lines_says_each_part_in_the_language():
     # a Msg as a parameter of an error says itself in the reader's language too
     err = ImportFormatError(key="cbs_invalid", params={"reason": i18n.Msg.of_error(exc)})
     assert err.text("en") == "The neighbourhoods are not right: this field is required."
+
+
+# ------------------------------------------------------------------------------ catalogue
+_KEY = re.compile(r"""\bkey=(f?)"([a-z0-9_]+)(\{?)""")
+_MSG = re.compile(r"""\b(?:Msg|_say)\((?:\s*args,)?\s*(f?)"([a-z0-9_]+)(\{?)""")
+
+
+def test_every_error_and_line_key_of_the_package_is_in_dutch_and_english():
+    """``key="…"`` of an error, ``Msg("…")`` and the CLI's ``_say(args, "…")`` anywhere in
+    ``assetmap/``: each in both catalogues (a key made with an f-string: some key starts so)."""
+    nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    found, missing = 0, []
+    for path in sorted((Path(__file__).resolve().parent.parent / "assetmap").rglob("*.py")):
+        if path.name == "i18n.py":  # its docstring shows an example key
+            continue
+        src = path.read_text(encoding="utf-8")
+        hits = [("err_", *m) for m in _KEY.findall(src)] + [("", *m) for m in _MSG.findall(src)]
+        for prefix, f, key, brace in hits:
+            found += 1
+            full = prefix + key
+            if f and brace:
+                ok = any(k.startswith(full) for k in nl) and any(k.startswith(full) for k in en)
+            else:
+                ok = full in nl and full in en
+            if not ok:
+                missing.append(f"{path.name}: {full}")
+    assert found > 200  # the patterns still find the calls
+    assert not missing, missing

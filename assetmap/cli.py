@@ -649,7 +649,7 @@ def _print_worksheet(args: argparse.Namespace) -> int:
         if args.grid:
             write_cells(grid.cells(), args.grid)
     print(_say(args, "cmd_worksheet_written", path=out, cols=grid.cols, rows=grid.rows,
-               size=grid.size_text))
+               size=grid.size_label(_lang(args))))
     if note:
         print(i18n.say(note, _lang(args)))
     if ev is not None and not base:

@@ -138,8 +138,13 @@ class PaperGrid:
     @property
     def size_text(self) -> str:
         """The cell size as people say it: ``250 m`` or ``1 km``, ``2,5 km``."""
+        return self.size_label("nl")
+
+    def size_label(self, lang: str = "nl") -> str:
+        """:attr:`size_text` in ``lang``: a decimal comma in Dutch, a point in English."""
         if self.cell_m >= 1000:
-            return f"{self.cell_m / 1000:g} km".replace(".", ",")
+            km = f"{self.cell_m / 1000:g} km"
+            return km if lang == "en" else km.replace(".", ",")
         return f"{self.cell_m:g} m"
 
     def label(self, col: int, row: int) -> str:

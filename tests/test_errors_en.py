@@ -4,6 +4,7 @@ way a user meets it, says itself in English with ``err.text("en")`` and stays Du
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -191,6 +192,9 @@ def test_moments():
 
 
 def test_paper_grid(tmp_path):
+    grid = dataclasses.replace(paper_grid.choose_grid(_one_buurt()), cell_m=2500.0)
+    assert grid.size_text == grid.size_label("nl") == "2,5 km"
+    assert grid.size_label("en") == "2.5 km"
     with pytest.raises(ValidationError) as info:
         paper_grid.choose_grid(_one_buurt().iloc[:0])
     assert info.value.text("en").startswith("This project has no neighbourhoods yet.")

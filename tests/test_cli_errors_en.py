@@ -113,3 +113,13 @@ def test_map_names_its_background_in_the_language(demo_path, tmp_path, capsys):
     assert "Map of the Netherlands (PDOK)" in html and "Kaart van Nederland" not in html
     assert cli.main(["map", str(demo_path), "--out", str(out)]) == 0
     assert "Kaart van Nederland (PDOK)" in out.read_text(encoding="utf-8")
+
+
+def test_worksheet_lines_in_english(demo_path, tmp_path, capsys):
+    grid = tmp_path / "grid.geojson"
+    assert cli.main(["print", str(demo_path), "--worksheet", "--out", str(tmp_path / "w.pdf"),
+                     "--grid", str(grid), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Worksheet written:" in out and "squares of 250 m" in out
+    assert f"Grid written: {grid}" in out
+    assert dutch_words(out) == [], out

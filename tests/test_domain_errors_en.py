@@ -109,3 +109,20 @@ def test_the_demo_does_not_overwrite_a_file(tmp_path):
         demo.write_demo(p)
     both(e.value, f"Het bestand bestaat al: {p} (gebruik --overwrite).",
          f"The file already exists: {p} (use --overwrite).")
+
+
+# what a resident can meet on Toevoegen, Mijn bijdragen and Privacy, or by a join link
+RESIDENT_KEYS = ["avg_not_resident_token", "evening_entry_gone", "project_unknown", "store_busy",
+                 "store_busy_detail", "store_save_failed", "store_save_aborted", "pg_busy",
+                 "pg_error"]
+
+
+@pytest.mark.parametrize("lang", ["tr", "ar"])
+def test_errors_a_resident_can_meet_are_in_turkish_and_arabic(lang):
+    from assetmap import i18n
+
+    missing = [k for k in RESIDENT_KEYS if not i18n.has(f"err_{k}", lang)]
+    assert not missing, f"missing from locale/{lang}: {missing}"
+    exc = PermissionDeniedError(key="store_busy")
+    assert str(exc) == "Het project is bezet, probeer het opnieuw."
+    assert exc.text(lang) != str(exc)

@@ -148,3 +148,10 @@ def test_the_login_delay_is_said_in_english(two, monkeypatch):
     errors = [e.value for e in at.error]
     assert any(e.startswith("Too many wrong passwords. Try again in") for e in errors), errors
     assert not any("Te vaak" in e for e in errors)
+
+
+def test_an_unknown_project_in_arabic_reads_right_to_left(two):
+    at = open_page("kaart", query={"project": "buiten", "taal": "ar"})
+    assert at.error and "'buiten'" in at.error[0].value
+    assert at.error[0].value != at.error[0].value.encode("ascii", "ignore").decode()
+    assert any('"dir": "rtl"' in h.proto.body for h in at.get("html")), "no <html dir=rtl>"

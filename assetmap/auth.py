@@ -138,9 +138,8 @@ class LoginThrottle:
                                    now=now, scope_wide=True)
         if wait > 0:
             n = int(wait) + 1
-            raise PermissionDeniedError(
-                f"Te vaak een verkeerd wachtwoord. Probeer het over {n} "
-                f"{'seconde' if n == 1 else 'seconden'} opnieuw.")
+            raise PermissionDeniedError(key="login_throttled_one" if n == 1 else "login_throttled",
+                                        params={"n": n})
         ok = bool(stored_hash) and verify_password(password, stored_hash or "")
         if ok:
             store.throttle_clear(LOGIN_SCOPE, key)

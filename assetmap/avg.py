@@ -75,9 +75,7 @@ def _resident_token(token: str) -> str:
     if not token:
         raise NotFoundError(field="token", key="token_empty")
     if not is_resident_token(token):
-        raise ValidationError(
-            "Dit is geen code van een bewoner. Een bewonerscode is lang (22 tekens, letters, "
-            "cijfers, - en _) en staat in de persoonlijke link (…?mijn=CODE).", field="token")
+        raise ValidationError(field="token", key="avg_not_resident_token")
     return token
 
 

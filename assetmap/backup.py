@@ -55,7 +55,7 @@ def make_backup(project: str | os.PathLike[str], *, reason: str = "handmatig",
     """
     src_path = Path(project)
     if not src_path.is_file():
-        raise ProjectError(f"Project niet gevonden: {src_path}")
+        raise ProjectError(key="store_project_not_found", params={"path": src_path})
     folder = backup_dir(src_path)
     folder.mkdir(parents=True, exist_ok=True)
     slug = reason_slug(reason)
@@ -110,7 +110,7 @@ def restore(project: str | os.PathLike[str], backup: str | os.PathLike[str]) -> 
     """
     b = Path(backup)
     if not b.is_file():
-        raise ProjectError(f"Reservekopie niet gevonden: {b.name}")
+        raise ProjectError(key="store_backup_not_found", params={"name": b.name})
     _check_project_file(b)
     try:
         # read the backup first: making the undo-backup below may prune this very file
@@ -121,7 +121,7 @@ def restore(project: str | os.PathLike[str], backup: str | os.PathLike[str]) -> 
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise StorageError(f"Herstellen mislukt: {exc}") from None
+        raise StorageError(key="store_restore_failed", params={"detail": exc}) from None
     try:
         before = make_backup(project, reason="voor_herstel")
         dst = sqlite3.connect(Path(project), timeout=30)
@@ -130,7 +130,7 @@ def restore(project: str | os.PathLike[str], backup: str | os.PathLike[str]) -> 
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        raise StorageError(f"Herstellen mislukt: {exc}") from None
+        raise StorageError(key="store_restore_failed", params={"detail": exc}) from None
     finally:
         mem.close()
     return before
@@ -144,9 +144,9 @@ def _check_project_file(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.Error:
-        raise ProjectError(f"{path.name} is geen geldig project.") from None
+        raise ProjectError(key="store_not_valid_project", params={"name": path.name}) from None
     if "buurten" not in tables:
-        raise ProjectError(f"{path.name} is geen assetmap-project.")
+        raise ProjectError(key="store_not_assetmap_project", params={"name": path.name})
 
 
 def _copy_db(src_path: Path, dst_path: Path) -> None:
@@ -160,4 +160,4 @@ def _copy_db(src_path: Path, dst_path: Path) -> None:
             src.close()
             dst.close()
     except sqlite3.Error as exc:
-        raise StorageError(f"Reservekopie maken mislukt: {exc}") from None
+        raise StorageError(key="store_backup_failed", params={"detail": exc}) from None

@@ -458,7 +458,7 @@ def write_demo(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path
         if not overwrite:
             from .errors import ProjectError
 
-            raise ProjectError(f"Het bestand bestaat al: {p} (gebruik --overwrite).")
+            raise ProjectError(key="demo_file_exists", params={"path": p})
         for suffix in ("", "-wal", "-shm"):
             q = Path(str(p) + suffix)
             if q.exists():

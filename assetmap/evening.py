@@ -243,10 +243,9 @@ def edit_own(store: BaseStore, layer: str, record_id: str, changes: Mapping[str,
     with store.transaction():
         current = store.get(layer, record_id)
         if current is None:
-            raise NotFoundError("Deze bijdrage bestaat niet meer.")
+            raise NotFoundError(key="evening_entry_gone")
         if current.get("created_by") != token:
-            raise PermissionDeniedError(
-                "Je kunt alleen je eigen bijdragen wijzigen. Deze is van iemand anders.")
+            raise PermissionDeniedError(key="not_yours_edit")
         if current.get("status") != "approved" or _auto_approved(store,
                                                                   current.get("evening_id")):
             return {**store.update(layer, record_id, changes, actor=actor), "waits": False}
@@ -270,9 +269,7 @@ def _apply_revisions(store: BaseStore, layer: str, revisions: Mapping[str, dict[
                                                  "consent_version"]
     for rid, rev in revisions.items():
         if expected and rid in expected and schema.record_version(rev) != expected[rid]:
-            raise ChangedMeanwhileError(
-                f"'{rev.get('name')}' is gewijzigd nadat je het las. Bekijk de nieuwe versie "
-                "en keur dan opnieuw goed; er is niets veranderd.")
+            raise ChangedMeanwhileError(key="changed_meanwhile", params={"name": rev.get("name")})
         target = revision_of(rev)
         if action == "approve" and target and store.get(layer, target) is not None:
             changes = {k: rev.get(k) for k in keep if spec.has(k)}
@@ -323,8 +320,7 @@ def moderate(store: BaseStore, layer: str, record_ids: Sequence[str], action: st
     if status is None:
         raise ValueError(f"unknown moderation action {action!r}")
     if not actor.facilitator:
-        raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
-                                    "verbergen.")
+        raise PermissionDeniedError(key="moderate_facilitator")
     with store.transaction():
         recs = {rid: store.get(layer, rid) for rid in record_ids}
         revisions = {rid: r for rid, r in recs.items() if r is not None and revision_of(r)}
@@ -420,9 +416,7 @@ def merge(store: BaseStore, layer: str, keep_id: str, drop_id: str, *,
         if keep is None or drop is None:
             raise NotFoundError(key="merge_gone")
         if not _same_person_or_not_personal(layer, keep, drop):
-            raise PermissionDeniedError(
-                "Deze twee bijdragen zijn van verschillende bewoners: die voegen we niet samen. "
-                "Verberg er een als het echt dezelfde is.")
+            raise PermissionDeniedError(key="merge_other_residents")
         spec = schema.LAYERS[layer]
         fill = {f.name: drop[f.name] for f in spec.form_fields
                 if not f.personal and f.name not in ("consent_at", "consent_version")

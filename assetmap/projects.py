@@ -41,7 +41,7 @@ def in_database(url: str) -> dict[str, str]:
             rows = con.execute("SELECT table_schema FROM information_schema.tables "
                                "WHERE table_name = 'meta' ORDER BY table_schema").fetchall()
     except psycopg.Error as exc:
-        raise NotFoundError(f"De projecten in de database zijn niet te lezen: {exc}") from None
+        raise NotFoundError(key="projects_db_unreadable", params={"detail": exc}) from None
     return {s: with_project(url, s) for (s,) in rows
             if BACKUP_MARK not in s and NAME_RE.match(s)}
 
@@ -60,6 +60,5 @@ def location(name: str, projects: dict[str, str]) -> str:
     """The location of project ``name``; ``NotFoundError`` (Dutch) for any other text."""
     if not isinstance(name, str) or name not in projects:
         shown = name if isinstance(name, str) and NAME_RE.match(name) else "?"
-        raise NotFoundError(f"Het project '{shown}' bestaat hier niet. Kies een project uit de "
-                            "lijst of vraag de opbouwwerker om de juiste link.", field="project")
+        raise NotFoundError(field="project", key="project_unknown", params={"name": shown})
     return projects[name]

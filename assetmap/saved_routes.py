@@ -176,9 +176,10 @@ def find(store: BaseStore, name_or_id: str, *, audience: str = "facilitator"
     if rec is not None and (audience != "public" or rec.get("status") == "approved"):
         return rec
     known = store.routes(status="approved" if audience == "public" else None)["name"].tolist()
-    hint = f" Bewaarde routes: {', '.join(known[:8])}." if known else \
-        " Er zijn nog geen bewaarde routes."
-    raise RoutingError(f"Geen bewaarde route '{name_or_id}'.{hint}")
+    if known:
+        raise RoutingError(key="saved_route_unknown",
+                           params={"name": name_or_id, "names": ", ".join(known[:8])})
+    raise RoutingError(key="saved_route_unknown_none", params={"name": name_or_id})
 
 
 def save(store: BaseStore, name: str, route: routing.Route, *, actor: Actor,
@@ -206,7 +207,7 @@ def propose(store: BaseStore, name: str, route: routing.Route, *, token: str,
         Too many additions in a short time by this token.
     """
     if not token:
-        raise PermissionDeniedError("Je sessie heeft geen bijdragerstoken. Laad de pagina opnieuw.")
+        raise PermissionDeniedError(key="no_token")
     ev = join(store, evening_code)
     with store.transaction():  # the count and the route: both or neither
         if limiter is not None:

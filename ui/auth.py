@@ -11,7 +11,7 @@ from assetmap.auth import LoginThrottle, MemoryThrottles, client_key, configured
 from assetmap.errors import AssetMapError, PermissionDeniedError
 from assetmap.store import Actor, BaseStore, is_database_url
 from ui import cache
-from ui.i18n import t
+from ui.i18n import lang, t
 
 _KEY = "facilitator"
 
@@ -89,7 +89,7 @@ def login_box() -> bool:
             throttle = LoginThrottle(base_delay_s=cache.config().login_delay_s)
             good = throttle.check(_throttles(), _client_key(), pw, stored)
         except AssetMapError as exc:  # throttled, or the project could not count the attempt
-            st.error(str(exc))
+            st.error(exc.text(lang()))
             return False
         if good:
             st.session_state[_KEY] = True

@@ -48,7 +48,7 @@ def apply(cfg: Config) -> Config:
     found = listing(cfg)
     q = st.query_params.get("project")
     if q is not None:
-        with user_errors(stop=True):
+        with user_errors(stop=True, on_error=_page_language):
             projects.location(q, found)
         _switch(q)
     name = st.session_state.get(_KEY)
@@ -59,6 +59,14 @@ def apply(cfg: Config) -> Config:
             st.stop()
         _switch(name)
     return replace(cfg, project=found[name], is_demo=False, project_name=name)
+
+
+def _page_language() -> None:
+    """The page stops before the sidebar: set ``<html lang dir>`` here (Arabic reads RTL)."""
+    from ui import style
+    from ui.i18n import lang
+
+    style.page_language(lang())
 
 
 def _picked() -> None:

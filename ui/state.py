@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from assetmap import i18n
-from assetmap.config import is_loopback_url, lan_address
+from assetmap.config import Config, is_loopback_url, lan_address
 from assetmap.store import is_resident_token, new_token
 from ui import cache, style
 from ui.i18n import t
@@ -17,13 +17,14 @@ from ui.i18n import t
 
 def init() -> None:
     cache.process_setup()
-    cfg = cache.config()
-    # the join link may carry the language: ?taal=tr (or ?lang=en)
+    # the join link may carry the language: ?taal=tr (or ?lang=en); set it before the project
+    # is looked up (cache.config), so that a wrong project name is said in that language too
     q = (st.query_params.get("taal") or st.query_params.get("lang") or "").lower()
     if q in i18n.available() and q != st.session_state.get("_lang_from_link"):
         st.session_state["lang"] = st.session_state["_lang_from_link"] = q
     if st.session_state.get("lang") not in i18n.available():
-        st.session_state["lang"] = cfg.lang
+        st.session_state["lang"] = Config.from_env().lang
+    cache.config()
     cache.static_assets()
 
 

@@ -38,6 +38,5 @@ def open_store(location: str | os.PathLike[str], *, create: bool = False) -> Bas
         return PostgisStore(loc, create=create)
     p = Path(loc)
     if p.suffix.lower() != ".gpkg":
-        raise ProjectError(f"Een project is een .gpkg-bestand of een postgresql://-adres, "
-                           f"niet '{p.name}'.")
+        raise ProjectError(key="store_not_gpkg_or_url", params={"name": p.name})
     return GpkgStore(p, create=create)

@@ -353,7 +353,7 @@ class BaseStore:
 
     def write_extra_layer(self, name: str, gdf: gpd.GeoDataFrame) -> int:
         """Replace (or create) the feature table ``name``; returns the rows written."""
-        raise StorageError("Dit project kan geen extra kaartlagen bewaren.")
+        raise StorageError(key="store_no_extra_layers")
 
     def streets(self) -> gpd.GeoDataFrame | None:
         """The project's street lines (EPSG:4326) for map backgrounds, or ``None``."""
@@ -363,7 +363,7 @@ class BaseStore:
     def backup(self, reason: str = "handmatig") -> BackupInfo:
         """Make a consistent backup of the whole project now; keep the newest
         :data:`KEEP_BACKUPS`. ``reason`` is a short word shown in the list."""
-        raise StorageError("Dit project kan geen reservekopie maken.")
+        raise StorageError(key="store_no_backup")
 
     def backups(self) -> list[BackupInfo]:
         """The backups of this project, newest first."""
@@ -375,7 +375,7 @@ class BaseStore:
         The state just before is backed up first (reason ``voor_herstel``), so a restore can
         be undone; that backup is returned.
         """
-        raise StorageError("Dit project kan geen reservekopie terugzetten.")
+        raise StorageError(key="store_no_restore")
 
     def prune_backups(self, keep: int = KEEP_BACKUPS) -> int:
         """Delete all but the newest ``keep`` backups; returns how many were deleted."""
@@ -384,7 +384,7 @@ class BaseStore:
     def open_backup(self, backup_id: str) -> BaseStore:
         """The backup ``backup_id`` as a store of its own (to read, or to erase entries from
         on an AVG request). Close it after use (``with store.open_backup(i) as old: …``)."""
-        raise StorageError("Dit project heeft geen reservekopieën.")
+        raise StorageError(key="store_no_backups")
 
     def compact(self, *, vacuum: bool = False) -> None:
         """After erasing personal data: make sure no copy of it stays in the storage files
@@ -395,7 +395,7 @@ class BaseStore:
         for b in self.backups():
             if b.id == backup_id:
                 return b
-        raise ProjectError(f"Reservekopie niet gevonden: {backup_id}")
+        raise ProjectError(key="store_backup_not_found", params={"name": backup_id})
 
     # ---- shared logic ----------------------------------------------------------------------
     _area_cache: tuple[str, schema.ProjectArea] | None = None
@@ -526,10 +526,10 @@ class BaseStore:
         read; when an entry changed since (a resident edited it in between), nothing is
         changed and :class:`ChangedMeanwhileError` is raised (approve only if unchanged)."""
         if not actor.facilitator:
-            raise PermissionDeniedError("Alleen een opbouwwerker kan bijdragen goedkeuren of "
-                                        "verbergen.")
+            raise PermissionDeniedError(key="moderate_facilitator")
         if layer not in schema.LAYERS and layer != "links":
-            raise ValidationError(f"'{layer}' heeft geen status.", field="layer")
+            raise ValidationError(field="layer", key="store_layer_no_status",
+                                  params={"layer": layer})
         schema.clean_value(schema.ALL_LAYERS[layer].get("status"), status)
         n = 0
         done = []
@@ -537,12 +537,11 @@ class BaseStore:
             for rid in record_ids:
                 existing = self._select_one(tx, layer, rid)
                 if existing is None:
-                    raise NotFoundError(f"Geen bijdrage met id {rid} in {layer}.")
+                    raise NotFoundError(key="entry_not_found", params={"id": rid, "layer": layer})
                 if expected and rid in expected and \
                         schema.record_version(existing) != expected[rid]:
-                    raise ChangedMeanwhileError(
-                        f"'{existing.get('name')}' is gewijzigd nadat je het las. Bekijk de "
-                        "nieuwe versie en keur dan opnieuw goed; er is niets veranderd.")
+                    raise ChangedMeanwhileError(key="changed_meanwhile",
+                                                params={"name": existing.get("name")})
                 existing["status"] = status
                 existing["updated_at"] = schema.now_iso()
                 self._update_row(tx, layer, existing)
@@ -584,7 +583,7 @@ class BaseStore:
         (:meth:`buurten_archive`), so that earlier counts keep their buurten."""
         actor = actor or Actor.system()
         if not actor.facilitator:
-            raise PermissionDeniedError("Alleen een opbouwwerker kan de buurten vervangen.")
+            raise PermissionDeniedError(key="buurten_facilitator")
         b = schema.validate_buurten(gdf)
         if year is not None:
             b["year"] = schema.clean_value(schema.BUURTEN.get("year"), year)
@@ -616,7 +615,7 @@ class BaseStore:
     def create_evening(self, title: str, date: Any, *, auto_approve: bool = False,
                        actor: Actor) -> dict[str, Any]:
         if not actor.facilitator:
-            raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond aanmaken.")
+            raise PermissionDeniedError(key="evening_create_facilitator")
         rec: dict[str, Any] = {}
         for f in schema.EVENINGS.fields:
             rec[f.name] = None
@@ -653,14 +652,14 @@ class BaseStore:
     def update_evening(self, evening_id: str, changes: Mapping[str, Any], *,
                        actor: Actor) -> dict[str, Any]:
         if not actor.facilitator:
-            raise PermissionDeniedError("Alleen een opbouwwerker kan een themaavond wijzigen.")
+            raise PermissionDeniedError(key="evening_edit_facilitator")
         with self._tx() as tx:
             existing = self._select_one(tx, "evenings", evening_id)
             if existing is None:
-                raise NotFoundError(f"Geen themaavond met id {evening_id}.")
+                raise NotFoundError(key="store_evening_not_found", params={"id": evening_id})
             for k, v in changes.items():
                 if k in ("id", "join_code", "created_at"):
-                    raise PermissionDeniedError(f"Dit veld kun je niet wijzigen: {k}.")
+                    raise PermissionDeniedError(key="field_protected", params={"fields": k})
                 existing[k] = schema.clean_value(schema.EVENINGS.get(k), v)
             if changes.get("open") is False and not existing.get("closed_at"):
                 existing["closed_at"] = schema.now_iso()
@@ -695,8 +694,8 @@ class BaseStore:
     def _check_route_name(self, name: str, route_id: str | None) -> None:
         other = self.route_named(name)
         if other is not None and other["id"] != route_id:
-            raise ValidationError(f"Naam van de route: er is al een route '{other['name']}'. "
-                                  "Kies een andere naam.", field="name")
+            raise ValidationError(field="name", key="store_route_name_taken",
+                                  params={"name": other["name"]})
 
     def add_route(self, record: Mapping[str, Any], *, actor: Actor, status: str | None = None,
                   evening_id: str | None = None) -> dict[str, Any]:
@@ -729,7 +728,7 @@ class BaseStore:
         with self._tx() as tx:
             existing = self._select_one(tx, "routes", route_id)
             if existing is None:
-                raise NotFoundError(f"Geen route met id {route_id}.")
+                raise NotFoundError(key="store_route_not_found", params={"id": route_id})
             self._check_owner(existing, actor, "edit")
             new = {**existing, **schema.validate_route(changes, existing=existing)}
             for key in ("total_m", "total_min"):
@@ -746,13 +745,12 @@ class BaseStore:
     def set_route_status(self, route_id: str, status: str, *, actor: Actor) -> dict[str, Any]:
         """Facilitator: approve a proposed route (or hide one)."""
         if not actor.facilitator:
-            raise PermissionDeniedError("Alleen een opbouwwerker kan een route goedkeuren of "
-                                        "verbergen.")
+            raise PermissionDeniedError(key="route_status_facilitator")
         status = schema.clean_value(schema.ROUTES.get("status"), status)
         with self._tx() as tx:
             existing = self._select_one(tx, "routes", route_id)
             if existing is None:
-                raise NotFoundError(f"Geen route met id {route_id}.")
+                raise NotFoundError(key="store_route_not_found", params={"id": route_id})
             existing.update(status=status, updated_at=schema.now_iso())
             self._update_row(tx, "routes", existing)
             self._audit(tx, actor, "routes", [route_id], status, fields=["status"])
@@ -763,7 +761,7 @@ class BaseStore:
         with self._tx() as tx:
             existing = self._select_one(tx, "routes", route_id)
             if existing is None:
-                raise NotFoundError(f"Geen route met id {route_id}.")
+                raise NotFoundError(key="store_route_not_found", params={"id": route_id})
             self._check_owner(existing, actor, "delete")
             self._delete_row(tx, "routes", route_id)
             self._audit(tx, actor, "routes", [route_id], "delete")
@@ -953,25 +951,24 @@ class BaseStore:
         with self._tx() as tx:
             src = self._select_one(tx, rec["from_layer"], rec["from_id"])
             if src is None:
-                raise NotFoundError(f"Geen bijdrage met id {rec['from_id']} in "
-                                    f"{rec['from_layer']}.", field="from_id")
+                raise NotFoundError(field="from_id", key="entry_not_found",
+                                    params={"id": rec["from_id"], "layer": rec["from_layer"]})
             dst = None
             if rec["to_layer"] != schema.INSTITUTION:
                 dst = self._select_one(tx, rec["to_layer"], rec["to_id"])
                 if dst is None:
-                    raise NotFoundError(f"Geen bijdrage met id {rec['to_id']} in "
-                                        f"{rec['to_layer']}.", field="to_id")
+                    raise NotFoundError(field="to_id", key="entry_not_found",
+                                        params={"id": rec["to_id"], "layer": rec["to_layer"]})
             if not actor.facilitator:
                 mine = actor.token and actor.token in (src.get("created_by"),
                                                        (dst or {}).get("created_by"))
                 if not mine:
-                    raise PermissionDeniedError(
-                        "Je kunt alleen een verbinding maken met je eigen bijdrage.")
+                    raise PermissionDeniedError(key="store_link_own_only")
             df = self.read_table("links")
             same = df[(df["from_id"] == rec["from_id"]) & (df["to_id"] == rec["to_id"])
                       & (df["kind"] == rec["kind"]) & (df["status"] != "hidden")]
             if len(same):
-                raise ValidationError("Deze verbinding bestaat al.", field="to_id")
+                raise ValidationError(field="to_id", key="store_link_exists")
             rec["tie"] = classify(rec["kind"], rec["from_layer"], src, rec["to_layer"], dst).tie
             now = schema.now_iso()
             rec.update(id=schema.new_id(), created_at=now, updated_at=now,
@@ -985,7 +982,7 @@ class BaseStore:
         before merging two entries; a link that would join an entry with itself or repeat
         another link is removed. Returns the links moved."""
         if not actor.facilitator:
-            raise PermissionDeniedError("Alleen een opbouwwerker kan verbindingen verplaatsen.")
+            raise PermissionDeniedError(key="links_move_facilitator")
         moved = 0
         with self._tx() as tx:
             df = self.read_table("links")
@@ -1019,7 +1016,7 @@ class BaseStore:
         with self._tx() as tx:
             existing = self._select_one(tx, "links", link_id)
             if existing is None:
-                raise NotFoundError(f"Geen verbinding met id {link_id}.")
+                raise NotFoundError(key="store_link_not_found", params={"id": link_id})
             self._check_owner(existing, actor, "delete")
             self._delete_row(tx, "links", link_id)
             self._audit(tx, actor, "links", [link_id], "delete")

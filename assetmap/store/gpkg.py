@@ -127,7 +127,7 @@ def create_gpkg(path: str | os.PathLike[str]) -> None:
 
     p = Path(path)
     if p.exists():
-        raise ProjectError(f"Het bestand bestaat al: {p}")
+        raise ProjectError(key="store_file_exists", params={"path": p})
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(f".{p.stem}.creating.gpkg")
     if tmp.exists():
@@ -296,7 +296,7 @@ class GpkgStore(BaseStore):
         self.location = str(self.path)
         if not self.path.exists():
             if not create:
-                raise ProjectError(f"Project niet gevonden: {self.path}")
+                raise ProjectError(key="store_project_not_found", params={"path": self.path})
             create_gpkg(self.path)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
@@ -319,7 +319,8 @@ class GpkgStore(BaseStore):
                 con.execute("PRAGMA synchronous=FULL")
                 con.execute("PRAGMA secure_delete=ON")  # erased personal data leaves no trace
             except sqlite3.DatabaseError as exc:
-                raise ProjectError(f"Kan het project niet openen ({self.path}): {exc}") from None
+                raise ProjectError(key="store_open_failed",
+                                   params={"path": self.path, "detail": exc}) from None
             con.create_function("ST_IsEmpty", 1, _st_isempty, deterministic=True)
             con.create_function("ST_MinX", 1, _st_coord(0), deterministic=True)
             con.create_function("ST_MinY", 1, _st_coord(1), deterministic=True)
@@ -360,17 +361,15 @@ class GpkgStore(BaseStore):
             tables = {r[0] for r in con.execute(
                 "SELECT table_name FROM gpkg_contents")}
         except sqlite3.DatabaseError:
-            raise ProjectError(
-                f"{self.path} is geen GeoPackage-project van assetmap.") from None
+            raise ProjectError(key="store_not_gpkg_project", params={"path": self.path}) from None
         missing = set(schema.ALL_LAYERS) - tables
         if app_id == 0x47504B47 and META in tables and (missing or _lacks_columns(con)):
             # an assetmap project made by an older version: add what it lacks
             upgrade_gpkg(con)
             missing = set()
         if app_id != 0x47504B47 or missing:
-            raise ProjectError(
-                f"{self.path} is geen assetmap-project (ontbrekende lagen: "
-                f"{', '.join(sorted(missing)) or '-'}).")
+            raise ProjectError(key="store_missing_layers", params={
+                "path": self.path, "missing": ", ".join(sorted(missing)) or "-"})
         self._upgrade()
 
     def _upgrade(self) -> None:
@@ -400,12 +399,12 @@ class GpkgStore(BaseStore):
         depth = self._local.depth
         if depth == 0:
             if not self._write_lock.acquire(timeout=BUSY_TIMEOUT_S):
-                raise StorageError("Het project is bezet, probeer het opnieuw.")
+                raise StorageError(key="store_busy")
             try:
                 con.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 self._write_lock.release()
-                raise StorageError(f"Het project is bezet, probeer het opnieuw ({exc}).") from None
+                raise StorageError(key="store_busy_detail", params={"detail": exc}) from None
         self._local.depth = depth + 1
         try:
             yield con
@@ -424,7 +423,7 @@ class GpkgStore(BaseStore):
                     con.execute("COMMIT")
                 except sqlite3.Error as exc:
                     con.execute("ROLLBACK")
-                    raise StorageError(f"Opslaan mislukt: {exc}") from None
+                    raise StorageError(key="store_save_failed", params={"detail": exc}) from None
                 finally:
                     self._write_lock.release()
 
@@ -678,14 +677,14 @@ class GpkgStore(BaseStore):
         if getattr(self._local, "depth", 0):
             return
         if not self._write_lock.acquire(timeout=BUSY_TIMEOUT_S):
-            raise StorageError("Het project is bezet, probeer het opnieuw.")
+            raise StorageError(key="store_busy")
         try:
             try:
                 if vacuum:
                     con.execute("VACUUM")
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error as exc:
-                raise StorageError(f"Opruimen van het project mislukt: {exc}") from None
+                raise StorageError(key="store_compact_failed", params={"detail": exc}) from None
         finally:
             self._write_lock.release()
 

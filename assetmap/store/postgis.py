@@ -86,8 +86,7 @@ def _psycopg():
     try:
         import psycopg
     except ImportError:
-        raise ProjectError("Voor een PostGIS-project is psycopg nodig: "
-                           "pip install 'assetmap[postgis]'.") from None
+        raise ProjectError(key="pg_no_psycopg") from None
     return psycopg
 
 
@@ -102,7 +101,7 @@ def parse_url(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     scheme = parts.scheme.split("+", 1)[0]
     if scheme not in ("postgresql", "postgres"):
-        raise ProjectError(f"Geen PostgreSQL-adres: '{redact(url)}'.")
+        raise ProjectError(key="pg_not_url", params={"url": redact(url)})
     query = parse_qsl(parts.query, keep_blank_values=True)
     project = DEFAULT_PROJECT
     rest = []
@@ -112,12 +111,9 @@ def parse_url(url: str) -> tuple[str, str]:
         else:
             rest.append((k, v))
     if not _PROJECT_RE.match(project):
-        raise ProjectError(
-            f"Projectnaam '{project}' in het adres is ongeldig: gebruik kleine letters, cijfers "
-            "en _ (begin met een letter), bijvoorbeeld ?project=zaanstad.")
+        raise ProjectError(key="pg_bad_project_name", params={"project": project})
     if not parts.path.strip("/"):
-        raise ProjectError(f"Het adres noemt geen database: '{redact(url)}' "
-                           "(bijvoorbeeld postgresql://host/assetmap?project=zaanstad).")
+        raise ProjectError(key="pg_no_database", params={"url": redact(url)})
     conninfo = urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(rest), ""))
     return conninfo, project
 
@@ -167,10 +163,9 @@ class _Pool:
                 lambda: self._closed or self._idle or self._count < self._size,
                 timeout=self._timeout)
             if self._closed:
-                raise StorageError("Het project is al gesloten.")
+                raise StorageError(key="store_closed")
             if not ok:
-                raise StorageError("De database is bezet (geen vrije verbinding), probeer het "
-                                   "opnieuw.")
+                raise StorageError(key="pg_busy")
             if self._idle:
                 return self._idle.pop()
             self._count += 1
@@ -189,7 +184,8 @@ class _Pool:
                                   application_name="assetmap")
         except psycopg.OperationalError as exc:
             msg = " ".join(str(exc).split())
-            raise ProjectError(f"Kan de database niet bereiken ({self._label}): {msg}") from None
+            raise ProjectError(key="pg_unreachable",
+                               params={"label": self._label, "detail": msg}) from None
         con.execute("SELECT set_config('search_path', %s || ', ' || "
                     "current_setting('search_path'), false)", (_q(self._schema),))
         return con
@@ -274,7 +270,7 @@ class PostgisStore(BaseStore):
         try:
             yield con
         except psycopg.Error as exc:
-            raise StorageError(f"Databasefout: {_one_line(exc)}") from exc
+            raise StorageError(key="pg_error", params={"detail": _one_line(exc)}) from exc
         finally:
             self._pool.put(con)
 
@@ -294,7 +290,7 @@ class PostgisStore(BaseStore):
             con.execute("BEGIN")
         except psycopg.Error as exc:
             self._pool.put(con)
-            raise StorageError(f"Databasefout: {_one_line(exc)}") from exc
+            raise StorageError(key="pg_error", params={"detail": _one_line(exc)}) from exc
         self._local.con, self._local.depth = con, 1
         try:
             yield con
@@ -303,16 +299,17 @@ class PostgisStore(BaseStore):
             _rollback(con)
             self._pool.put(con)
             if isinstance(exc, psycopg.Error):
-                raise StorageError(f"Opslaan mislukt: {_one_line(exc)}") from exc
+                raise StorageError(key="store_save_failed",
+                                   params={"detail": _one_line(exc)}) from exc
             raise
         self._local.con, self._local.depth = None, 0
         try:
             if con.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
-                raise StorageError("Opslaan mislukt: een databasefout brak de transactie af.")
+                raise StorageError(key="store_save_aborted")
             con.execute("COMMIT")
         except psycopg.Error as exc:
             _rollback(con)
-            raise StorageError(f"Opslaan mislukt: {_one_line(exc)}") from exc
+            raise StorageError(key="store_save_failed", params={"detail": _one_line(exc)}) from exc
         except StorageError:
             _rollback(con)
             raise
@@ -324,14 +321,12 @@ class PostgisStore(BaseStore):
         with self._borrow() as con:
             if con.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() \
                     is None:
-                raise ProjectError(
-                    f"De database {self._label} heeft geen PostGIS. Laat de beheerder eenmalig "
-                    "'CREATE EXTENSION postgis;' uitvoeren.")
+                raise ProjectError(key="pg_no_postgis", params={"label": self._label})
             exists = con.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
                                  (self.schema,)).fetchone() is not None
         if not exists and not create:
-            raise ProjectError(f"Project '{self.project}' niet gevonden in database "
-                               f"{self._label}.")
+            raise ProjectError(key="pg_project_not_found",
+                               params={"project": self.project, "label": self._label})
         if exists and not self._needs_upgrade():
             return
         with self._tx() as tx:
@@ -357,9 +352,8 @@ class PostgisStore(BaseStore):
                               "WHERE key = 'schema_version'").fetchone()
         version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
-            raise ProjectError(
-                f"Project '{self.project}' is gemaakt met een nieuwere versie van assetmap "
-                f"(schema {version}); werk assetmap bij.")
+            raise ProjectError(key="store_project_newer",
+                               params={"project": self.project, "version": version})
         if version < SCHEMA_VERSION:
             return True
         for name, spec in schema.ALL_LAYERS.items():
@@ -375,9 +369,8 @@ class PostgisStore(BaseStore):
                    "value text NOT NULL)")
         row = tx.execute(f"SELECT value FROM {s}.{META} WHERE key = 'schema_version'").fetchone()
         if row is not None and int(row[0]) > SCHEMA_VERSION:
-            raise ProjectError(
-                f"Project '{self.project}' is gemaakt met een nieuwere versie van assetmap "
-                f"(schema {row[0]}); werk assetmap bij.")
+            raise ProjectError(key="store_project_newer",
+                               params={"project": self.project, "version": row[0]})
         for name, spec in schema.ALL_LAYERS.items():
             t = f"{s}.{_q(name)}"
             cols = [f"{_q(f.name)} {_SQL_TYPES[f.kind]}" for f in spec.fields]
@@ -833,7 +826,7 @@ def _parse(f: schema.Field, text: str, fn: Any) -> Any:
     try:
         return fn(text.strip())
     except ValueError:
-        raise StorageError(f"{f.label_nl}: '{text}' is geen geldige datum of tijd.") from None
+        raise StorageError(key="store_bad_datetime", params={"text": text}, subject=f) from None
 
 
 def _from_pg(f: schema.Field, v: Any) -> Any:

@@ -53,7 +53,7 @@ def copy_project(src: str | os.PathLike[str], dst: str | os.PathLike[str], *,
     """
     s_loc, d_loc = str(src), str(dst)
     if _same(s_loc, d_loc):
-        raise ProjectError("Bron en bestemming zijn hetzelfde project.")
+        raise ProjectError(key="copy_same_project")
     with open_store(s_loc) as source:
         report = CopyReport(_shown(s_loc), _shown(d_loc))
         if overwrite:
@@ -111,8 +111,7 @@ def has_data(store: BaseStore) -> bool:
 
 
 def _refuse(dst: str) -> ProjectError:
-    return ProjectError(f"De bestemming {dst} bevat al gegevens; gebruik --overwrite om ze te "
-                        "vervangen.")
+    return ProjectError(key="copy_target_has_data", params={"dst": dst})
 
 
 def _to_postgis(source: BaseStore, url: str, *, overwrite: bool, report: CopyReport) -> None:
@@ -139,7 +138,7 @@ def _to_gpkg(source: BaseStore, path: Path, *, overwrite: bool, report: CopyRepo
     import pyogrio
 
     if path.suffix.lower() != ".gpkg":
-        raise ProjectError(f"Een project is een .gpkg-bestand, niet '{path.name}'.")
+        raise ProjectError(key="store_not_gpkg", params={"name": path.name})
     if path.exists() and not overwrite:
         with GpkgStore(path) as existing:
             if has_data(existing):

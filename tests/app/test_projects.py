@@ -128,3 +128,30 @@ def test_switching_project_gives_no_new_login_attempts(two, monkeypatch):
     at.radio(key="ev_mode").set_value("moderate").run()
     login(at, PASSWORD)
     assert any("Te vaak" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_an_unknown_project_is_said_in_the_links_language(two):
+    """Issue 18 item 1: the error of a wrong project name follows ``?taal=``."""
+    at = open_page("kaart", query={"project": "buiten", "taal": "en"})
+    assert at.error and at.error[0].value.startswith("The project 'buiten' does not exist here.")
+    at = open_page("kaart", query={"project": "buiten", "taal": "tr"})
+    assert at.error and at.error[0].value.startswith("'buiten' projesi burada yok.")
+
+
+def test_the_login_delay_is_said_in_english(two, monkeypatch):
+    monkeypatch.setenv("ASSETMAP_LOGIN_DELAY_S", "60")
+    at = open_page("beheer", query={"project": "zuid", "taal": "en"})
+    for pw in ("fout", "fout", "fout", PASSWORD):
+        at.text_input(key="login_pw").input(pw)
+        next(b for b in at.button if b.label == "Log in").click().run()
+        assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Too many wrong passwords. Try again in") for e in errors), errors
+    assert not any("Te vaak" in e for e in errors)
+
+
+def test_an_unknown_project_in_arabic_reads_right_to_left(two):
+    at = open_page("kaart", query={"project": "buiten", "taal": "ar"})
+    assert at.error and "'buiten'" in at.error[0].value
+    assert at.error[0].value != at.error[0].value.encode("ascii", "ignore").decode()
+    assert any('"dir": "rtl"' in h.proto.body for h in at.get("html")), "no <html dir=rtl>"

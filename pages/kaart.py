@@ -7,7 +7,7 @@ import streamlit as st
 
 from assetmap import privacy, schema, webmap
 from assetmap.links import link_view
-from ui import cache
+from ui import cache, entry_list
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
@@ -16,6 +16,7 @@ page_guard()
 
 st.title(t("kaart_title"))
 st.write(t("kaart_intro"))
+entry_list.link()  # before the map: the same entries as a list (screen reader, keyboard)
 
 store, buurten, layers, streets = cache.public_view_or_stop()
 

@@ -1,0 +1,129 @@
+"""'Lijst van alles op de kaart': the public map as tables a screen reader can read.
+
+A real HTML table per layer (``<table>`` with a ``<caption>`` and column headers, headings
+above), not ``st.dataframe`` (a canvas that screen readers cannot read). Every user text goes
+through :func:`ui.text.html_text`, so a hostile name stays text. The rows come from
+:mod:`assetmap.listing` (the public map's own privacy rule); filters by name, buurt and layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from assetmap import listing, schema, webmap
+from ui.i18n import lang, t
+from ui.text import html_text
+
+_CSS = """<style>
+.am-list h2 { font-size: 1.4rem; margin: 1.2rem 0 .4rem 0; }
+.am-list table { border-collapse: collapse; width: 100%; margin-bottom: .6rem; }
+.am-list caption { text-align: start; font-weight: 600; padding: .2rem 0; color: #31333f; }
+.am-list th, .am-list td { text-align: start; vertical-align: top; padding: .35rem .5rem;
+  border-bottom: 1px solid #c9cbd1; overflow-wrap: anywhere; }
+.am-list thead th { background: #f0f2f6; }
+.am-list details summary { cursor: pointer; color: #1b4f9c; text-decoration: underline; }
+.am-list details summary:focus-visible { outline: 3px solid #1b4f9c; outline-offset: 2px; }
+.am-list dl { margin: .3rem 0 0 0; } .am-list dt { font-weight: 600; }
+.am-list dd { margin: 0 0 .3rem 0; }
+.am-list .am-scroll { overflow-x: auto; }
+.am-list .am-scroll:focus-visible { outline: 3px solid #1b4f9c; }
+.am-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+</style>"""
+
+
+def link() -> None:
+    """A link to the list page, first on the Kaart page (before the map)."""
+    st.page_link("pages/lijst.py", label=t("list_link"), icon=":material/list:")
+
+
+def _filters(buurten: gpd.GeoDataFrame, key: str) -> tuple[str, str | None, str | None]:
+    codes = list(buurten["code"]) if len(buurten) else []
+    names = dict(zip(buurten["code"], buurten["name"], strict=True)) if codes else {}
+    c1, c2, c3 = st.columns([1, 1, 1])
+    with c1:
+        query = st.text_input(t("search"), key=f"{key}_q", help=t("list_search_help"))
+    with c2:
+        buurt = st.selectbox(t("filter_buurt"), [""] + codes, key=f"{key}_buurt",
+                             format_func=lambda c: names.get(c) or c if c else t("all_buurten"))
+    with c3:
+        layer = st.selectbox(t("list_layer"), ["", *schema.POINT_LAYERS], key=f"{key}_layer",
+                             format_func=lambda k: webmap.layer_label(k, lang()) if k
+                             else t("list_all_layers"))
+    return query or "", buurt or None, layer or None
+
+
+def _details(name: str, details: list) -> str:
+    if not details:
+        return ""
+    items = "".join(f"<dt>{html_text(label)}</dt><dd>{html_text(value)}</dd>"
+                    for label, value in details)
+    return (f'<details><summary>{html_text(t("list_more"))}<span class="am-sr"> '
+            f'{html_text(t("list_more_about", name=name))}</span></summary>'
+            f"<dl>{items}</dl></details>")
+
+
+def entries_html(entries: pd.DataFrame, layers: list[str]) -> str:
+    """One heading and table per layer in ``layers`` (name with its popup's details, kind,
+    buurt by name); a layer without rows says so. Every cell is escaped."""
+    unknown = t("table_unknown")
+    head = (f'<thead><tr><th scope="col">{html_text(t("list_col_name"))}</th>'
+            f'<th scope="col">{html_text(t("list_col_kind"))}</th>'
+            f'<th scope="col">{html_text(t("list_col_buurt"))}</th>'
+            f'<th scope="col">{html_text(t("list_col_more"))}</th></tr></thead>')
+    parts = []
+    for layer in layers:
+        rows = entries[entries["layer"] == layer]
+        label = webmap.layer_label(layer, lang())
+        parts.append(f'<h2 id="am-list-{layer}">{html_text(label)} ({len(rows)})</h2>')
+        if rows.empty:
+            parts.append(f"<p>{html_text(t('list_layer_none'))}</p>")
+            continue
+        body = "".join(
+            f'<tr><th scope="row">{html_text(r["name"])}</th>'
+            f'<td>{html_text(r["kind"] or "–")}</td>'
+            f'<td>{html_text(r["buurt"] or r["buurt_code"] or unknown)}</td>'
+            f'<td>{_details(r["name"], r["details"])}</td></tr>'
+            for r in rows.to_dict("records"))
+        parts.append(f'<table><caption>{html_text(t("list_caption", layer=label))}</caption>'
+                     f"{head}<tbody>{body}</tbody></table>")
+    return "".join(parts)
+
+
+def counts_html(counts: pd.DataFrame, layers: list[str]) -> str:
+    """The entries per buurt and layer (talents: small counts hidden) as a table that scrolls
+    sideways on a phone (the scroll box can take the keyboard focus)."""
+    title = t("counts_title")
+    head = f'<th scope="col">{html_text(t("list_col_buurt"))}</th>' + "".join(
+        f'<th scope="col">{html_text(webmap.layer_label(layer, lang()))}</th>'
+        for layer in layers)
+    body = "".join(
+        f'<tr><th scope="row">{html_text(r["buurt"] or r["buurt_code"])}</th>'
+        + "".join(f"<td>{html_text(r[layer])}</td>" for layer in layers) + "</tr>"
+        for r in counts.to_dict("records"))
+    return (f'<h2 id="am-list-counts">{html_text(title)}</h2>'
+            f"<p>{html_text(t('talents_note'))}</p>"
+            f'<div class="am-scroll" role="region" tabindex="0" '
+            f'aria-label="{html_text(title)}"><table><caption>{html_text(title)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def show(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame, *,
+         key: str = "list") -> None:
+    """Filters, then a table per layer of what the public map shows, then counts per buurt."""
+    entries = listing.public_entries(layers, buurten, lang=lang())
+    query, buurt, layer = _filters(buurten, key)
+    chosen = [layer] if layer else [x for x in schema.POINT_LAYERS if x in layers]
+    shown = listing.filter_entries(entries, query=query, buurt=buurt, layers=chosen)
+    found = t("list_found", n=len(shown)) if len(shown) else t("list_none")
+    st.html(f'{_CSS}<div class="am-list"><p role="status">{html_text(found)}</p>'
+            f"{entries_html(shown, chosen)}</div>")
+    counts = listing.buurt_counts(layers, buurten)
+    if buurt:
+        counts = counts[counts["buurt_code"] == buurt]
+    st.html(f'{_CSS}<div class="am-list">'
+            f"{counts_html(counts, [x for x in chosen if x in counts.columns])}</div>")

@@ -23,9 +23,13 @@ _CSS = """<style>
 .am-list table { border-collapse: collapse; width: 100%; margin-bottom: .6rem; }
 .am-list caption { text-align: start; font-weight: 600; padding: .2rem 0; color: #31333f; }
 .am-list th, .am-list td { text-align: start; vertical-align: top; padding: .35rem .5rem;
-  border-bottom: 1px solid #c9cbd1; overflow-wrap: anywhere; }
+  border-bottom: 1px solid #c9cbd1; overflow-wrap: break-word; }
+.am-list td.am-name { overflow-wrap: anywhere; width: 45%; }
+.am-list .am-n { font-weight: 600; }
 .am-list thead th { background: #f0f2f6; }
-.am-list details summary { cursor: pointer; color: #1b4f9c; text-decoration: underline; }
+.am-list details { margin-top: .15rem; }
+.am-list details summary { cursor: pointer; color: #1b4f9c; text-decoration: underline;
+  font-size: .92rem; }
 .am-list details summary:focus-visible { outline: 3px solid #1b4f9c; outline-offset: 2px; }
 .am-list dl { margin: .3rem 0 0 0; } .am-list dt { font-weight: 600; }
 .am-list dd { margin: 0 0 .3rem 0; }
@@ -68,13 +72,14 @@ def _details(name: str, details: list) -> str:
 
 
 def entries_html(entries: pd.DataFrame, layers: list[str]) -> str:
-    """One heading and table per layer in ``layers`` (name with its popup's details, kind,
-    buurt by name); a layer without rows says so. Every cell is escaped."""
+    """One heading and table per layer in ``layers`` (name with its popup's details under it,
+    kind, buurt by name); a layer without rows says so. Every cell is escaped. Three columns
+    fit a phone; the details sit in the name's cell (a column of their own left the text
+    of the other columns one word wide at 390 px)."""
     unknown = t("table_unknown")
     head = (f'<thead><tr><th scope="col">{html_text(t("list_col_name"))}</th>'
             f'<th scope="col">{html_text(t("list_col_kind"))}</th>'
-            f'<th scope="col">{html_text(t("list_col_buurt"))}</th>'
-            f'<th scope="col">{html_text(t("list_col_more"))}</th></tr></thead>')
+            f'<th scope="col">{html_text(t("list_col_buurt"))}</th></tr></thead>')
     parts = []
     for layer in layers:
         rows = entries[entries["layer"] == layer]
@@ -84,12 +89,13 @@ def entries_html(entries: pd.DataFrame, layers: list[str]) -> str:
             parts.append(f"<p>{html_text(t('list_layer_none'))}</p>")
             continue
         body = "".join(
-            f'<tr><th scope="row">{html_text(r["name"])}</th>'
+            f'<tr><td class="am-name"><span class="am-n">{html_text(r["name"])}</span>'
+            f'{_details(r["name"], r["details"])}</td>'
             f'<td>{html_text(r["kind"] or "–")}</td>'
-            f'<td>{html_text(r["buurt"] or r["buurt_code"] or unknown)}</td>'
-            f'<td>{_details(r["name"], r["details"])}</td></tr>'
+            f'<td>{html_text(r["buurt"] or r["buurt_code"] or unknown)}</td></tr>'
             for r in rows.to_dict("records"))
-        parts.append(f'<table><caption>{html_text(t("list_caption", layer=label))}</caption>'
+        parts.append(f'<table class="am-entries"><caption>'
+                     f'{html_text(t("list_caption", layer=label))}</caption>'
                      f"{head}<tbody>{body}</tbody></table>")
     return "".join(parts)
 

@@ -140,7 +140,7 @@ def _pin_js(point: Point | None) -> str:
 def _map(key: str, s: dict[str, Any], *, layer: str, area: schema.ProjectArea,
          buurten: gpd.GeoDataFrame, existing: gpd.GeoDataFrame | None,
          streets: gpd.GeoDataFrame | None, static_url: str, version: str | None) -> None:
-    st.caption(t("loc_map_help"))
+    st.caption(t("loc_map_help") + " " + t("loc_map_no_mouse"))
     frozen = None if version is None else _frozen(
         version, f"{key}_map", layer, lang(), static_url, buurten, existing, streets)
     if frozen is not None:

@@ -57,14 +57,16 @@ def kind_words(layer: str, row: Mapping[str, Any], lang: str = "nl") -> str:
 
 
 def public_entries(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame, *,
-                   lang: str = "nl") -> pd.DataFrame:
+                   lang: str = "nl", links: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per entry the public map shows, layers in the map's order, by name.
 
     Columns: ``layer``, ``id``, ``name``, ``kind`` (:func:`kind_words`), ``buurt_code``,
     ``buurt`` (the buurt's name; ``None`` outside every buurt) and ``details``: the
     ``(label, value)`` pairs the entry's popup on the map shows. Only approved entries, and
     of talents only those the resident made public (:func:`assetmap.privacy.public_view`):
-    contacts and private talents never reach this table.
+    contacts and private talents never reach this table. With ``links``
+    (:func:`assetmap.links.link_view` for the public) an entry's connections are among its
+    details, as in its popup (``helpt met: Moestuin (bonding)``).
     """
     from .webmap.data import layer_data
 
@@ -76,10 +78,13 @@ def public_entries(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataF
         view = privacy.public_view(layer, layers[layer])
         if view.empty:
             continue
-        data = layer_data(layer, view, lang=lang)
+        data = layer_data(layer, view, lang=lang, links=links)
         labels = [label for label, _ in data["fields"]]
         popup = {r[-1]: [(lab, v) for lab, v in zip(labels, r[3:-1], strict=True)
                          if not _empty(v)] for r in data["rows"]}
+        for rid, lines in data.get("links", {}).items():
+            if rid in popup:
+                popup[rid].append((data["links_label"], "; ".join(lines)))
         for rec in view.drop(columns=view.geometry.name).to_dict("records"):
             code = rec.get("buurt_code")
             code = None if _empty(code) else str(code)

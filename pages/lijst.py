@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assetmap.links import link_view
 from ui import cache, entry_list
 from ui.i18n import t
 from ui.state import page_guard
@@ -19,7 +20,9 @@ page_guard()
 st.title(t("list_title"))
 st.write(t("list_intro"))
 
-_store, buurten, layers, _streets = cache.public_view_or_stop()
+store, buurten, layers, _streets = cache.public_view_or_stop()
 if len(buurten) == 0:
     st.info(t("no_buurten"))
-entry_list.show(layers, buurten)
+# the connections the public map draws (both ends visible to the public), as words
+links = link_view(store.links(status="approved"), layers, audience="public")
+entry_list.show(layers, buurten, links=links)

@@ -119,9 +119,10 @@ def counts_html(counts: pd.DataFrame, layers: list[str]) -> str:
 
 
 def show(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame, *,
-         key: str = "list") -> None:
-    """Filters, then a table per layer of what the public map shows, then counts per buurt."""
-    entries = listing.public_entries(layers, buurten, lang=lang())
+         links: pd.DataFrame | None = None, key: str = "list") -> None:
+    """Filters, then a table per layer of what the public map shows (with ``links``: the
+    public connections of each entry among its details), then counts per buurt."""
+    entries = listing.public_entries(layers, buurten, lang=lang(), links=links)
     query, buurt, layer = _filters(buurten, key)
     chosen = [layer] if layer else [x for x in schema.POINT_LAYERS if x in layers]
     shown = listing.filter_entries(entries, query=query, buurt=buurt, layers=chosen)

@@ -49,6 +49,8 @@ def test_the_list_shows_every_layer_as_a_table_with_buurt_names(env):
     assert html.count("<table") >= 6 and "<caption>" in html and 'scope="col"' in html
     assert "Bibliotheek Lindenhoven" in _names(html)
     assert "<td>Oude Kern</td>" in html  # the buurt by name, not only its code
+    # what an entry's popup says, its connections included, one 'Toon meer' away
+    assert "<details><summary>Toon meer" in html and "<dt>Verbindingen</dt>" in html
     assert "Aantallen per buurt" in html and "&lt;3" in html  # small talent counts hidden
     assert "Wacht nog op goedkeuring" not in html
     assert "Geheim talent" not in html and "Verborgen Persoon" not in html

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from assetmap import privacy, schema, webmap
@@ -61,13 +60,6 @@ show_map(m, key="kaart_map", height=560)
 st.caption(t("talents_note"))
 
 with st.expander(t("counts_title"), expanded=False):
-    table = pd.DataFrame(index=pd.Index(codes, name="code"))
-    table[t("buurt")] = [names.get(c, c) for c in codes]
-    for layer, g in layers.items():
-        label = webmap.layer_label(layer, lang())
-        counts = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
-        if layer == "talents":  # small counts hidden (privacy.MIN_COUNT)
-            table[label] = [privacy.public_count_text(n) for n in counts]
-        else:
-            table[label] = counts
-    st.dataframe(table, use_container_width=True)
+    # talents as the map counts them (privacy.talent_counts): a count of every approved
+    # talent next to the public points would tell how many private talents a buurt has
+    entry_list.counts_table(layers, buurten)

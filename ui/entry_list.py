@@ -100,9 +100,10 @@ def entries_html(entries: pd.DataFrame, layers: list[str]) -> str:
     return "".join(parts)
 
 
-def counts_html(counts: pd.DataFrame, layers: list[str]) -> str:
+def counts_html(counts: pd.DataFrame, layers: list[str], *, heading: bool = True) -> str:
     """The entries per buurt and layer (talents: small counts hidden) as a table that scrolls
-    sideways on a phone (the scroll box can take the keyboard focus)."""
+    sideways on a phone (the scroll box can take the keyboard focus); ``heading``: with an
+    ``<h2>`` and the note on talents above it."""
     title = t("counts_title")
     head = f'<th scope="col">{html_text(t("list_col_buurt"))}</th>' + "".join(
         f'<th scope="col">{html_text(webmap.layer_label(layer, lang()))}</th>'
@@ -111,9 +112,9 @@ def counts_html(counts: pd.DataFrame, layers: list[str]) -> str:
         f'<tr><th scope="row">{html_text(r["buurt"] or r["buurt_code"])}</th>'
         + "".join(f"<td>{html_text(r[layer])}</td>" for layer in layers) + "</tr>"
         for r in counts.to_dict("records"))
-    return (f'<h2 id="am-list-counts">{html_text(title)}</h2>'
-            f"<p>{html_text(t('talents_note'))}</p>"
-            f'<div class="am-scroll" role="region" tabindex="0" '
+    top = (f'<h2 id="am-list-counts">{html_text(title)}</h2>'
+           f"<p>{html_text(t('talents_note'))}</p>") if heading else ""
+    return (f'{top}<div class="am-scroll" role="region" tabindex="0" '
             f'aria-label="{html_text(title)}"><table><caption>{html_text(title)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
@@ -134,3 +135,11 @@ def show(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame, *,
         counts = counts[counts["buurt_code"] == buurt]
     st.html(f'{_CSS}<div class="am-list">'
             f"{counts_html(counts, [x for x in chosen if x in counts.columns])}</div>")
+
+
+def counts_table(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame) -> None:
+    """The counts per buurt alone (the Kaart page's "Aantallen per buurt"), talents counted as
+    on the map (:func:`assetmap.listing.buurt_counts`)."""
+    counts = listing.buurt_counts(layers, buurten)
+    shown = [x for x in schema.POINT_LAYERS if x in counts.columns]
+    st.html(f'{_CSS}<div class="am-list">{counts_html(counts, shown, heading=False)}</div>')

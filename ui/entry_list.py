@@ -71,7 +71,12 @@ def _details(name: str, details: list) -> str:
             f"<dl>{items}</dl></details>")
 
 
-def entries_html(entries: pd.DataFrame, layers: list[str]) -> str:
+MAX_ROWS = 300
+"""Rows per layer at most: a table of thousands of rows is slow on a phone and no one reads
+it; the search narrows it down (the page says so)."""
+
+
+def entries_html(entries: pd.DataFrame, layers: list[str], *, max_rows: int = MAX_ROWS) -> str:
     """One heading and table per layer in ``layers`` (name with its popup's details under it,
     kind, buurt by name); a layer without rows says so. Every cell is escaped. Three columns
     fit a phone; the details sit in the name's cell (a column of their own left the text
@@ -88,6 +93,9 @@ def entries_html(entries: pd.DataFrame, layers: list[str]) -> str:
         if rows.empty:
             parts.append(f"<p>{html_text(t('list_layer_none'))}</p>")
             continue
+        if len(rows) > max_rows:
+            parts.append(f"<p>{html_text(t('list_first', n=max_rows, total=len(rows)))}</p>")
+            rows = rows.head(max_rows)
         body = "".join(
             f'<tr><td class="am-name"><span class="am-n">{html_text(r["name"])}</span>'
             f'{_details(r["name"], r["details"])}</td>'

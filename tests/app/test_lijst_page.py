@@ -92,3 +92,16 @@ def test_in_english(env):
     html = _html(at)
     assert at.title[0].value == "List of everything on the map"
     assert "Meeting places" in html and "Neighbourhood" in html
+
+
+def test_a_long_layer_shows_the_first_rows_and_says_how_to_find_the_rest():
+    import pandas as pd
+
+    from ui import entry_list
+
+    e = pd.DataFrame({"layer": ["wishes"] * 5, "id": list("abcde"), "name": list("ABCDE"),
+                      "kind": [""] * 5, "buurt_code": [None] * 5, "buurt": [None] * 5,
+                      "details": [[]] * 5})
+    html = entry_list.entries_html(e, ["wishes"], max_rows=2)
+    assert _names(html) == ["A", "B"] and "(5)</h2>" in html
+    assert "Je ziet de eerste 2 van 5" in html

@@ -118,12 +118,15 @@ def filter_entries(entries: pd.DataFrame, *, query: str = "", buurt: str | None 
 
 def buurt_counts(layers: Mapping[str, gpd.GeoDataFrame],
                  buurten: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Per buurt (rows, by name) the entries per layer as the public map's buurt tooltips
-    count them: text cells, talents by :func:`assetmap.privacy.talent_counts` and shown with
+    """Per buurt (rows, by name) its ``inwoners`` (when the buurten have them) and the entries
+    per layer as the public map's buurt tooltips count them: text cells, talents by
+    :func:`assetmap.privacy.talent_counts` and shown with
     :func:`assetmap.privacy.public_count_text` (``"<3"`` for a hidden count)."""
     codes = list(buurten["code"]) if len(buurten) else []
     table = pd.DataFrame({"buurt_code": codes,
                           "buurt": list(buurten["name"]) if codes else []})
+    if "inwoners" in buurten.columns:  # as the buurt's tooltip on the map; null: unknown
+        table["inwoners"] = list(buurten["inwoners"]) if codes else []
     for layer in schema.POINT_LAYERS:
         if layer not in layers:
             continue

@@ -15,7 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from assetmap import listing, schema, webmap
+from assetmap.webmap.text import TEXT
 from ui.i18n import lang, t
+from ui.tables import fmt_number
 from ui.text import html_text
 
 _CSS = """<style>
@@ -113,11 +115,14 @@ def counts_html(counts: pd.DataFrame, layers: list[str], *, heading: bool = True
     sideways on a phone (the scroll box can take the keyboard focus); ``heading``: with an
     ``<h2>`` and the note on talents above it."""
     title = t("counts_title")
-    head = f'<th scope="col">{html_text(t("list_col_buurt"))}</th>' + "".join(
-        f'<th scope="col">{html_text(webmap.layer_label(layer, lang()))}</th>'
-        for layer in layers)
+    people = "inwoners" in counts.columns
+    head = f'<th scope="col">{html_text(t("list_col_buurt"))}</th>' + (
+        f'<th scope="col">{html_text(TEXT[lang()]["inhabitants"])}</th>' if people else "") + \
+        "".join(f'<th scope="col">{html_text(webmap.layer_label(layer, lang()))}</th>'
+                for layer in layers)
     body = "".join(
         f'<tr><th scope="row">{html_text(r["buurt"] or r["buurt_code"])}</th>'
+        + (f"<td>{html_text(fmt_number(r['inwoners'], 0, lang()))}</td>" if people else "")
         + "".join(f"<td>{html_text(r[layer])}</td>" for layer in layers) + "</tr>"
         for r in counts.to_dict("records"))
     top = (f'<h2 id="am-list-counts">{html_text(title)}</h2>'

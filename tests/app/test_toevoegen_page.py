@@ -324,3 +324,6 @@ def test_a_place_can_be_given_without_the_map_by_choosing_a_street(env):
     row = rows(env, "meeting_places").set_index("name").loc["Bankje zonder kaart"]
     assert row["buurt_code"] == spots.loc[key, "buurt_code"]
     assert row.geometry.distance(spots.loc[key, "geometry"]) < 1e-6
+    # 'Mijn bijdragen' names the buurt: the entry can be checked without the map
+    assert [e for e in at.expander if e.label.startswith(
+        "Bankje zonder kaart · Ontmoetingsplekken · Parkzoom · ")]

@@ -36,6 +36,7 @@ joining = bool(st.query_params.get("avond"))
 pages = [
     _page("pages/kaart.py", title=t("page_kaart"), icon=":material/map:",
           url_path="kaart", default=not joining),
+    _page("pages/lijst.py", title=t("page_lijst"), icon=":material/list:", url_path="lijst"),
     _page("pages/toevoegen.py", title=t("page_toevoegen"), icon=":material/add_location_alt:",
           url_path="toevoegen", default=joining),
     _page("pages/themaavond.py", title=t("page_themaavond"), icon=":material/co_present:",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from assetmap import privacy, schema, webmap
 from assetmap.links import link_view
-from ui import cache
+from ui import cache, entry_list
 from ui.i18n import lang, t
 from ui.map_widget import show_map
 from ui.state import page_guard
@@ -16,6 +15,7 @@ page_guard()
 
 st.title(t("kaart_title"))
 st.write(t("kaart_intro"))
+entry_list.link()  # before the map: the same entries as a list (screen reader, keyboard)
 
 store, buurten, layers, streets = cache.public_view_or_stop()
 
@@ -60,13 +60,6 @@ show_map(m, key="kaart_map", height=560)
 st.caption(t("talents_note"))
 
 with st.expander(t("counts_title"), expanded=False):
-    table = pd.DataFrame(index=pd.Index(codes, name="code"))
-    table[t("buurt")] = [names.get(c, c) for c in codes]
-    for layer, g in layers.items():
-        label = webmap.layer_label(layer, lang())
-        counts = g["buurt_code"].value_counts().reindex(codes).fillna(0).astype(int)
-        if layer == "talents":  # small counts hidden (privacy.MIN_COUNT)
-            table[label] = [privacy.public_count_text(n) for n in counts]
-        else:
-            table[label] = counts
-    st.dataframe(table, use_container_width=True)
+    # talents as the map counts them (privacy.talent_counts): a count of every approved
+    # talent next to the public points would tell how many private talents a buurt has
+    entry_list.counts_table(layers, buurten)

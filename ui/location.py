@@ -1,5 +1,6 @@
-"""Choosing a location: tap the map, search an address (PDOK), or (talents, wishes) choose
-the buurt."""
+"""Choosing a location: tap the map, search an address (PDOK), choose a street from a list
+(no map, no internet: for the keyboard and a screen reader), or (talents, wishes) choose the
+buurt."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import geopandas as gpd
 import streamlit as st
 from shapely.geometry import Point
 
-from assetmap import schema, webmap
+from assetmap import listing, schema, webmap
 from assetmap.errors import AssetMapError
 from ui import map_widget
 from ui.cache import BUILDS
@@ -48,9 +49,11 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
     """
     s = _state(key)
     # a talent or wish starts at the buurt: tapping the map invites tapping one's own house
+    # 'list' (a street from a list) gives a place without the map: keyboard, screen reader
     modes = ["buurt", "map", "address"] if layer in schema.REDUCED_LOCATION else \
-        ["map", "address"]
-    labels = {"map": t("loc_map"), "address": t("loc_address"), "buurt": t("loc_buurt")}
+        ["map", "address", "list"]
+    labels = {"map": t("loc_map"), "address": t("loc_address"), "buurt": t("loc_buurt"),
+              "list": t("loc_list")}
     mode = st.radio(t("loc_how"), modes, horizontal=True, key=f"{key}_mode",
                     format_func=labels.get)
     if mode == "buurt":
@@ -63,6 +66,8 @@ def picker(key: str, *, layer: str, area: schema.ProjectArea, buurten: gpd.GeoDa
         return {"buurt_code": code} if code else {}
     if mode == "address":
         _address(key, s, area)
+    elif mode == "list":
+        _list(key, s, area=area, buurten=buurten, streets=streets, version=version)
     else:
         _map(key, s, layer=layer, area=area, buurten=buurten, existing=existing,
              streets=streets, static_url=static_url, version=version)
@@ -135,7 +140,7 @@ def _pin_js(point: Point | None) -> str:
 def _map(key: str, s: dict[str, Any], *, layer: str, area: schema.ProjectArea,
          buurten: gpd.GeoDataFrame, existing: gpd.GeoDataFrame | None,
          streets: gpd.GeoDataFrame | None, static_url: str, version: str | None) -> None:
-    st.caption(t("loc_map_help"))
+    st.caption(t("loc_map_help") + " " + t("loc_map_no_mouse"))
     frozen = None if version is None else _frozen(
         version, f"{key}_map", layer, lang(), static_url, buurten, existing, streets)
     if frozen is not None:
@@ -158,6 +163,36 @@ def _map(key: str, s: dict[str, Any], *, layer: str, area: schema.ProjectArea,
         s["last"] = click
         _accept(s, Point(round(click["lng"], 7), round(click["lat"], 7)), area)
         st.rerun()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _choices(version: str, _buurten: gpd.GeoDataFrame,
+             _streets: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """The places of the list (:func:`assetmap.listing.place_choices`), once per process and
+    data version."""
+    BUILDS["place_choices"] += 1
+    return listing.place_choices(_streets, _buurten)
+
+
+def _list(key: str, s: dict[str, Any], *, area: schema.ProjectArea, buurten: gpd.GeoDataFrame,
+          streets: gpd.GeoDataFrame | None, version: str | None) -> None:
+    """A street (in a buurt) from a list; the place goes halfway along that street in that
+    buurt (or in the middle of the buurt when the project has no streets)."""
+    spots = listing.place_choices(streets, buurten) if version is None else \
+        _choices(version, buurten, streets)
+    points = dict(zip(spots["key"], spots.geometry, strict=True))
+    words = {k: t("loc_list_option", street=street, buurt=b) if street
+             else t("loc_list_centre", buurt=b)
+             for k, street, b in zip(spots["key"], spots["street"], spots["buurt"],
+                                     strict=True)}
+    has_streets = bool(len(spots)) and spots["street"].notna().any()
+    pick = st.selectbox(t("loc_list_pick") if has_streets else t("loc_buurt_pick"),
+                        [None, *points], key=f"{key}_spot", placeholder=t("choose"),
+                        format_func=lambda k: t("choose") if k is None else words.get(k, k))
+    st.caption(t("loc_list_help") if has_streets else t("loc_list_help_buurt"))
+    if pick and (s.get("spot") != pick or s["point"] != points[pick]):
+        s["spot"] = pick
+        _accept(s, points[pick], area)
 
 
 def _address(key: str, s: dict[str, Any], area: schema.ProjectArea) -> None:

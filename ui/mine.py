@@ -15,7 +15,7 @@ import streamlit as st
 
 from assetmap import evening, webmap
 from assetmap.store import BaseStore
-from ui import add_flow, state
+from ui import add_flow, cache, state
 from ui.errors import user_errors
 from ui.i18n import lang, t
 from ui.text import md
@@ -55,11 +55,16 @@ def section(store: BaseStore, token: str, meeting_places: Mapping[str, str]) -> 
     other_person_button()
     status_label = {"pending": t("status_pending"), "approved": t("status_approved"),
                     "hidden": t("status_hidden")}
+    b = cache.buurten()  # the buurt by name: an entry can be checked without the map
+    buurt_names = dict(zip(b["code"], b["name"], strict=True)) if len(b) else {}
     for _, row in mine.iterrows():
         rid, rlayer = row["id"], row["layer"]
         note = st.session_state.pop(f"mine_note_{rid}", None)
         waits = f" · {t('mine_change_waits_short')}" if row.get("change_pending") else ""
-        with st.expander(f"{md(row['name'])} · {webmap.layer_label(rlayer, lang())} · "
+        code = row.get("buurt_code")
+        where = f" · {md(buurt_names.get(code) or code)}" if isinstance(code, str) and code \
+            else ""
+        with st.expander(f"{md(row['name'])} · {webmap.layer_label(rlayer, lang())}{where} · "
                          f"{status_label.get(row['status'], row['status'])}{waits}",
                          expanded=bool(note)):
             if note:

@@ -300,3 +300,30 @@ def test_the_place_of_an_own_entry_can_be_corrected(env):
     with GpkgStore(env) as s:
         got = s.get("entrepreneurs", rid)
     assert got["geometry"].distance(moved) < 1e-6 and got["status"] == "pending"
+
+
+def test_a_place_can_be_given_without_the_map_by_choosing_a_street(env):
+    """Issue 18 item 4: a keyboard or screen-reader user gives the place by choosing a street
+    (in a buurt) from a list; the place goes halfway along that street inside that buurt."""
+    from assetmap import listing
+
+    with GpkgStore(env) as s:
+        spots = listing.street_spots(s.streets(), s.buurten()).set_index("key")
+    key = next(k for k in spots.index if spots.loc[k, "buurt"] == "Parkzoom")
+    at = choose(open_page(), "meeting_places", point=None)
+    at.radio(key="loc_meeting_places_mode").set_value("list").run()
+    box = at.selectbox(key="loc_meeting_places_spot")
+    assert box.label == "Bij welke straat?"
+    assert f"{spots.loc[key, 'street']}, Parkzoom" in box.options
+    box.set_value(key).run()
+    chosen = [c.value for c in at.caption if c.value.startswith("Gekozen plek")]
+    assert chosen and spots.loc[key, "street"] in chosen[0] and "Parkzoom" in chosen[0]
+    fill(at, "meeting_places", name="Bankje zonder kaart", kind="park_plein")
+    submit(at, "meeting_places")
+    assert at.success and "Dank je wel" in at.success[0].value
+    row = rows(env, "meeting_places").set_index("name").loc["Bankje zonder kaart"]
+    assert row["buurt_code"] == spots.loc[key, "buurt_code"]
+    assert row.geometry.distance(spots.loc[key, "geometry"]) < 1e-6
+    # 'Mijn bijdragen' names the buurt: the entry can be checked without the map
+    assert [e for e in at.expander if e.label.startswith(
+        "Bankje zonder kaart · Ontmoetingsplekken · Parkzoom · ")]

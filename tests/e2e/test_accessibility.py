@@ -16,8 +16,8 @@ from tests.e2e.conftest import offline_context, screenshot_on_failure
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "toevoegen", "themaavond", "analyse", "verbinden", "door_de_tijd", "wijksafari",
-         "afdrukken", "van_papier", "beheer", "privacy"]
+PAGES = ["", "lijst", "toevoegen", "themaavond", "analyse", "verbinden", "door_de_tijd",
+         "wijksafari", "afdrukken", "van_papier", "beheer", "privacy"]
 # rule id -> why it is Streamlit's own markup (the README lists the same)
 STREAMLIT_OWN: dict[str, str] = {}
 

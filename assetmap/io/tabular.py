@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import Transformer
 from shapely.geometry import Point
 
@@ -432,6 +433,10 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
 
     Row numbers in the report are those of the file (the header is row 1 in a spreadsheet, so
     the first data row is row 2).
+
+    The rules are checked in bulk, one column at a time (:func:`_bulk_check`). A row that the
+    bulk check cannot vouch for (any unusual value, an error, no coordinates) takes the
+    per-row path (:func:`prepare_rows`), so reasons and records are the same as there.
     """
     spec = schema.layer(layer)
     if layer not in schema.LAYERS:
@@ -439,6 +444,70 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     out = Prepared()
     rep = out.report
     rep.total = len(df)
+    _check_mapping(mapping)
+    rep.notes.append(i18n.Msg("imp_columns", pairs=", ".join(f"{t} ← {c}"
+                                                             for t, c in mapping.items())))
+    lon, lat = _coordinates(df, mapping, rep.notes)
+    fields = {t: c for t, c in mapping.items() if spec.has(t)}
+    text_fields = [t for t in fields if spec.get(t).kind in ("text", "url")]
+    area = area or schema.ProjectArea.from_buurten(None)
+    n = len(df)
+    # the mapped cells, stripped, "NULL" as empty
+    cells: dict[str, np.ndarray] = {}
+    for t, c in fields.items():
+        s = df[c].astype(str).str.strip()
+        cells[t] = s.where(s.str.upper() != "NULL", "").to_numpy(dtype=object)
+    # the first text field that looks like a spreadsheet formula
+    bad_field = np.full(n, None, dtype=object)
+    for t in text_fields:
+        v = pd.Series(cells[t], dtype=object)
+        lead = v.str.lstrip(" ").str[:1]
+        formula = (v != "") & (lead.isin(list(_FORMULA)) | (
+            lead.isin(["+", "-"]) & (v.str.contains("(", regex=False)
+                                     | v.str.contains("=", regex=False))))
+        bad_field = np.where(formula.to_numpy(dtype=bool) & pd.isna(bad_field), t, bad_field)
+    addrs = _addresses(df, mapping)
+    if "name" in cells or (addrs != "").any():
+        name = cells.get("name", np.full(n, "", dtype=object))
+        cells["name"] = np.where((name == "") & (addrs != ""), addrs, name)
+    if layer == "meeting_places":
+        raw = cells.get("kind", np.full(n, "", dtype=object))
+        look = {u: (_KINDS.get(key(u), u) if u else "overig") for u in pd.unique(raw)}
+        cells["kind"] = np.array([look[v] for v in raw], dtype=object)
+    refs_of = _row_refs(layer, df)
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    zero = finite & (lon == 0) & (lat == 0)
+    fast, records = _bulk_check(layer, cells, refs_of, lon, lat, finite & ~zero, area)
+
+    refs = set(existing_refs or ())
+    state = _RowState(geocoder)
+    for i in range(n):
+        rowno = i + 2
+        t = bad_field[i]
+        if t is not None:
+            v = cells[t][i]
+            rep.rejected.append(RowProblem(rowno, (
+                f"{spec.get(t).label_nl}: '{v[:30]}' lijkt op een spreadsheetformule "
+                "en is niet geïmporteerd. Haal het =, +, - of @ aan het begin weg.")))
+            continue
+        ref = refs_of[i]
+        if ref in refs:
+            rep.duplicates += 1
+            continue
+        if fast[i]:
+            rec = records[i]
+        else:
+            rec = {t: cells[t][i] for t in cells}
+            rec = _row_record(layer, rec, rowno, addrs[i], ref, lon[i], lat[i], area, state,
+                              rep)
+            if rec is None:
+                continue
+        refs.add(ref)
+        out.records.append((rowno, rec))
+    return out
+
+
+def _check_mapping(mapping: Mapping[str, str]) -> None:
     has_loc = ("lat" in mapping and "lon" in mapping) or ("x" in mapping and "y" in mapping) \
         or "address" in mapping or "street" in mapping
     if not has_loc:
@@ -449,78 +518,189 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     if "name" not in mapping and "address" not in mapping and "street" not in mapping:
         raise ImportFormatError("Geen kolom met de naam gevonden (naam of name). Koppel de "
                                 "kolom met de naam met --mapping of in de koppelstap.")
-    rep.notes.append(i18n.Msg("imp_columns", pairs=", ".join(f"{t} ← {c}"
-                                                             for t, c in mapping.items())))
-    lon, lat = _coordinates(df, mapping, rep.notes)
-    fields = {t: c for t, c in mapping.items() if spec.has(t)}
-    text_fields = {t for t in fields if spec.get(t).kind in ("text", "url")}
-    refs = set(existing_refs or ())
-    geocode_ok = geocoder is not None
-    area = area or schema.ProjectArea.from_buurten(None)
-    for i, row in enumerate(df.to_dict("records")):
-        rowno = i + 2
-        rec: dict[str, Any] = {}
-        bad = None
-        for t, c in fields.items():
-            v = str(row.get(c, "")).strip()
-            if v.upper() == "NULL":
-                v = ""
-            if t in text_fields and v and looks_like_formula(v):
-                bad = (f"{spec.get(t).label_nl}: '{v[:30]}' lijkt op een spreadsheetformule "
-                       "en is niet geïmporteerd. Haal het =, +, - of @ aan het begin weg.")
-                break
-            rec[t] = v
-        if bad:
-            rep.rejected.append(RowProblem(rowno, bad))
-            continue
-        addr = _address(row, mapping)
-        if not rec.get("name") and addr:
-            rec["name"] = addr
-        if layer == "meeting_places":
-            raw_kind = rec.get("kind") or ""
-            rec["kind"] = _KINDS.get(key(raw_kind), raw_kind) if raw_kind else "overig"
-        ref = _row_ref(layer, row)
-        if ref in refs:
-            rep.duplicates += 1
-            continue
-        x, y = lon[i], lat[i]
-        point = None
-        zero = np.isfinite(x) and np.isfinite(y) and x == 0 and y == 0
-        if np.isfinite(x) and np.isfinite(y) and not zero:
-            point = Point(float(x), float(y))
-        elif addr and geocode_ok:
-            try:
-                found = geocoder(addr)  # type: ignore[misc]
-            except GeocodeError as exc:
-                geocode_ok = False
-                rep.notes.append(f"Adressen zoeken lukt niet: {exc}")
-                found = None
-            if found is not None:
-                point = Point(*found)
-            elif geocode_ok:
-                rep.rejected.append(RowProblem(rowno, f"Adres '{addr}' niet gevonden bij PDOK.",
-                                               needs_location=True))
-                continue
-        if point is None:
-            if zero:
-                reason = i18n.Msg("err_loc_zero")
-            elif addr:
-                reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
-                          "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
-            else:
-                reason = i18n.Msg("imp_no_location")
-            rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
-            continue
-        rec["geometry"] = point
-        rec["source"] = "import"
-        rec["source_ref"] = ref
+
+
+def _addresses(df: pd.DataFrame, mapping: Mapping[str, str]) -> np.ndarray:
+    """The address of every row (``""`` without one), as :func:`_address` makes it."""
+    n = len(df)
+    if "address" not in mapping and "street" not in mapping:
+        return np.full(n, "", dtype=object)
+    cols = sorted({c for t, c in mapping.items() if t in LOCATION_TARGETS})
+    rows = df[cols].to_dict("records")
+    return np.array([_address(r, mapping) for r in rows], dtype=object)
+
+
+def _row_refs(layer: str, df: pd.DataFrame) -> np.ndarray:
+    """:func:`_row_ref` of every row, built one column at a time."""
+    n = len(df)
+    if n == 0:
+        return np.array([], dtype=object)
+    payload = pd.Series([layer] * n, index=df.index, dtype=object)
+    for c in sorted(df.columns):
+        payload = payload + f"\x1f{c}\x1e" + df[c].astype(str).str.strip()
+    sha = hashlib.sha1  # noqa: S324 - a key, not a secret
+    return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20] for p in payload],
+                    dtype=object)
+
+
+class _RowState:
+    """What the per-row path carries from row to row: whether addresses can still be found."""
+
+    def __init__(self, geocoder: Geocoder | None) -> None:
+        self.geocoder = geocoder
+        self.ok = geocoder is not None
+
+
+def _row_record(layer: str, rec: dict[str, Any], rowno: int, addr: str, ref: str, x: float,
+                y: float, area: schema.ProjectArea, state: _RowState, rep: ImportReport
+                ) -> dict[str, Any] | None:
+    """The per-row rules for one row (location, geocoding, validation): the record, or
+    ``None`` after adding the reason to ``rep``."""
+    point = None
+    zero = np.isfinite(x) and np.isfinite(y) and x == 0 and y == 0
+    if np.isfinite(x) and np.isfinite(y) and not zero:
+        point = Point(float(x), float(y))
+    elif addr and state.ok:
         try:
-            schema.validate_record(layer, rec, area=area)
-        except ValidationError as exc:
-            rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(exc)))
+            found = state.geocoder(addr)  # type: ignore[misc]
+        except GeocodeError as exc:
+            state.ok = False
+            rep.notes.append(f"Adressen zoeken lukt niet: {exc}")
+            found = None
+        if found is not None:
+            point = Point(*found)
+        elif state.ok:
+            rep.rejected.append(RowProblem(rowno, f"Adres '{addr}' niet gevonden bij PDOK.",
+                                           needs_location=True))
+            return None
+    if point is None:
+        if zero:
+            reason = i18n.Msg("err_loc_zero")
+        elif addr:
+            reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
+                      "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
+        else:
+            reason = i18n.Msg("imp_no_location")
+        rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
+        return None
+    rec["geometry"] = point
+    rec["source"] = "import"
+    rec["source_ref"] = ref
+    try:
+        return schema.validate_record(layer, rec, area=area)
+    except ValidationError as exc:
+        rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(exc)))
+        return None
+
+
+# one-line text that clean_value leaves as it is: no control or bidi marks, no whitespace but
+# single spaces, nothing to strip
+_NOT_PLAIN_SHORT = r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]|[^\S ]|  |^ | $"
+_NOT_PLAIN_LONG = r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]|^\s|\s$"
+
+
+def _bulk_check(layer: str, cells: Mapping[str, np.ndarray], refs: np.ndarray, lon: np.ndarray,
+                lat: np.ndarray, located: np.ndarray, area: schema.ProjectArea
+                ) -> tuple[np.ndarray, list[dict[str, Any] | None]]:
+    """:func:`schema.validate_record` for many rows at once, one column at a time.
+
+    Returns ``(fast, records)``: ``fast[i]`` is True when row ``i`` is valid and its record is
+    ``records[i]`` (exactly what ``validate_record`` returns). Rows it is not sure of (an error,
+    an unusual value, no coordinates, a talent or wish) are left to the per-row path.
+    """
+    n = len(refs)
+    fast = located.copy()
+    if layer in schema.REDUCED_LOCATION or n == 0 or set(cells) & _NOT_IMPORTED:
+        return np.zeros(n, dtype=bool), [None] * n
+    spec = schema.layer(layer)
+    given: dict[str, Any] = {**cells, "source": "import", "source_ref": refs}
+    columns: dict[str, Any] = {}
+    for f in spec.fields:
+        if f.name == "buurt_code":
             continue
-        refs.add(ref)
-        out.records.append((rowno, rec))
+        ok, values = _bulk_field(f, given.get(f.name), n)
+        fast &= ok
+        columns[f.name] = values
+    # the location: degrees, inside the area, the buurt by one spatial query
+    x = np.where(fast, lon, 0.0)
+    y = np.where(fast, lat, 0.0)
+    fast &= (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)
+    if area.envelope is not None and fast.any():
+        area.contains(Point(x[fast][0], y[fast][0]))  # makes the envelope in lon/lat
+        env = area.__dict__["_env_lonlat"]
+        fast &= shapely.contains_xy(env, x, y)
+    points = shapely.points(x, y)
+    columns["buurt_code"] = _buurt_codes(area, points, fast) if area.has_buurten else \
+        _bulk_field(spec.get("buurt_code"), None, n)[1]
+    names = [f.name for f in spec.fields]
+    cols = [columns[nm] if isinstance(columns[nm], np.ndarray) else np.full(n, columns[nm],
+                                                                            dtype=object)
+            for nm in names]
+    records: list[dict[str, Any] | None] = [None] * n
+    idx = np.flatnonzero(fast)
+    names.append("geometry")
+    cols.append(points)
+    for i, vals in zip(idx, zip(*(c[idx] for c in cols), strict=True), strict=True):
+        records[i] = dict(zip(names, vals, strict=True))
+    return fast, records
+
+
+def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
+    """``(ok, values)`` of one field for every row: ``ok`` is where the bulk result equals
+    :func:`schema.clean_value`'s (a bool or an array), ``values`` the cleaned values."""
+    default = None
+    if f.default is not None:
+        try:
+            default = schema.clean_value(f, f.default)
+        except ValidationError:
+            return False, None
+    if given is None or isinstance(given, str):  # one value for all rows
+        if schema._is_missing(given) and f.default is not None:
+            given = f.default
+        try:
+            return True, schema.clean_value(f, given)
+        except ValidationError:
+            return False, None
+    s = pd.Series(given, dtype=object)
+    missing = (s.str.strip() == "").to_numpy(dtype=bool)
+    if f.kind == "text":
+        pattern = _NOT_PLAIN_SHORT if f.max_length is not None and \
+            f.max_length <= schema.SHORT_MAX else _NOT_PLAIN_LONG
+        ok = ~s.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+        if f.max_length is not None:
+            ok &= (s.str.len() <= f.max_length).to_numpy(dtype=bool)
+        values = given
+    else:  # every other kind: the rule itself, once per distinct value
+        look: dict[Any, tuple[bool, Any]] = {}
+        for u in pd.unique(given):
+            try:
+                look[u] = (True, schema.clean_value(f, u))
+            except ValidationError:
+                look[u] = (False, None)
+        ok = np.array([look[v][0] for v in given], dtype=bool)
+        values = np.array([look[v][1] for v in given], dtype=object)
+    if missing.any():
+        values = np.where(missing, default, values)
+        ok = np.where(missing, f.default is not None or not f.required, ok)
+    return ok, values
+
+
+def _buurt_codes(area: schema.ProjectArea, points: np.ndarray, where: np.ndarray) -> Any:
+    """:meth:`schema.ProjectArea.buurt_of` of many points with one spatial query."""
+    if not area.has_buurten:
+        return None
+    area.buurt_of(Point(0.0, 0.0))  # builds the tree and the codes
+    codes = area.__dict__["_codes"]
+    out = np.full(len(points), None, dtype=object)
+    idx = np.flatnonzero(where)
+    if len(idx) == 0:
+        return out
+    pt, tree = area._tree.query(points[idx], predicate="intersects")
+    if len(pt):
+        order = np.argsort(codes[tree].astype(str), kind="stable")
+        pt, tree = pt[order], tree[order]
+        first = np.unique(pt, return_index=True)[1]  # the lowest code per point
+        out[idx[pt[first]]] = codes[tree[first]]
     return out
 
 

@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -454,17 +455,18 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     n = len(df)
     # the mapped cells, stripped, "NULL" as empty
     cells: dict[str, np.ndarray] = {}
+    strs: dict[str, pd.Series] = {}
     for t, c in fields.items():
-        s = df[c].astype(str).str.strip()
-        cells[t] = s.where(s.str.upper() != "NULL", "").to_numpy(dtype=object)
-    # the first text field that looks like a spreadsheet formula
+        strs[t] = s = _stripped(df[c])
+        cells[t] = s.to_numpy(dtype=object)
+    # the first text field that looks like a spreadsheet formula (looks_like_formula)
     bad_field = np.full(n, None, dtype=object)
     for t in text_fields:
-        v = pd.Series(cells[t], dtype=object)
-        lead = v.str.lstrip(" ").str[:1]
-        formula = (v != "") & (lead.isin(list(_FORMULA)) | (
+        v = strs[t]
+        lead = v.str[:1]
+        formula = lead.isin(list(_FORMULA)) | (
             lead.isin(["+", "-"]) & (v.str.contains("(", regex=False)
-                                     | v.str.contains("=", regex=False))))
+                                     | v.str.contains("=", regex=False)))
         bad_field = np.where(formula.to_numpy(dtype=bool) & pd.isna(bad_field), t, bad_field)
     addrs = _addresses(df, mapping)
     if "name" in cells or (addrs != "").any():
@@ -477,7 +479,10 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     refs_of = _row_refs(layer, df)
     finite = np.isfinite(lon) & np.isfinite(lat)
     zero = finite & (lon == 0) & (lat == 0)
-    fast, records = _bulk_check(layer, cells, refs_of, lon, lat, finite & ~zero, area)
+    for t in ("name", "kind"):
+        if t in cells:
+            strs[t] = pd.Series(cells[t], dtype=str)
+    fast, records = _bulk_check(layer, strs, refs_of, lon, lat, finite & ~zero, area)
 
     refs = set(existing_refs or ())
     state = _RowState(geocoder)
@@ -505,6 +510,18 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
         refs.add(ref)
         out.records.append((rowno, rec))
     return out
+
+
+def _stripped(col: pd.Series) -> pd.Series:
+    """``str(v).strip()`` of every cell, ``"NULL"`` (any case) as ``""``; a ``str`` Series."""
+    s = col.astype(str).str.strip()
+    short = (s.str.len() <= 4).to_numpy(dtype=bool)  # only these can read NULL in capitals
+    if short.any():
+        null = np.zeros(len(s), dtype=bool)
+        null[short] = [v.upper() == "NULL" for v in s.to_numpy(dtype=object)[short]]
+        if null.any():
+            s = s.where(~null, "")
+    return s
 
 
 def _check_mapping(mapping: Mapping[str, str]) -> None:
@@ -535,12 +552,12 @@ def _row_refs(layer: str, df: pd.DataFrame) -> np.ndarray:
     n = len(df)
     if n == 0:
         return np.array([], dtype=object)
-    payload = pd.Series([layer] * n, index=df.index, dtype=object)
+    payload = pd.Series([layer] * n, index=df.index, dtype=str)
     for c in sorted(df.columns):
         payload = payload + f"\x1f{c}\x1e" + df[c].astype(str).str.strip()
     sha = hashlib.sha1  # noqa: S324 - a key, not a secret
-    return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20] for p in payload],
-                    dtype=object)
+    return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20]
+                     for p in payload.to_numpy(dtype=object)], dtype=object)
 
 
 class _RowState:
@@ -597,9 +614,11 @@ def _row_record(layer: str, rec: dict[str, Any], rowno: int, addr: str, ref: str
 # single spaces, nothing to strip
 _NOT_PLAIN_SHORT = r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]|[^\S ]|  |^ | $"
 _NOT_PLAIN_LONG = r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]|^\s|\s$"
+_NOT_PLAIN_SHORT_RE = re.compile(_NOT_PLAIN_SHORT)
+_NOT_PLAIN_LONG_RE = re.compile(_NOT_PLAIN_LONG)
 
 
-def _bulk_check(layer: str, cells: Mapping[str, np.ndarray], refs: np.ndarray, lon: np.ndarray,
+def _bulk_check(layer: str, cells: Mapping[str, pd.Series], refs: np.ndarray, lon: np.ndarray,
                 lat: np.ndarray, located: np.ndarray, area: schema.ProjectArea
                 ) -> tuple[np.ndarray, list[dict[str, Any] | None]]:
     """:func:`schema.validate_record` for many rows at once, one column at a time.
@@ -613,10 +632,12 @@ def _bulk_check(layer: str, cells: Mapping[str, np.ndarray], refs: np.ndarray, l
     if layer in schema.REDUCED_LOCATION or n == 0 or set(cells) & _NOT_IMPORTED:
         return np.zeros(n, dtype=bool), [None] * n
     spec = schema.layer(layer)
-    given: dict[str, Any] = {**cells, "source": "import", "source_ref": refs}
+    given: dict[str, Any] = {**cells, "source": "import",
+                             "source_ref": pd.Series(refs, dtype=str)}
     columns: dict[str, Any] = {}
     for f in spec.fields:
         if f.name == "buurt_code":
+            columns[f.name] = None  # filled in below, after the location
             continue
         ok, values = _bulk_field(f, given.get(f.name), n)
         fast &= ok
@@ -632,28 +653,26 @@ def _bulk_check(layer: str, cells: Mapping[str, np.ndarray], refs: np.ndarray, l
     points = shapely.points(x, y)
     columns["buurt_code"] = _buurt_codes(area, points, fast) if area.has_buurten else \
         _bulk_field(spec.get("buurt_code"), None, n)[1]
-    names = [f.name for f in spec.fields]
-    cols = [columns[nm] if isinstance(columns[nm], np.ndarray) else np.full(n, columns[nm],
-                                                                            dtype=object)
-            for nm in names]
-    records: list[dict[str, Any] | None] = [None] * n
+    # one dict per row, keys in validate_record's order: the values that are the same for
+    # every row are copied from a template, the others filled in
+    columns["geometry"] = points
+    template = {nm: None if isinstance(v, np.ndarray) else v for nm, v in columns.items()}
+    varying = [nm for nm, v in columns.items() if isinstance(v, np.ndarray)]
     idx = np.flatnonzero(fast)
-    names.append("geometry")
-    cols.append(points)
-    for i, vals in zip(idx, zip(*(c[idx] for c in cols), strict=True), strict=True):
-        records[i] = dict(zip(names, vals, strict=True))
+    records: list[dict[str, Any] | None] = [None] * n
+    for i, vals in zip(idx.tolist(), zip(*(columns[nm][idx].tolist() for nm in varying)),
+                       strict=True):
+        rec = template.copy()
+        rec.update(zip(varying, vals))
+        records[i] = rec
     return fast, records
 
 
 def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
     """``(ok, values)`` of one field for every row: ``ok`` is where the bulk result equals
-    :func:`schema.clean_value`'s (a bool or an array), ``values`` the cleaned values."""
-    default = None
-    if f.default is not None:
-        try:
-            default = schema.clean_value(f, f.default)
-        except ValidationError:
-            return False, None
+    :func:`schema.clean_value`'s (a bool or an array), ``values`` the cleaned values.
+
+    ``given`` is ``None``, one text for every row, or a ``str`` Series of stripped cells."""
     if given is None or isinstance(given, str):  # one value for all rows
         if schema._is_missing(given) and f.default is not None:
             given = f.default
@@ -661,24 +680,36 @@ def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
             return True, schema.clean_value(f, given)
         except ValidationError:
             return False, None
-    s = pd.Series(given, dtype=object)
-    missing = (s.str.strip() == "").to_numpy(dtype=bool)
+    default = None
+    if f.default is not None:
+        try:
+            default = schema.clean_value(f, f.default)
+        except ValidationError:
+            return False, None
+    cells = given.to_numpy(dtype=object)
+    missing = (given == "").to_numpy(dtype=bool)  # the cells are stripped already
     if f.kind == "text":
-        pattern = _NOT_PLAIN_SHORT if f.max_length is not None and \
-            f.max_length <= schema.SHORT_MAX else _NOT_PLAIN_LONG
-        ok = ~s.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+        one_line = f.max_length is not None and f.max_length <= schema.SHORT_MAX
+        # plain ASCII that clean_value leaves as it is, found by pyarrow; the rest by `re`
+        sure = given.str.fullmatch(r"[!-~]+(?: [!-~]+)*" if one_line else
+                                   r"[!-~](?:[ -~]*[!-~])?").to_numpy(dtype=bool)
+        ok = sure.copy()
+        rest = np.flatnonzero(~sure & ~missing)
+        if len(rest):
+            pat = _NOT_PLAIN_SHORT_RE if one_line else _NOT_PLAIN_LONG_RE
+            ok[rest] = [pat.search(v) is None for v in cells[rest]]
         if f.max_length is not None:
-            ok &= (s.str.len() <= f.max_length).to_numpy(dtype=bool)
-        values = given
+            ok &= (given.str.len() <= f.max_length).to_numpy(dtype=bool)
+        values = cells
     else:  # every other kind: the rule itself, once per distinct value
         look: dict[Any, tuple[bool, Any]] = {}
-        for u in pd.unique(given):
+        for u in pd.unique(cells):
             try:
                 look[u] = (True, schema.clean_value(f, u))
             except ValidationError:
                 look[u] = (False, None)
-        ok = np.array([look[v][0] for v in given], dtype=bool)
-        values = np.array([look[v][1] for v in given], dtype=object)
+        ok = np.array([look[v][0] for v in cells], dtype=bool)
+        values = np.array([look[v][1] for v in cells], dtype=object)
     if missing.any():
         values = np.where(missing, default, values)
         ok = np.where(missing, f.default is not None or not f.required, ok)

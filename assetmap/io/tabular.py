@@ -774,6 +774,6 @@ def write(store: BaseStore, layer: str, prep: Prepared, *, actor: Actor | None =
         rep.backup = store.backup(reason="import")
     records = [r for _, r in prep.records]
     rep.ids = store.add_many(layer, records, actor=actor or Actor.system("import"),
-                             status=status)
+                             status=status, checked=True)  # prepare checked them
     rep.imported = len(rep.ids)
     return rep

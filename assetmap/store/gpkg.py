@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from .. import schema
@@ -57,6 +58,25 @@ def encode_geom(geom: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
     return header + shapely.to_wkb(geom, byte_order=1)
 
 
+def encode_many(geoms: Sequence[BaseGeometry | None], srs_id: int = 4326) -> list[bytes | None]:
+    """:func:`encode_geom` of many geometries; points in one call to shapely."""
+    arr = np.empty(len(geoms), dtype=object)
+    arr[:] = geoms
+    is_point = np.array([g is not None and type(g) is Point for g in geoms], dtype=bool)
+    if is_point.any():
+        is_point[is_point] &= ~shapely.is_empty(arr[is_point])
+    out: list[bytes | None] = [None] * len(geoms)
+    if is_point.any():
+        header = b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", srs_id)
+        idx = np.flatnonzero(is_point)
+        for i, wkb in zip(idx.tolist(), shapely.to_wkb(arr[idx], byte_order=1).tolist(),
+                          strict=True):
+            out[i] = header + wkb
+    for i in np.flatnonzero(~is_point).tolist():
+        out[i] = encode_geom(geoms[i], srs_id)
+    return out
+
+
 def _wkb_offset(blob: bytes) -> int:
     flags = blob[3]
     return 8 + _ENVELOPE_BYTES.get((flags >> 1) & 0b111, 0)
@@ -73,7 +93,23 @@ def decode_many(blobs: Sequence[bytes | None]) -> np.ndarray:
     return shapely.from_wkb(np.array(wkbs, dtype=object))
 
 
+_LAST_BOUNDS: tuple[Any, Any] = (None, None)
+
+
 def _bounds(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    # the R-tree triggers ask ST_IsEmpty, ST_MinX … of the same blob one after the other:
+    # remember the last answer (one tuple, read and written whole, so threads are safe)
+    global _LAST_BOUNDS
+    last = _LAST_BOUNDS
+    if blob is not None and last[0] == blob:
+        return last[1]
+    out = _bounds_of(blob)
+    if blob is not None:
+        _LAST_BOUNDS = (bytes(blob), out)
+    return out
+
+
+def _bounds_of(blob: bytes | None) -> tuple[float, float, float, float] | None:
     if blob is None:
         return None
     flags = blob[3]
@@ -443,11 +479,18 @@ class GpkgStore(BaseStore):
         sql = (f'INSERT INTO "{layer}" ({", ".join(chr(34) + c + chr(34) for c in names)}) '
                f'VALUES ({", ".join("?" for _ in names)})')
         data = []
+        plain = _PLAIN_SQL
         for r in rows:
-            vals = [_to_sql(r.get(c)) for c in cols]
-            if spec.geometry:
-                vals.append(encode_geom(r.get("geometry")))
+            vals = [r.get(c) for c in cols]
+            for v in vals:
+                if type(v) not in plain:  # bools and numpy numbers: convert the row
+                    vals = [_to_sql(v) for v in vals]
+                    break
             data.append(vals)
+        if spec.geometry:
+            for vals, blob in zip(data, encode_many([r.get("geometry") for r in rows]),
+                                  strict=True):
+                vals.append(blob)
         tx.executemany(sql, data)
 
     def _select_one(self, tx: sqlite3.Connection, layer: str,
@@ -693,6 +736,9 @@ class GpkgStore(BaseStore):
         chosen = self._backup_by_id(backup_id)
         assert chosen.path is not None
         return GpkgStore(chosen.path)
+
+
+_PLAIN_SQL = frozenset({str, int, float, type(None), bytes})
 
 
 def _to_sql(v: Any) -> Any:

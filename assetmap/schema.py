@@ -60,6 +60,7 @@ Improvements over DESIGN.md §3, on purpose: ``source_ref`` (de-duplicating re-i
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import uuid
@@ -622,6 +623,17 @@ def clock(now: str | Callable[[], str]) -> Iterator[None]:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def new_ids(n: int) -> list[str]:
+    """``n`` random (version 4) UUIDs as :func:`new_id` makes them, from one read of
+    ``os.urandom`` (an import of 10,000 rows)."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])
+    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])
+    h = raw.hex()
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-"
+            f"{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]
 
 
 # --------------------------------------------------------------------------- project area

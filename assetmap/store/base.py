@@ -435,10 +435,11 @@ class BaseStore:
 
     def _prepare_new(self, layer: str, record: Mapping[str, Any], actor: Actor,
                      status: str | None, area: schema.ProjectArea, *,
-                     checked: bool = False) -> dict[str, Any]:
+                     checked: bool = False, now: str | None = None,
+                     new_id: str | None = None) -> dict[str, Any]:
         rec = dict(record) if checked else schema.validate_record(layer, record, area=area)
-        now = schema.now_iso()
-        rec["id"] = schema.new_id()
+        now = now or schema.now_iso()
+        rec["id"] = new_id or schema.new_id()
         rec["created_at"] = now
         rec["updated_at"] = now
         rec["created_by"] = actor.token
@@ -469,9 +470,13 @@ class BaseStore:
             raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
         area = self.area()
         rows = []
+        # checked records (an import) share one time stamp and get their ids in one go
+        now = schema.now_iso() if checked else None
+        ids = schema.new_ids(len(records)) if checked else [None] * len(records)
         for i, rec in enumerate(records, start=1):
             try:
-                rows.append(self._prepare_new(layer, rec, actor, status, area, checked=checked))
+                rows.append(self._prepare_new(layer, rec, actor, status, area, checked=checked,
+                                              now=now, new_id=ids[i - 1]))
             except ValidationError as exc:
                 if len(records) == 1:
                     raise

@@ -1056,10 +1056,9 @@ def validate_layer(
     """
     spec = layer(layer_name)
     if not isinstance(gdf, gpd.GeoDataFrame):
-        raise ValidationError("Verwacht een GeoDataFrame.")
+        raise ValidationError(key="expect_gdf")
     if gdf.crs is None and len(gdf):
-        raise ValidationError("Locatie: de laag heeft geen coördinatenstelsel (CRS).",
-                              field="geometry")
+        raise ValidationError(field="geometry", key="layer_no_crs")
     g = gdf.to_crs(4326) if len(gdf) else gdf
     rows = []
     for i, rec in enumerate(_records(g), start=1):
@@ -1108,10 +1107,9 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     from shapely.geometry import MultiPolygon
 
     if not isinstance(gdf, gpd.GeoDataFrame) or len(gdf) == 0:
-        raise ValidationError("Buurten: de laag is leeg.", field="geometry")
+        raise ValidationError(field="geometry", key="buurten_no_rows")
     if gdf.crs is None:
-        raise ValidationError("Buurten: de laag heeft geen coördinatenstelsel (CRS).",
-                              field="geometry")
+        raise ValidationError(field="geometry", key="buurten_no_crs")
     g = gdf.to_crs(4326)
     rows = []
     seen: set[str] = set()
@@ -1127,13 +1125,12 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                     out[f.name] = clean_value(f, rec.get(f.name))
             geom = rec.get("geometry")
             if geom is None or geom.is_empty:
-                raise ValidationError("Geometrie: leeg vlak.", field="geometry")
+                raise ValidationError(field="geometry", key="buurt_no_area")
             if geom.geom_type == "Polygon":
                 geom = MultiPolygon([geom])
             if geom.geom_type != "MultiPolygon":
-                raise ValidationError(
-                    f"Geometrie: een buurt moet een vlak zijn, geen {geom.geom_type}.",
-                    field="geometry")
+                raise ValidationError(field="geometry", key="buurt_not_polygon",
+                                      params={"kind": geom.geom_type})
             if not geom.is_valid:
                 geom = geom.buffer(0)
                 if geom.geom_type == "Polygon":
@@ -1141,8 +1138,8 @@ def validate_buurten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         except ValidationError as exc:
             raise exc.at_row(i) from None
         if out["code"] in seen:
-            raise ValidationError(f"Buurtcode: '{out['code']}' komt twee keer voor.",
-                                  field="code", row=i)
+            raise ValidationError(field="code", row=i, key="buurt_code_twice",
+                                  params={"code": out["code"]})
         seen.add(out["code"])
         out["geometry"] = geom
         rows.append(out)
@@ -1180,7 +1177,7 @@ def validate_link(record: Mapping[str, Any]) -> dict[str, Any]:
         With a Dutch message that names the field.
     """
     if not isinstance(record, Mapping):
-        raise ValidationError("Verwacht een verbinding met velden.")
+        raise ValidationError(key="expect_link")
     out: dict[str, Any] = {}
     for f in LINKS.fields:
         value = record.get(f.name)
@@ -1195,23 +1192,22 @@ def validate_link(record: Mapping[str, Any]) -> dict[str, Any]:
     label = link_kind_label(kind)
     if src not in froms:
         allowed = ", ".join(LAYERS[x].label_nl.lower() for x in froms)
-        raise ValidationError(f"Soort verbinding: '{label}' kan alleen vanuit {allowed}.",
-                              field="from_layer")
+        raise ValidationError(field="from_layer", key="link_from_only",
+                              params={"label": label, "allowed": allowed})
     if dst not in tos:
         allowed = ", ".join("een instelling" if x == INSTITUTION else LAYERS[x].label_nl.lower()
                             for x in tos)
-        raise ValidationError(f"Soort verbinding: '{label}' gaat alleen naar {allowed}.",
-                              field="to_layer")
+        raise ValidationError(field="to_layer", key="link_to_only",
+                              params={"label": label, "allowed": allowed})
     if dst == INSTITUTION:
         if out["to_id"] not in INSTITUTIONS:
-            raise ValidationError(f"Instelling: kies uit {', '.join(INSTITUTIONS)}.",
-                                  field="to_id")
+            raise ValidationError(field="to_id", key="link_institution",
+                                  params={"choices": ", ".join(INSTITUTIONS)})
     else:
         out["to_id"] = clean_value(Field("to_id", "id", "Naar", "To", required=True),
                                    out["to_id"])
         if src == dst and out["from_id"] == out["to_id"]:
-            raise ValidationError("Verbinding: een bijdrage kan niet met zichzelf verbonden "
-                                  "worden.", field="to_id")
+            raise ValidationError(field="to_id", key="link_self")
     return out
 
 
@@ -1316,7 +1312,7 @@ def validate_route(record: Mapping[str, Any], *,
     import json
 
     if not isinstance(record, Mapping):
-        raise ValidationError("Verwacht een route met velden.")
+        raise ValidationError(key="expect_route")
     merged = {**(existing or {}), **record}
     out: dict[str, Any] = {}
     for f in ROUTES.fields:

@@ -196,8 +196,8 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         return pd.read_csv(io.StringIO(text), sep=sep, dtype=object, keep_default_na=False,
                            skipinitialspace=True, on_bad_lines="error", engine="c")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ImportFormatError(f"{name} kan niet als CSV worden gelezen: "
-                                f"{' '.join(str(exc).split())[:160]}") from None
+        raise ImportFormatError(key="imp_bad_csv", params={
+            "name": name, "detail": " ".join(str(exc).split())[:160]}) from None
 
 
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
@@ -206,8 +206,8 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     try:
         df = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-        raise ImportFormatError(f"{name} is geen geldig Excel-bestand (.xlsx): "
-                                f"{' '.join(str(exc).split())[:120]}") from None
+        raise ImportFormatError(key="imp_bad_xlsx", params={
+            "name": name, "detail": " ".join(str(exc).split())[:120]}) from None
     return df.map(_cell_text)
 
 
@@ -247,14 +247,14 @@ def _read_points(path: Path, name: str) -> pd.DataFrame:
                    str(layers[0][0]) if len(layers) else None)
         gdf = pyogrio.read_dataframe(target, layer=lyr)
     except (DataSourceError, DataLayerError) as exc:
-        raise ImportFormatError(f"{name} kan niet worden gelezen: "
-                                f"{' '.join(str(exc).split())[:160]}") from None
+        raise ImportFormatError(key="imp_unreadable", params={
+            "name": name, "detail": " ".join(str(exc).split())[:160]}) from None
     if len(gdf) == 0:
         raise ImportFormatError(key="imp_no_rows", params={"name": name})
     types = set(gdf.geom_type.dropna())
     if not types <= {"Point", "MultiPoint"}:
-        raise ImportFormatError(f"{name} bevat {', '.join(sorted(types))}, geen punten. "
-                                "Plekken worden als punten geïmporteerd.")
+        raise ImportFormatError(key="imp_not_points", params={
+            "name": name, "kinds": ", ".join(sorted(types))})
     if gdf.crs is None:
         raise ImportFormatError(key="imp_no_crs", params={"name": name})
     g = gdf.to_crs(4326)
@@ -309,23 +309,21 @@ def load_mapping(value: str | Mapping[str, str] | None, columns: list[str], laye
         try:
             value = json.loads(text)
         except json.JSONDecodeError:
-            raise ImportFormatError("De kolomkoppeling (--mapping) is geen geldige JSON, "
-                                    'bijvoorbeeld {"name": "Naam", "lat": "Breedte"}.') from None
+            raise ImportFormatError(key="imp_mapping_json") from None
     if not isinstance(value, Mapping):
-        raise ImportFormatError("De kolomkoppeling moet een JSON-object zijn.")
+        raise ImportFormatError(key="imp_mapping_object")
     known = set(targets(layer))
     cols = {clean_header(c): c for c in columns}
     out = {}
     for target, col in value.items():
         if target not in known:
-            raise ImportFormatError(f"Kolomkoppeling: '{target}' is geen veld van {layer}. "
-                                    f"Kies uit: {', '.join(sorted(known))}.")
+            raise ImportFormatError(key="imp_mapping_target", params={
+                "target": target, "layer": layer, "choices": ", ".join(sorted(known))})
         if col in (None, ""):
             continue
         c = cols.get(clean_header(col))
         if c is None:
-            raise ImportFormatError(f"Kolomkoppeling: de kolom '{col}' staat niet in het "
-                                    "bestand.")
+            raise ImportFormatError(key="imp_mapping_column", params={"column": col})
         out[target] = c
     return out
 
@@ -368,8 +366,7 @@ def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str]
         swapped = (lat >= 3) & (lat <= 8) & (lon >= 50) & (lon <= 54)
         if swapped.any():
             lon, lat = np.where(swapped, lat, lon), np.where(swapped, lon, lat)
-            notes.append(f"Bij {int(swapped.sum())} rij(en) waren lengte- en breedtegraad "
-                         "omgewisseld; dat is hersteld.")
+            notes.append(i18n.Msg("imp_rows_swapped", n=int(swapped.sum())))
     if "x" in mapping and "y" in mapping:
         x, y = _numbers(df[mapping["x"]]), _numbers(df[mapping["y"]])
         degrees = (np.abs(x) <= 180) & (np.abs(y) <= 90)
@@ -441,7 +438,7 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     """
     spec = schema.layer(layer)
     if layer not in schema.LAYERS:
-        raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+        raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
     out = Prepared()
     rep = out.report
     rep.total = len(df)
@@ -491,9 +488,8 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
         t = bad_field[i]
         if t is not None:
             v = cells[t][i]
-            rep.rejected.append(RowProblem(rowno, (
-                f"{spec.get(t).label_nl}: '{v[:30]}' lijkt op een spreadsheetformule "
-                "en is niet geïmporteerd. Haal het =, +, - of @ aan het begin weg.")))
+            rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(ValidationError(
+                field=t, key="imp_formula", params={"value": v[:30]}, subject=spec.get(t)))))
             continue
         ref = refs_of[i]
         if ref in refs:
@@ -528,13 +524,9 @@ def _check_mapping(mapping: Mapping[str, str]) -> None:
     has_loc = ("lat" in mapping and "lon" in mapping) or ("x" in mapping and "y" in mapping) \
         or "address" in mapping or "street" in mapping
     if not has_loc:
-        raise ImportFormatError(
-            "Geen kolommen voor de plek gevonden. Nodig: lat en lon (of breedtegraad en "
-            "lengtegraad), RD x en y, of een adres (straat, huisnummer, plaats). Koppel de "
-            "kolommen met --mapping of in de koppelstap.")
+        raise ImportFormatError(key="imp_no_location_columns")
     if "name" not in mapping and "address" not in mapping and "street" not in mapping:
-        raise ImportFormatError("Geen kolom met de naam gevonden (naam of name). Koppel de "
-                                "kolom met de naam met --mapping of in de koppelstap.")
+        raise ImportFormatError(key="imp_no_name_column")
 
 
 def _addresses(df: pd.DataFrame, mapping: Mapping[str, str]) -> np.ndarray:
@@ -582,20 +574,21 @@ def _row_record(layer: str, rec: dict[str, Any], rowno: int, addr: str, ref: str
             found = state.geocoder(addr)  # type: ignore[misc]
         except GeocodeError as exc:
             state.ok = False
-            rep.notes.append(f"Adressen zoeken lukt niet: {exc}")
+            rep.notes.append(i18n.Msg.of_error(GeocodeError(
+                key="imp_geocode_failed", params={"error": exc})))
             found = None
         if found is not None:
             point = Point(*found)
         elif state.ok:
-            rep.rejected.append(RowProblem(rowno, f"Adres '{addr}' niet gevonden bij PDOK.",
+            rep.rejected.append(RowProblem(rowno, i18n.Msg("imp_address_not_found",
+                                                           address=addr),
                                            needs_location=True))
             return None
     if point is None:
         if zero:
             reason = i18n.Msg("err_loc_zero")
         elif addr:
-            reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
-                      "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
+            reason = i18n.Msg("imp_address_only", address=addr)
         else:
             reason = i18n.Msg("imp_no_location")
         rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))

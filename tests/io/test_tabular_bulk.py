@@ -28,7 +28,8 @@ SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
 
 
 def _per_row(df, layer, mapping, *, area=None, geocoder=None, existing_refs=None):
-    """The per-row ``prepare`` before the bulk check, kept as the reference."""
+    """The per-row ``prepare`` before the bulk check, kept as the reference (its messages
+    since made with catalogue keys, so they have English words too)."""
     spec = schema.layer(layer)
     out = tb.Prepared()
     rep = out.report
@@ -50,8 +51,8 @@ def _per_row(df, layer, mapping, *, area=None, geocoder=None, existing_refs=None
             if v.upper() == "NULL":
                 v = ""
             if t in text_fields and v and tb.looks_like_formula(v):
-                bad = (f"{spec.get(t).label_nl}: '{v[:30]}' lijkt op een spreadsheetformule "
-                       "en is niet geïmporteerd. Haal het =, +, - of @ aan het begin weg.")
+                bad = i18n.Msg.of_error(ValidationError(
+                    field=t, key="imp_formula", params={"value": v[:30]}, subject=spec.get(t)))
                 break
             rec[t] = v
         if bad:
@@ -77,20 +78,21 @@ def _per_row(df, layer, mapping, *, area=None, geocoder=None, existing_refs=None
                 found = geocoder(addr)
             except GeocodeError as exc:
                 geocode_ok = False
-                rep.notes.append(f"Adressen zoeken lukt niet: {exc}")
+                rep.notes.append(i18n.Msg.of_error(GeocodeError(
+                    key="imp_geocode_failed", params={"error": exc})))
                 found = None
             if found is not None:
                 point = Point(*found)
             elif geocode_ok:
-                rep.rejected.append(RowProblem(rowno, f"Adres '{addr}' niet gevonden bij PDOK.",
+                rep.rejected.append(RowProblem(rowno, i18n.Msg("imp_address_not_found",
+                                                               address=addr),
                                                needs_location=True))
                 continue
         if point is None:
             if zero:
                 reason = i18n.Msg("err_loc_zero")
             elif addr:
-                reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
-                          "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
+                reason = i18n.Msg("imp_address_only", address=addr)
             else:
                 reason = i18n.Msg("imp_no_location")
             rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
@@ -117,7 +119,8 @@ def _plain(prep: tb.Prepared) -> dict[str, Any]:
     return {"records": [(n, rec(r)) for n, r in prep.records],
             "rejected": [(p.row, str(p.reason), i18n.say(p.reason, "en"), p.needs_location)
                          for p in rep.rejected],
-            "counts": (rep.total, rep.duplicates), "notes": [str(n) for n in rep.notes]}
+            "counts": (rep.total, rep.duplicates), "notes": [str(n) for n in rep.notes],
+            "notes_en": [i18n.say(n, "en") for n in rep.notes]}
 
 
 def _same(df, layer, mapping, **kw):

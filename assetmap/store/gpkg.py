@@ -478,20 +478,17 @@ class GpkgStore(BaseStore):
         names = [*cols] + ([GEOM_COL] if spec.geometry else [])
         sql = (f'INSERT INTO "{layer}" ({", ".join(chr(34) + c + chr(34) for c in names)}) '
                f'VALUES ({", ".join("?" for _ in names)})')
-        data = []
         plain = _PLAIN_SQL
-        for r in rows:
-            vals = [r.get(c) for c in cols]
-            for v in vals:
-                if type(v) not in plain:  # bools and numpy numbers: convert the row
-                    vals = [_to_sql(v) for v in vals]
-                    break
-            data.append(vals)
+        data = [[v if type(v) in plain else _to_sql(v) for v in map(r.get, cols)]
+                for r in rows]
         if spec.geometry:
             for vals, blob in zip(data, encode_many([r.get("geometry") for r in rows]),
                                   strict=True):
                 vals.append(blob)
-        tx.executemany(sql, data)
+        if len(data) < BULK_ROWS:
+            tx.executemany(sql, data)
+        else:
+            _insert_bulk(tx, layer, sql, data)
 
     def _select_one(self, tx: sqlite3.Connection, layer: str,
                     record_id: str) -> dict[str, Any] | None:
@@ -739,6 +736,40 @@ class GpkgStore(BaseStore):
 
 
 _PLAIN_SQL = frozenset({str, int, float, type(None), bytes})
+
+BULK_ROWS = 1000
+"""From this many rows on, an insert fills the R-tree and the feature count once at the end."""
+
+
+def _insert_bulk(tx: sqlite3.Connection, table: str, sql: str, data: list[list[Any]]) -> None:
+    """``executemany`` without the per-row triggers, as GDAL writes many features: the R-tree
+    insert and feature count triggers are set aside, the rows inserted, the R-tree rows and the
+    count added in one go, and the triggers put back, all inside the caller's transaction (an
+    error rolls it all back, triggers included)."""
+    names = (f"rtree_{table}_{GEOM_COL}_insert", f"trigger_insert_feature_count_{table}")
+    saved = tx.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                       "tbl_name = ? AND name IN (?, ?)", (table, *names)).fetchall()
+    if not saved or not all(s for _, s in saved):  # no such triggers: the plain way
+        tx.executemany(sql, data)
+        return
+    (before,) = tx.execute(f'SELECT COALESCE(MAX(fid), 0) FROM "{table}"').fetchone()
+    for name, _ in saved:
+        tx.execute(f'DROP TRIGGER "{name}"')
+    tx.executemany(sql, data)
+    if any(n == names[0] for n, _ in saved):
+        boxes = []
+        for fid, blob in tx.execute(f'SELECT fid, "{GEOM_COL}" FROM "{table}" WHERE fid > ?',
+                                    (before,)):
+            b = _bounds_of(blob)
+            if b is not None:
+                boxes.append((fid, b[0], b[2], b[1], b[3]))
+        tx.executemany(f'INSERT OR REPLACE INTO "rtree_{table}_{GEOM_COL}" VALUES (?, ?, ?, ?, ?)',
+                       boxes)
+    if any(n == names[1] for n, _ in saved):
+        tx.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                   "WHERE lower(table_name) = lower(?)", (len(data), table))
+    for _, trigger_sql in saved:
+        tx.execute(trigger_sql)
 
 
 def _to_sql(v: Any) -> Any:

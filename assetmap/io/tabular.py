@@ -11,13 +11,15 @@ location). Text that looks like a spreadsheet formula is refused.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import io
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -424,6 +426,19 @@ def _kind_lookup() -> dict[str, str]:
 _KINDS = _kind_lookup()
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many objects are made at once (records, points):
+    a collection in between walks them all again and finds nothing to free."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
             area: schema.ProjectArea | None = None, geocoder: Geocoder | None = None,
             existing_refs: set[str] | None = None) -> Prepared:
@@ -434,8 +449,16 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
 
     The rules are checked in bulk, one column at a time (:func:`_bulk_check`). A row that the
     bulk check cannot vouch for (any unusual value, an error, no coordinates) takes the
-    per-row path (:func:`prepare_rows`), so reasons and records are the same as there.
+    per-row path (:func:`_row_record`), so reasons and records are the same as there.
     """
+    with _gc_paused():
+        return _prepare(df, layer, mapping, area=area, geocoder=geocoder,
+                        existing_refs=existing_refs)
+
+
+def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
+             area: schema.ProjectArea | None, geocoder: Geocoder | None,
+             existing_refs: set[str] | None) -> Prepared:
     spec = schema.layer(layer)
     if layer not in schema.LAYERS:
         raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
@@ -451,10 +474,12 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     area = area or schema.ProjectArea.from_buurten(None)
     n = len(df)
     # the mapped cells, stripped, "NULL" as empty
+    # every cell as str(v).strip(), one column at a time
+    stripped = {c: df[c].astype(str).str.strip() for c in df.columns}
     cells: dict[str, np.ndarray] = {}
     strs: dict[str, pd.Series] = {}
     for t, c in fields.items():
-        strs[t] = s = _stripped(df[c])
+        strs[t] = s = _no_null(stripped[c])
         cells[t] = s.to_numpy(dtype=object)
     # the first text field that looks like a spreadsheet formula (looks_like_formula)
     bad_field = np.full(n, None, dtype=object)
@@ -473,7 +498,7 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
         raw = cells.get("kind", np.full(n, "", dtype=object))
         look = {u: (_KINDS.get(key(u), u) if u else "overig") for u in pd.unique(raw)}
         cells["kind"] = np.array([look[v] for v in raw], dtype=object)
-    refs_of = _row_refs(layer, df)
+    refs_of = _row_refs(layer, stripped)
     finite = np.isfinite(lon) & np.isfinite(lat)
     zero = finite & (lon == 0) & (lat == 0)
     for t in ("name", "kind"):
@@ -508,9 +533,8 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     return out
 
 
-def _stripped(col: pd.Series) -> pd.Series:
-    """``str(v).strip()`` of every cell, ``"NULL"`` (any case) as ``""``; a ``str`` Series."""
-    s = col.astype(str).str.strip()
+def _no_null(s: pd.Series) -> pd.Series:
+    """Stripped cells with ``"NULL"`` (any case) as ``""``; a ``str`` Series."""
     short = (s.str.len() <= 4).to_numpy(dtype=bool)  # only these can read NULL in capitals
     if short.any():
         null = np.zeros(len(s), dtype=bool)
@@ -539,14 +563,16 @@ def _addresses(df: pd.DataFrame, mapping: Mapping[str, str]) -> np.ndarray:
     return np.array([_address(r, mapping) for r in rows], dtype=object)
 
 
-def _row_refs(layer: str, df: pd.DataFrame) -> np.ndarray:
-    """:func:`_row_ref` of every row, built one column at a time."""
-    n = len(df)
+def _row_refs(layer: str, stripped: Mapping[str, pd.Series]) -> np.ndarray:
+    """:func:`_row_ref` of every row, built one column at a time from the stripped cells."""
+    if not stripped:
+        return np.array([], dtype=object)
+    n = len(next(iter(stripped.values())))
     if n == 0:
         return np.array([], dtype=object)
-    payload = pd.Series([layer] * n, index=df.index, dtype=str)
-    for c in sorted(df.columns):
-        payload = payload + f"\x1f{c}\x1e" + df[c].astype(str).str.strip()
+    payload = pd.Series([layer] * n, dtype=str)
+    for c in sorted(stripped):
+        payload = payload + f"\x1f{c}\x1e" + stripped[c].reset_index(drop=True)
     sha = hashlib.sha1  # noqa: S324 - a key, not a secret
     return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20]
                      for p in payload.to_numpy(dtype=object)], dtype=object)

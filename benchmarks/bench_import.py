@@ -67,7 +67,7 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
         csv = _write_csv(tmpd / "plekken.csv")
-        t_base, pts = timed(lambda: _baseline(csv), repeat=5)
+        t_base, pts = timed(lambda: _baseline(csv), repeat=7)
         assert len(pts) == N
 
         buurten = grid_buurten(10)
@@ -91,7 +91,7 @@ def run() -> list[Result]:
             m = tabular.guess_mapping(list(df.columns), "meeting_places")
             return tabular.prepare(df, "meeting_places", m)
 
-        t_parse, prep = timed(parse_only, repeat=3)
+        t_parse, prep = timed(parse_only, repeat=7)
         assert len(prep.records) == N, prep.report.lines()[:3]
 
         def full(i=[0]):  # noqa: B006 - a counter for fresh project files

@@ -107,7 +107,8 @@ def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None =
     suffix = Path(name).suffix.lower()
     spilled: list[Path] = []
     try:
-        df = _read_by_type(path, data, name, suffix, spilled)
+        with _gc_paused():  # a cell is a Python str: many objects at once
+            df = _read_by_type(path, data, name, suffix, spilled)
     finally:
         for p in spilled:
             p.unlink(missing_ok=True)
@@ -508,19 +509,19 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
 
     refs = set(existing_refs or ())
     state = _RowState(geocoder)
-    for i in range(n):
+    add = out.records.append
+    for i, (t, ref, quick) in enumerate(zip(bad_field.tolist(), refs_of.tolist(),
+                                            fast.tolist(), strict=True)):
         rowno = i + 2
-        t = bad_field[i]
         if t is not None:
             v = cells[t][i]
             rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(ValidationError(
                 field=t, key="imp_formula", params={"value": v[:30]}, subject=spec.get(t)))))
             continue
-        ref = refs_of[i]
         if ref in refs:
             rep.duplicates += 1
             continue
-        if fast[i]:
+        if quick:
             rec = records[i]
         else:
             rec = {t: cells[t][i] for t in cells}
@@ -529,7 +530,7 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
             if rec is None:
                 continue
         refs.add(ref)
-        out.records.append((rowno, rec))
+        add((rowno, rec))
     return out
 
 

@@ -113,13 +113,19 @@ def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None =
         for p in spilled:
             p.unlink(missing_ok=True)
     df.columns = _unique([clean_header(c) for c in df.columns])
-    df = df.loc[:, [c for c in df.columns if c]]
+    named = [c for c in df.columns if c]
+    if len(named) < len(df.columns):
+        df = df.loc[:, named]
     if df.empty or len(df.columns) == 0:
         raise ImportFormatError(key="imp_no_rows", params={"name": name})
-    df = df.astype(object)
+    if not all(dt == np.dtype(object) for dt in df.dtypes):
+        df = df.astype(object)
     keep = np.zeros(len(df), dtype=bool)
     for c in df.columns:
         keep |= df[c].astype(str).str.strip().ne("").to_numpy(dtype=bool)
+    if keep.all() and isinstance(df.index, pd.RangeIndex) and df.index.start == 0 \
+            and df.index.step == 1:
+        return df
     return df[keep].reset_index(drop=True)
 
 

@@ -508,8 +508,8 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     refs_of = _row_refs(layer, stripped)
     finite = np.isfinite(lon) & np.isfinite(lat)
     zero = finite & (lon == 0) & (lat == 0)
-    for t in ("name", "kind"):
-        if t in cells:
+    for t in ("name", "kind"):  # the values made above
+        if t in cells and (t not in strs or t == "kind" or (addrs != "").any()):
             strs[t] = pd.Series(cells[t], dtype=str)
     fast, records = _bulk_check(layer, strs, refs_of, lon, lat, finite & ~zero, area)
 
@@ -754,10 +754,13 @@ def _buurt_codes(area: schema.ProjectArea, points: np.ndarray, where: np.ndarray
         return out
     pt, tree = area._tree.query(points[idx], predicate="intersects")
     if len(pt):
-        order = np.argsort(codes[tree].astype(str), kind="stable")
-        pt, tree = pt[order], tree[order]
-        first = np.unique(pt, return_index=True)[1]  # the lowest code per point
-        out[idx[pt[first]]] = codes[tree[first]]
+        order = np.argsort(codes.astype(str), kind="stable")  # the buurten, lowest code first
+        rank = np.empty(len(codes), dtype=np.int64)
+        rank[order] = np.arange(len(codes))
+        best = np.full(len(idx), len(codes), dtype=np.int64)
+        np.minimum.at(best, pt, rank[tree])  # the lowest code per point
+        found = best < len(codes)
+        out[idx[found]] = codes[order[best[found]]]
     return out
 
 

@@ -203,3 +203,21 @@ def test_bench_sheet_takes_the_bulk_path_and_agrees(tmp_path):
     bulk, rows = tb.prepare(df, "meeting_places", m, area=area), _per_row(df, "meeting_places",
                                                                            m, area=area)
     assert len(bulk.records) == 300 and _plain(bulk) == _plain(rows)
+
+
+def test_overlapping_buurten_lowest_code_wins_in_bulk():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    b = gpd.GeoDataFrame({"code": ["BU9", "BU10", "BU2"], "name": ["a", "b", "c"]},
+                         geometry=[box(5.0, 52.0, 5.02, 52.02), box(5.0, 52.0, 5.01, 52.01),
+                                   box(5.015, 52.0, 5.03, 52.02)], crs=4326)
+    area = schema.ProjectArea.from_buurten(b)
+    df = pd.DataFrame({"naam": ["A", "B", "C", "D"],
+                       "lat": ["52.005", "52.015", "52.005", "52.025"],
+                       "lon": ["5.005", "5.018", "5.025", "5.005"]}, dtype=object)
+    m = {"name": "naam", "lat": "lat", "lon": "lon"}
+    bulk = _plain(tb.prepare(df, "meeting_places", m, area=area))
+    assert bulk == _plain(_per_row(df, "meeting_places", m, area=area))
+    codes = {n: dict(r)["buurt_code"] for n, r in bulk["records"]}
+    assert codes == {2: "BU10", 3: "BU2", 4: "BU2", 5: None}

@@ -120,9 +120,12 @@ def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None =
         raise ImportFormatError(key="imp_no_rows", params={"name": name})
     if not all(dt == np.dtype(object) for dt in df.dtypes):
         df = df.astype(object)
-    keep = np.zeros(len(df), dtype=bool)
+    keep = np.zeros(len(df), dtype=bool)  # rows with text in any cell
     for c in df.columns:
-        keep |= df[c].astype(str).str.strip().ne("").to_numpy(dtype=bool)
+        todo = np.flatnonzero(~keep)
+        if len(todo) == 0:
+            break
+        keep[todo] = [str(v).strip() != "" for v in df[c].to_numpy(dtype=object)[todo]]
     if keep.all() and isinstance(df.index, pd.RangeIndex) and df.index.start == 0 \
             and df.index.step == 1:
         return df
@@ -482,7 +485,7 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     n = len(df)
     # the mapped cells, stripped, "NULL" as empty
     # every cell as str(v).strip(), one column at a time
-    stripped = {c: df[c].astype(str).str.strip() for c in df.columns}
+    stripped = {c: _text_of(df[c]).str.strip() for c in df.columns}
     cells: dict[str, np.ndarray] = {}
     strs: dict[str, pd.Series] = {}
     for t, c in fields.items():
@@ -538,6 +541,14 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
         refs.add(ref)
         add((rowno, rec))
     return out
+
+
+def _text_of(col: pd.Series) -> pd.Series:
+    """``str(v)`` of every cell as a ``str`` Series (``astype(str)`` keeps NaN and None as
+    missing; ``str`` makes them ``"nan"`` and ``"None"``, as the per-row rules did)."""
+    if col.isna().any():
+        return pd.Series([str(v) for v in col], index=col.index, dtype=str)
+    return col.astype(str)
 
 
 def _no_null(s: pd.Series) -> pd.Series:

@@ -157,6 +157,19 @@ def test_bulk_equals_per_row_on_awkward_sheets(rows, dup):
                                "lon": "Lengtegraad", "description": "Omschrijving"})
 
 
+def test_bulk_equals_per_row_with_missing_and_numbers_in_cells():
+    """A frame not read by read_table: NaN, None and numbers in cells."""
+    df = pd.DataFrame({"Naam": ["A", None, np.nan, 12, "B"],
+                       "Omschrijving": [np.nan, "x", None, 1.5, ""],
+                       "Soort": [None, "sport", np.nan, 3, "buurthuis"],
+                       "Breedtegraad": [52.005, "52,005", None, np.nan, "52.006"],
+                       "Lengtegraad": [5.005, "5,005", 5.0, 5.0, "5.006"]}, dtype=object)
+    got = _same(df, "meeting_places", {"name": "Naam", "description": "Omschrijving",
+                                       "kind": "Soort", "lat": "Breedtegraad",
+                                       "lon": "Lengtegraad"})
+    assert got["records"]
+
+
 @SETTINGS
 @given(rows=st.lists(row, min_size=1, max_size=8))
 def test_bulk_equals_per_row_with_earlier_imports(rows):

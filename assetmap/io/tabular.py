@@ -483,8 +483,7 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     text_fields = [t for t in fields if spec.get(t).kind in ("text", "url")]
     area = area or schema.ProjectArea.from_buurten(None)
     n = len(df)
-    # the mapped cells, stripped, "NULL" as empty
-    # every cell as str(v).strip(), one column at a time
+    # every cell as str(v).strip(), one column at a time; the mapped ones with "NULL" as ""
     stripped = {c: _text_of(df[c]).str.strip() for c in df.columns}
     cells: dict[str, np.ndarray] = {}
     strs: dict[str, pd.Series] = {}
@@ -506,8 +505,10 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
         cells["name"] = np.where((name == "") & (addrs != ""), addrs, name)
     if layer == "meeting_places":
         raw = cells.get("kind", np.full(n, "", dtype=object))
-        look = {u: (_KINDS.get(key(u), u) if u else "overig") for u in pd.unique(raw)}
-        cells["kind"] = np.array([look[v] for v in raw], dtype=object)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+        look = np.array([_KINDS.get(key(u), u) if u else "overig" for u in uniques] or [""],
+                        dtype=object)
+        cells["kind"] = look[codes]
     refs_of = _row_refs(layer, stripped)
     finite = np.isfinite(lon) & np.isfinite(lat)
     zero = finite & (lon == 0) & (lat == 0)
@@ -739,14 +740,16 @@ def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
             ok &= (given.str.len() <= f.max_length).to_numpy(dtype=bool)
         values = cells
     else:  # every other kind: the rule itself, once per distinct value
-        look: dict[Any, tuple[bool, Any]] = {}
-        for u in pd.unique(cells):
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        ok_u = np.zeros(len(uniques), dtype=bool)
+        val_u = np.full(len(uniques), None, dtype=object)
+        for j, u in enumerate(uniques):
             try:
-                look[u] = (True, schema.clean_value(f, u))
+                val_u[j] = schema.clean_value(f, u)
+                ok_u[j] = True
             except ValidationError:
-                look[u] = (False, None)
-        ok = np.array([look[v][0] for v in cells], dtype=bool)
-        values = np.array([look[v][1] for v in cells], dtype=object)
+                pass
+        ok, values = ok_u[codes], val_u[codes]
     if missing.any():
         values = np.where(missing, default, values)
         ok = np.where(missing, f.default is not None or not f.required, ok)

@@ -697,11 +697,14 @@ def _bulk_check(layer: str, cells: Mapping[str, pd.Series], refs: np.ndarray, lo
     template = {nm: None if isinstance(v, np.ndarray) else v for nm, v in columns.items()}
     varying = [nm for nm, v in columns.items() if isinstance(v, np.ndarray)]
     idx = np.flatnonzero(fast)
-    records: list[dict[str, Any] | None] = [None] * n
-    for i, vals in zip(idx.tolist(), zip(*(columns[nm][idx].tolist() for nm in varying)),
-                       strict=True):
-        rec = template.copy()
+    made: list[dict[str, Any]] = []
+    new, add = template.copy, made.append
+    for vals in zip(*(columns[nm][idx].tolist() for nm in varying)):
+        rec = new()
         rec.update(zip(varying, vals))
+        add(rec)
+    records: list[dict[str, Any] | None] = [None] * n
+    for i, rec in zip(idx.tolist(), made, strict=True):
         records[i] = rec
     return fast, records
 

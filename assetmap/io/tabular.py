@@ -72,6 +72,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 _NOT_IMPORTED = {"id", "buurt_code", "status", "source", "evening_id", "created_at",
                  "updated_at", "created_by", "source_ref", "consent_at", "consent_version"}
 _FORMULA = ("=", "@", "\t", "\r")
+# looks_like_formula of a stripped cell, as one pattern from its start (pyarrow or re)
+_FORMULA_RE = r"(?s)(?:[=@\t\r]|[+-].*[(=])"
 _RD_TO_WGS = Transformer.from_crs(28992, 4326, always_xy=True)
 
 
@@ -493,12 +495,8 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     # the first text field that looks like a spreadsheet formula (looks_like_formula)
     bad_field = np.full(n, None, dtype=object)
     for t in text_fields:
-        v = strs[t]
-        lead = v.str[:1]
-        formula = lead.isin(list(_FORMULA)) | (
-            lead.isin(["+", "-"]) & (v.str.contains("(", regex=False)
-                                     | v.str.contains("=", regex=False)))
-        bad_field = np.where(formula.to_numpy(dtype=bool) & pd.isna(bad_field), t, bad_field)
+        formula = strs[t].str.match(_FORMULA_RE).to_numpy(dtype=bool)
+        bad_field = np.where(formula & pd.isna(bad_field), t, bad_field)
     addrs = _addresses(df, mapping)
     if "name" in cells or (addrs != "").any():
         name = cells.get("name", np.full(n, "", dtype=object))

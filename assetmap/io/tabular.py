@@ -363,7 +363,12 @@ def looks_like_formula(value: str) -> bool:
 
 def _numbers(s: pd.Series) -> np.ndarray:
     """Text cells to floats: decimal comma, thousands dots, NBSP; anything else is NaN."""
-    t = s.astype(str).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    t = s.astype(str)
+    if t.str.fullmatch(r"-?[0-9]+(?:[.,][0-9]+)?", na=False).all():
+        # plain numbers (the usual column): only the decimal comma to change
+        return pd.to_numeric(t.str.replace(",", ".", regex=False),
+                             errors="coerce").to_numpy(dtype=float)
+    t = t.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
     both = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
     t = t.where(~both, t.str.replace(".", "", regex=False))
     t = t.str.replace(",", ".", regex=False)

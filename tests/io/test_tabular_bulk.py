@@ -234,3 +234,20 @@ def test_overlapping_buurten_lowest_code_wins_in_bulk():
     assert bulk == _plain(_per_row(df, "meeting_places", m, area=area))
     codes = {n: dict(r)["buurt_code"] for n, r in bulk["records"]}
     assert codes == {2: "BU10", 3: "BU2", 4: "BU2", 5: None}
+
+
+def _old_numbers(s):
+    t = s.astype(str).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    both = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
+    t = t.where(~both, t.str.replace(".", "", regex=False))
+    t = t.str.replace(",", ".", regex=False)
+    return pd.to_numeric(t, errors="coerce").to_numpy(dtype=float)
+
+
+@SETTINGS
+@given(cells=st.lists(st.one_of(st.sampled_from(LAT + LON), st.from_regex(
+    r"-?[0-9]{1,4}([.,][0-9]{1,7})?", fullmatch=True), st.text(max_size=6)), min_size=1,
+    max_size=8))
+def test_numbers_fast_path_equals_the_full_rules(cells):
+    s = pd.Series(cells, dtype=object)
+    assert np.array_equal(tb._numbers(s), _old_numbers(s), equal_nan=True)

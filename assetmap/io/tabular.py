@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from pyproj import Transformer
 from shapely.geometry import Point
@@ -586,18 +588,23 @@ def _addresses(df: pd.DataFrame, mapping: Mapping[str, str]) -> np.ndarray:
 
 
 def _row_refs(layer: str, stripped: Mapping[str, pd.Series]) -> np.ndarray:
-    """:func:`_row_ref` of every row, built one column at a time from the stripped cells."""
+    """:func:`_row_ref` of every row: the texts joined by pyarrow in one call, then hashed."""
     if not stripped:
         return np.array([], dtype=object)
     n = len(next(iter(stripped.values())))
     if n == 0:
         return np.array([], dtype=object)
-    payload = pd.Series([layer] * n, dtype=str)
+    text = pa.large_string()
+    parts: list[Any] = [pa.scalar(layer, text)]
     for c in sorted(stripped):
-        payload = payload + f"\x1f{c}\x1e" + stripped[c].reset_index(drop=True)
+        arr = pa.array(stripped[c].array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        parts += [pa.scalar(f"\x1f{c}\x1e", text), arr.cast(text)]
+    payload = pc.binary_join_element_wise(*parts, pa.scalar("", text)).to_pylist()
     sha = hashlib.sha1  # noqa: S324 - a key, not a secret
-    return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20]
-                     for p in payload.to_numpy(dtype=object)], dtype=object)
+    return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20] for p in payload],
+                    dtype=object)
 
 
 class _RowState:

@@ -377,8 +377,13 @@ def _numbers(s: pd.Series) -> np.ndarray:
     return pd.to_numeric(t, errors="coerce").to_numpy(dtype=float)
 
 
-def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str]
+def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str],
+                 texts: Mapping[str, pd.Series] | None = None
                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Lon/lat of every row (NaN where there is none); ``texts`` are the columns as ``str``
+    when the caller has them already (:func:`_text_of`, the same numbers)."""
+    if texts is not None:
+        df = pd.DataFrame({c: texts[c] for c in mapping.values() if c in texts})
     n = len(df)
     lon = np.full(n, np.nan)
     lat = np.full(n, np.nan)
@@ -487,13 +492,14 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     _check_mapping(mapping)
     rep.notes.append(i18n.Msg("imp_columns", pairs=", ".join(f"{t} ← {c}"
                                                              for t, c in mapping.items())))
-    lon, lat = _coordinates(df, mapping, rep.notes)
     fields = {t: c for t, c in mapping.items() if spec.has(t)}
     text_fields = [t for t in fields if spec.get(t).kind in ("text", "url")]
     area = area or schema.ProjectArea.from_buurten(None)
     n = len(df)
     # every cell as str(v).strip(), one column at a time; the mapped ones with "NULL" as ""
-    stripped = {c: _text_of(df[c]).str.strip() for c in df.columns}
+    texts = {c: _text_of(df[c]) for c in df.columns}
+    stripped = {c: t.str.strip() for c, t in texts.items()}
+    lon, lat = _coordinates(df, mapping, rep.notes, texts)
     cells: dict[str, np.ndarray] = {}
     strs: dict[str, pd.Series] = {}
     for t, c in fields.items():
@@ -680,12 +686,14 @@ def _bulk_check(layer: str, cells: Mapping[str, pd.Series], refs: np.ndarray, lo
     if layer in schema.REDUCED_LOCATION or n == 0 or set(cells) & _NOT_IMPORTED:
         return np.zeros(n, dtype=bool), [None] * n
     spec = schema.layer(layer)
-    given: dict[str, Any] = {**cells, "source": "import",
-                             "source_ref": pd.Series(refs, dtype=str)}
+    given: dict[str, Any] = {**cells, "source": "import"}
     columns: dict[str, Any] = {}
     for f in spec.fields:
         if f.name == "buurt_code":
             columns[f.name] = None  # filled in below, after the location
+            continue
+        if f.name == "source_ref" and f.kind == "text" and (f.max_length or 0) >= 24:
+            columns[f.name] = refs  # our own keys: "row:" and 20 hex digits, kept as they are
             continue
         ok, values = _bulk_field(f, given.get(f.name), n)
         fast &= ok

@@ -209,8 +209,10 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         except csv.Error:
             sep = ","
     try:
+        # no value is NA (keep_default_na=False): na_filter=False skips looking for them
         return pd.read_csv(io.StringIO(text), sep=sep, dtype=object, keep_default_na=False,
-                           skipinitialspace=True, on_bad_lines="error", engine="c")
+                           na_filter=False, skipinitialspace=True, on_bad_lines="error",
+                           engine="c")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ImportFormatError(key="imp_bad_csv", params={
             "name": name, "detail": " ".join(str(exc).split())[:160]}) from None

@@ -258,3 +258,8 @@ def test_import_errors_and_report_in_english(tmp_path, testdam):
     assert "outside" in text.lower() and "0,0" in text
     for dutch in ("lijkt op", "omgewisseld", "buiten", "Locatie"):
         assert dutch not in text, (dutch, en)
+
+
+def test_csv_cells_that_look_missing_stay_text(tmp_path):
+    df = tb.read_table(write(tmp_path / "na.csv", "naam;a;b\nNA;nan;\nN/A;1\n"))
+    assert df.values.tolist() == [["NA", "nan", ""], ["N/A", "1", ""]]

@@ -567,10 +567,11 @@ def _text_of(col: pd.Series) -> pd.Series:
 
 def _no_null(s: pd.Series) -> pd.Series:
     """Stripped cells with ``"NULL"`` (any case) as ``""``; a ``str`` Series."""
-    short = (s.str.len() <= 4).to_numpy(dtype=bool)  # only these can read NULL in capitals
+    size = s.str.len().to_numpy()
+    short = (size >= 1) & (size <= 4)  # only these can read NULL in capitals
     if short.any():
         null = np.zeros(len(s), dtype=bool)
-        null[short] = [v.upper() == "NULL" for v in s.to_numpy(dtype=object)[short]]
+        null[short] = [v.upper() == "NULL" for v in s[short].to_numpy(dtype=object)]
         if null.any():
             s = s.where(~null, "")
     return s

@@ -525,9 +525,10 @@ def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     refs_of = _row_refs(layer, stripped)
     finite = np.isfinite(lon) & np.isfinite(lat)
     zero = finite & (lon == 0) & (lat == 0)
-    for t in ("name", "kind"):  # the values made above
-        if t in cells and (t not in strs or t == "kind" or (addrs != "").any()):
-            strs[t] = pd.Series(cells[t], dtype=str)
+    if "name" in cells and ("name" not in strs or (addrs != "").any()):
+        strs["name"] = pd.Series(cells["name"], dtype=str)  # names made from addresses
+    if "kind" in cells:
+        strs["kind"] = cells["kind"]  # the kinds made above (a choice: no text checks)
     fast, records = _bulk_check(layer, strs, refs_of, lon, lat, finite & ~zero, area)
 
     refs = set(existing_refs or ())
@@ -675,7 +676,7 @@ _NOT_PLAIN_SHORT_RE = re.compile(_NOT_PLAIN_SHORT)
 _NOT_PLAIN_LONG_RE = re.compile(_NOT_PLAIN_LONG)
 
 
-def _bulk_check(layer: str, cells: Mapping[str, pd.Series], refs: np.ndarray, lon: np.ndarray,
+def _bulk_check(layer: str, cells: Mapping[str, Any], refs: np.ndarray, lon: np.ndarray,
                 lat: np.ndarray, located: np.ndarray, area: schema.ProjectArea
                 ) -> tuple[np.ndarray, list[dict[str, Any] | None]]:
     """:func:`schema.validate_record` for many rows at once, one column at a time.
@@ -734,7 +735,8 @@ def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
     """``(ok, values)`` of one field for every row: ``ok`` is where the bulk result equals
     :func:`schema.clean_value`'s (a bool or an array), ``values`` the cleaned values.
 
-    ``given`` is ``None``, one text for every row, or a ``str`` Series of stripped cells."""
+    ``given`` is ``None``, one text for every row, or the stripped cells (a ``str`` Series,
+    or an array of ``str``)."""
     if given is None or isinstance(given, str):  # one value for all rows
         if schema._is_missing(given) and f.default is not None:
             given = f.default
@@ -748,8 +750,13 @@ def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
             default = schema.clean_value(f, f.default)
         except ValidationError:
             return False, None
-    cells = given.to_numpy(dtype=object)
-    missing = (given == "").to_numpy(dtype=bool)  # the cells are stripped already
+    if isinstance(given, np.ndarray):
+        cells = given
+        if f.kind == "text":
+            given = pd.Series(cells, dtype=str)
+    else:
+        cells = given.to_numpy(dtype=object)
+    missing = np.asarray(cells == "", dtype=bool)  # the cells are stripped already
     if f.kind == "text":
         one_line = f.max_length is not None and f.max_length <= schema.SHORT_MAX
         # plain ASCII that clean_value leaves as it is, found by pyarrow; the rest by `re`

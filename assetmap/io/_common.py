@@ -22,7 +22,7 @@ def check_file(path: str | os.PathLike[str]) -> Path:
     """The path of a readable, non-empty file of at most 50 MB, else ``ImportFormatError``."""
     p = Path(path)
     if not p.is_file():
-        raise ImportFormatError(key="imp_file_not_found", params={"name": p.name})
+        raise ImportFormatError(f"Bestand niet gevonden: {p.name}")
     size = p.stat().st_size
     check_size(size, p.name)
     return p
@@ -31,11 +31,12 @@ def check_file(path: str | os.PathLike[str]) -> Path:
 def check_size(size: int, name: str) -> None:
     """Refuse an empty upload or one over :data:`MAX_UPLOAD_BYTES`."""
     if size == 0:
-        raise ImportFormatError(key="imp_empty_file", params={"name": name})
+        raise ImportFormatError(f"Het bestand {name} is leeg.")
     if size > MAX_UPLOAD_BYTES:
-        raise ImportFormatError(key="imp_too_big", params={
-            "name": name, "mb": f"{size / 1024 / 1024:.0f}",
-            "limit": MAX_UPLOAD_BYTES // 1024 // 1024})
+        raise ImportFormatError(
+            f"Het bestand {name} is te groot ({size / 1024 / 1024:.0f} MB). "
+            f"De grens is {MAX_UPLOAD_BYTES // 1024 // 1024} MB: knip het bestand op of "
+            "neem alleen je eigen gemeente.")
 
 
 def key(name: object) -> str:

@@ -117,6 +117,19 @@ def test_import_report_and_errors_in_english(demo_path, tmp_path, capsys):
     assert "rij 3: Naam: dit veld is verplicht." in out.out
 
 
+def test_import_row_reasons_and_notes_in_english(demo_path, tmp_path, capsys):
+    sheet = tmp_path / "lijst.csv"
+    sheet.write_text("naam;lat;lon\nBuurtmoestuin;51,9507;5,3337\n=SOM(A1);51,9508;5,3338\n"
+                     "Omgedraaid;5,3339;51,9509\n", encoding="utf-8")
+    rc = cli.main(["import", str(demo_path), str(sheet), "--layer", "meeting_places",
+                   "--offline", "--lang", "en"])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    assert "In 1 row(s) longitude and latitude were swapped" in out.out, out.out
+    assert "looks like a spreadsheet formula" in out.out
+    assert dutch_words(out.out + out.err) == [], out.out
+
+
 def test_a_user_error_in_english(demo_path, tmp_path, capsys):
     rc = cli.main(["print", str(demo_path), "--out", str(tmp_path / "k.pdf"), "--layers",
                    "boten", "--lang", "en"])

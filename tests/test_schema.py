@@ -273,3 +273,17 @@ def test_bidi_override_marks_are_removed_rtl_text_kept():
     out = schema.validate_record("meeting_places", mp(name="مرحبا\u202egnp.exe\u2066x\u2069"),
                                  area=AREA)
     assert out["name"] == "مرحباgnp.exex"
+
+
+def test_layer_and_buurten_errors_in_english():
+    dup = two_buurten()
+    dup.loc[1, "code"] = "BU0001"
+    with pytest.raises(ValidationError) as ei:
+        schema.validate_buurten(dup)
+    assert "Buurtcode: 'BU0001' komt twee keer voor." in str(ei.value)
+    assert ei.value.text("en") == "Row 2: Neighbourhood code: 'BU0001' occurs twice."
+    g = gpd.GeoDataFrame({"name": ["A"], "kind": ["school"]}, geometry=[IN_A])
+    with pytest.raises(ValidationError) as ei:
+        schema.validate_layer("meeting_places", g, area=AREA)
+    assert ei.value.text("en") == ("Location: the layer has no coordinate reference system "
+                                   "(CRS).")

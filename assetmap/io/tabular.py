@@ -11,18 +11,24 @@ location). Text that looks like a spreadsheet formula is refused.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import shapely
 from pyproj import Transformer
 from shapely.geometry import Point
 
@@ -68,6 +74,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 _NOT_IMPORTED = {"id", "buurt_code", "status", "source", "evening_id", "created_at",
                  "updated_at", "created_by", "source_ref", "consent_at", "consent_version"}
 _FORMULA = ("=", "@", "\t", "\r")
+# looks_like_formula of a stripped cell, as one pattern from its start (pyarrow or re)
+_FORMULA_RE = r"(?s)(?:[=@\t\r]|[+-].*[(=])"
 _RD_TO_WGS = Transformer.from_crs(28992, 4326, always_xy=True)
 
 
@@ -103,18 +111,28 @@ def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None =
     suffix = Path(name).suffix.lower()
     spilled: list[Path] = []
     try:
-        df = _read_by_type(path, data, name, suffix, spilled)
+        with _gc_paused():  # a cell is a Python str: many objects at once
+            df = _read_by_type(path, data, name, suffix, spilled)
     finally:
         for p in spilled:
             p.unlink(missing_ok=True)
     df.columns = _unique([clean_header(c) for c in df.columns])
-    df = df.loc[:, [c for c in df.columns if c]]
+    named = [c for c in df.columns if c]
+    if len(named) < len(df.columns):
+        df = df.loc[:, named]
     if df.empty or len(df.columns) == 0:
         raise ImportFormatError(key="imp_no_rows", params={"name": name})
-    df = df.astype(object)
-    keep = np.zeros(len(df), dtype=bool)
+    if not all(dt == np.dtype(object) for dt in df.dtypes):
+        df = df.astype(object)
+    keep = np.zeros(len(df), dtype=bool)  # rows with text in any cell
     for c in df.columns:
-        keep |= df[c].astype(str).str.strip().ne("").to_numpy(dtype=bool)
+        todo = np.flatnonzero(~keep)
+        if len(todo) == 0:
+            break
+        keep[todo] = [str(v).strip() != "" for v in df[c].to_numpy(dtype=object)[todo]]
+    if keep.all() and isinstance(df.index, pd.RangeIndex) and df.index.start == 0 \
+            and df.index.step == 1:
+        return df
     return df[keep].reset_index(drop=True)
 
 
@@ -191,11 +209,13 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         except csv.Error:
             sep = ","
     try:
+        # no value is NA (keep_default_na=False): na_filter=False skips looking for them
         return pd.read_csv(io.StringIO(text), sep=sep, dtype=object, keep_default_na=False,
-                           skipinitialspace=True, on_bad_lines="error", engine="c")
+                           na_filter=False, skipinitialspace=True, on_bad_lines="error",
+                           engine="c")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ImportFormatError(f"{name} kan niet als CSV worden gelezen: "
-                                f"{' '.join(str(exc).split())[:160]}") from None
+        raise ImportFormatError(key="imp_bad_csv", params={
+            "name": name, "detail": " ".join(str(exc).split())[:160]}) from None
 
 
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
@@ -204,8 +224,8 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     try:
         df = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-        raise ImportFormatError(f"{name} is geen geldig Excel-bestand (.xlsx): "
-                                f"{' '.join(str(exc).split())[:120]}") from None
+        raise ImportFormatError(key="imp_bad_xlsx", params={
+            "name": name, "detail": " ".join(str(exc).split())[:120]}) from None
     return df.map(_cell_text)
 
 
@@ -245,14 +265,14 @@ def _read_points(path: Path, name: str) -> pd.DataFrame:
                    str(layers[0][0]) if len(layers) else None)
         gdf = pyogrio.read_dataframe(target, layer=lyr)
     except (DataSourceError, DataLayerError) as exc:
-        raise ImportFormatError(f"{name} kan niet worden gelezen: "
-                                f"{' '.join(str(exc).split())[:160]}") from None
+        raise ImportFormatError(key="imp_unreadable", params={
+            "name": name, "detail": " ".join(str(exc).split())[:160]}) from None
     if len(gdf) == 0:
         raise ImportFormatError(key="imp_no_rows", params={"name": name})
     types = set(gdf.geom_type.dropna())
     if not types <= {"Point", "MultiPoint"}:
-        raise ImportFormatError(f"{name} bevat {', '.join(sorted(types))}, geen punten. "
-                                "Plekken worden als punten geïmporteerd.")
+        raise ImportFormatError(key="imp_not_points", params={
+            "name": name, "kinds": ", ".join(sorted(types))})
     if gdf.crs is None:
         raise ImportFormatError(key="imp_no_crs", params={"name": name})
     g = gdf.to_crs(4326)
@@ -307,23 +327,21 @@ def load_mapping(value: str | Mapping[str, str] | None, columns: list[str], laye
         try:
             value = json.loads(text)
         except json.JSONDecodeError:
-            raise ImportFormatError("De kolomkoppeling (--mapping) is geen geldige JSON, "
-                                    'bijvoorbeeld {"name": "Naam", "lat": "Breedte"}.') from None
+            raise ImportFormatError(key="imp_mapping_json") from None
     if not isinstance(value, Mapping):
-        raise ImportFormatError("De kolomkoppeling moet een JSON-object zijn.")
+        raise ImportFormatError(key="imp_mapping_object")
     known = set(targets(layer))
     cols = {clean_header(c): c for c in columns}
     out = {}
     for target, col in value.items():
         if target not in known:
-            raise ImportFormatError(f"Kolomkoppeling: '{target}' is geen veld van {layer}. "
-                                    f"Kies uit: {', '.join(sorted(known))}.")
+            raise ImportFormatError(key="imp_mapping_target", params={
+                "target": target, "layer": layer, "choices": ", ".join(sorted(known))})
         if col in (None, ""):
             continue
         c = cols.get(clean_header(col))
         if c is None:
-            raise ImportFormatError(f"Kolomkoppeling: de kolom '{col}' staat niet in het "
-                                    "bestand.")
+            raise ImportFormatError(key="imp_mapping_column", params={"column": col})
         out[target] = c
     return out
 
@@ -349,15 +367,25 @@ def looks_like_formula(value: str) -> bool:
 
 def _numbers(s: pd.Series) -> np.ndarray:
     """Text cells to floats: decimal comma, thousands dots, NBSP; anything else is NaN."""
-    t = s.astype(str).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    t = s.astype(str)
+    if t.str.fullmatch(r"-?[0-9]+(?:[.,][0-9]+)?", na=False).all():
+        # plain numbers (the usual column): only the decimal comma to change
+        return pd.to_numeric(t.str.replace(",", ".", regex=False),
+                             errors="coerce").to_numpy(dtype=float)
+    t = t.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
     both = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
     t = t.where(~both, t.str.replace(".", "", regex=False))
     t = t.str.replace(",", ".", regex=False)
     return pd.to_numeric(t, errors="coerce").to_numpy(dtype=float)
 
 
-def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str]
+def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str],
+                 texts: Mapping[str, pd.Series] | None = None
                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Lon/lat of every row (NaN where there is none); ``texts`` are the columns as ``str``
+    when the caller has them already (:func:`_text_of`, the same numbers)."""
+    if texts is not None:
+        df = pd.DataFrame({c: texts[c] for c in mapping.values() if c in texts})
     n = len(df)
     lon = np.full(n, np.nan)
     lat = np.full(n, np.nan)
@@ -366,8 +394,7 @@ def _coordinates(df: pd.DataFrame, mapping: Mapping[str, str], notes: list[str]
         swapped = (lat >= 3) & (lat <= 8) & (lon >= 50) & (lon <= 54)
         if swapped.any():
             lon, lat = np.where(swapped, lat, lon), np.where(swapped, lon, lat)
-            notes.append(f"Bij {int(swapped.sum())} rij(en) waren lengte- en breedtegraad "
-                         "omgewisseld; dat is hersteld.")
+            notes.append(i18n.Msg("imp_rows_swapped", n=int(swapped.sum())))
     if "x" in mapping and "y" in mapping:
         x, y = _numbers(df[mapping["x"]]), _numbers(df[mapping["y"]])
         degrees = (np.abs(x) <= 180) & (np.abs(y) <= 90)
@@ -425,6 +452,19 @@ def _kind_lookup() -> dict[str, str]:
 _KINDS = _kind_lookup()
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many objects are made at once (records, points):
+    a collection in between walks them all again and finds nothing to free."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
             area: schema.ProjectArea | None = None, geocoder: Geocoder | None = None,
             existing_refs: set[str] | None = None) -> Prepared:
@@ -432,95 +472,340 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
 
     Row numbers in the report are those of the file (the header is row 1 in a spreadsheet, so
     the first data row is row 2).
+
+    The rules are checked in bulk, one column at a time (:func:`_bulk_check`). A row that the
+    bulk check cannot vouch for (any unusual value, an error, no coordinates) takes the
+    per-row path (:func:`_row_record`), so reasons and records are the same as there.
     """
+    with _gc_paused():
+        return _prepare(df, layer, mapping, area=area, geocoder=geocoder,
+                        existing_refs=existing_refs)
+
+
+def _prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
+             area: schema.ProjectArea | None, geocoder: Geocoder | None,
+             existing_refs: set[str] | None) -> Prepared:
     spec = schema.layer(layer)
     if layer not in schema.LAYERS:
-        raise ValidationError(f"'{layer}' is geen laag met plekken.", field="layer")
+        raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
     out = Prepared()
     rep = out.report
     rep.total = len(df)
-    has_loc = ("lat" in mapping and "lon" in mapping) or ("x" in mapping and "y" in mapping) \
-        or "address" in mapping or "street" in mapping
-    if not has_loc:
-        raise ImportFormatError(
-            "Geen kolommen voor de plek gevonden. Nodig: lat en lon (of breedtegraad en "
-            "lengtegraad), RD x en y, of een adres (straat, huisnummer, plaats). Koppel de "
-            "kolommen met --mapping of in de koppelstap.")
-    if "name" not in mapping and "address" not in mapping and "street" not in mapping:
-        raise ImportFormatError("Geen kolom met de naam gevonden (naam of name). Koppel de "
-                                "kolom met de naam met --mapping of in de koppelstap.")
+    _check_mapping(mapping)
     rep.notes.append(i18n.Msg("imp_columns", pairs=", ".join(f"{t} ← {c}"
                                                              for t, c in mapping.items())))
-    lon, lat = _coordinates(df, mapping, rep.notes)
     fields = {t: c for t, c in mapping.items() if spec.has(t)}
-    text_fields = {t for t in fields if spec.get(t).kind in ("text", "url")}
-    refs = set(existing_refs or ())
-    geocode_ok = geocoder is not None
+    text_fields = [t for t in fields if spec.get(t).kind in ("text", "url")]
     area = area or schema.ProjectArea.from_buurten(None)
-    for i, row in enumerate(df.to_dict("records")):
+    n = len(df)
+    # every cell as str(v).strip(), one column at a time; the mapped ones with "NULL" as ""
+    texts = {c: _text_of(df[c]) for c in df.columns}
+    stripped = {c: t.str.strip() for c, t in texts.items()}
+    lon, lat = _coordinates(df, mapping, rep.notes, texts)
+    cells: dict[str, np.ndarray] = {}
+    strs: dict[str, pd.Series] = {}
+    for t, c in fields.items():
+        strs[t] = s = _no_null(stripped[c])
+        cells[t] = s.to_numpy(dtype=object)
+    # the first text field that looks like a spreadsheet formula (looks_like_formula)
+    bad_field = np.full(n, None, dtype=object)
+    for t in text_fields:
+        formula = strs[t].str.match(_FORMULA_RE).to_numpy(dtype=bool)
+        bad_field = np.where(formula & pd.isna(bad_field), t, bad_field)
+    addrs = _addresses(df, mapping)
+    if "name" in cells or (addrs != "").any():
+        name = cells.get("name", np.full(n, "", dtype=object))
+        cells["name"] = np.where((name == "") & (addrs != ""), addrs, name)
+    if layer == "meeting_places":
+        raw = cells.get("kind", np.full(n, "", dtype=object))
+        codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+        look = np.array([_KINDS.get(key(u), u) if u else "overig" for u in uniques] or [""],
+                        dtype=object)
+        cells["kind"] = look[codes]
+    refs_of = _row_refs(layer, stripped)
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    zero = finite & (lon == 0) & (lat == 0)
+    if "name" in cells and ("name" not in strs or (addrs != "").any()):
+        strs["name"] = pd.Series(cells["name"], dtype=str)  # names made from addresses
+    if "kind" in cells:
+        strs["kind"] = cells["kind"]  # the kinds made above (a choice: no text checks)
+    fast, records = _bulk_check(layer, strs, refs_of, lon, lat, finite & ~zero, area)
+
+    refs = set(existing_refs or ())
+    state = _RowState(geocoder)
+    add = out.records.append
+    for i, (t, ref, quick) in enumerate(zip(bad_field.tolist(), refs_of.tolist(),
+                                            fast.tolist(), strict=True)):
         rowno = i + 2
-        rec: dict[str, Any] = {}
-        bad = None
-        for t, c in fields.items():
-            v = str(row.get(c, "")).strip()
-            if v.upper() == "NULL":
-                v = ""
-            if t in text_fields and v and looks_like_formula(v):
-                bad = (f"{spec.get(t).label_nl}: '{v[:30]}' lijkt op een spreadsheetformule "
-                       "en is niet geïmporteerd. Haal het =, +, - of @ aan het begin weg.")
-                break
-            rec[t] = v
-        if bad:
-            rep.rejected.append(RowProblem(rowno, bad))
+        if t is not None:
+            v = cells[t][i]
+            rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(ValidationError(
+                field=t, key="imp_formula", params={"value": v[:30]}, subject=spec.get(t)))))
             continue
-        addr = _address(row, mapping)
-        if not rec.get("name") and addr:
-            rec["name"] = addr
-        if layer == "meeting_places":
-            raw_kind = rec.get("kind") or ""
-            rec["kind"] = _KINDS.get(key(raw_kind), raw_kind) if raw_kind else "overig"
-        ref = _row_ref(layer, row)
         if ref in refs:
             rep.duplicates += 1
             continue
-        x, y = lon[i], lat[i]
-        point = None
-        zero = np.isfinite(x) and np.isfinite(y) and x == 0 and y == 0
-        if np.isfinite(x) and np.isfinite(y) and not zero:
-            point = Point(float(x), float(y))
-        elif addr and geocode_ok:
-            try:
-                found = geocoder(addr)  # type: ignore[misc]
-            except GeocodeError as exc:
-                geocode_ok = False
-                rep.notes.append(f"Adressen zoeken lukt niet: {exc}")
-                found = None
-            if found is not None:
-                point = Point(*found)
-            elif geocode_ok:
-                rep.rejected.append(RowProblem(rowno, f"Adres '{addr}' niet gevonden bij PDOK.",
-                                               needs_location=True))
+        if quick:
+            rec = records[i]
+        else:
+            rec = {t: cells[t][i] for t in cells}
+            rec = _row_record(layer, rec, rowno, addrs[i], ref, lon[i], lat[i], area, state,
+                              rep)
+            if rec is None:
                 continue
-        if point is None:
-            if zero:
-                reason = i18n.Msg("err_loc_zero")
-            elif addr:
-                reason = (f"Heeft alleen een adres ('{addr}') en het adres kon niet worden "
-                          "opgezocht (PDOK niet bereikbaar). Zet de plek later op de kaart.")
-            else:
-                reason = i18n.Msg("imp_no_location")
-            rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
-            continue
-        rec["geometry"] = point
-        rec["source"] = "import"
-        rec["source_ref"] = ref
-        try:
-            schema.validate_record(layer, rec, area=area)
-        except ValidationError as exc:
-            rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(exc)))
-            continue
         refs.add(ref)
-        out.records.append((rowno, rec))
+        add((rowno, rec))
+    return out
+
+
+def _text_of(col: pd.Series) -> pd.Series:
+    """``str(v)`` of every cell as a ``str`` Series (``astype(str)`` keeps NaN and None as
+    missing; ``str`` makes them ``"nan"`` and ``"None"``, as the per-row rules did)."""
+    if col.isna().any():
+        return pd.Series([str(v) for v in col], index=col.index, dtype=str)
+    return col.astype(str)
+
+
+def _no_null(s: pd.Series) -> pd.Series:
+    """Stripped cells with ``"NULL"`` (any case) as ``""``; a ``str`` Series."""
+    size = s.str.len().to_numpy()
+    short = (size >= 1) & (size <= 4)  # only these can read NULL in capitals
+    if short.any():
+        null = np.zeros(len(s), dtype=bool)
+        null[short] = [v.upper() == "NULL" for v in s[short].to_numpy(dtype=object)]
+        if null.any():
+            s = s.where(~null, "")
+    return s
+
+
+def _check_mapping(mapping: Mapping[str, str]) -> None:
+    has_loc = ("lat" in mapping and "lon" in mapping) or ("x" in mapping and "y" in mapping) \
+        or "address" in mapping or "street" in mapping
+    if not has_loc:
+        raise ImportFormatError(key="imp_no_location_columns")
+    if "name" not in mapping and "address" not in mapping and "street" not in mapping:
+        raise ImportFormatError(key="imp_no_name_column")
+
+
+def _addresses(df: pd.DataFrame, mapping: Mapping[str, str]) -> np.ndarray:
+    """The address of every row (``""`` without one), as :func:`_address` makes it."""
+    n = len(df)
+    if "address" not in mapping and "street" not in mapping:
+        return np.full(n, "", dtype=object)
+    cols = sorted({c for t, c in mapping.items() if t in LOCATION_TARGETS})
+    rows = df[cols].to_dict("records")
+    return np.array([_address(r, mapping) for r in rows], dtype=object)
+
+
+def _row_refs(layer: str, stripped: Mapping[str, pd.Series]) -> np.ndarray:
+    """:func:`_row_ref` of every row: the texts joined by pyarrow in one call, then hashed."""
+    if not stripped:
+        return np.array([], dtype=object)
+    n = len(next(iter(stripped.values())))
+    if n == 0:
+        return np.array([], dtype=object)
+    text = pa.large_string()
+    parts: list[Any] = [pa.scalar(layer, text)]
+    for c in sorted(stripped):
+        arr = pa.array(stripped[c].array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        parts += [pa.scalar(f"\x1f{c}\x1e", text), arr.cast(text)]
+    payload = pc.binary_join_element_wise(*parts, pa.scalar("", text)).to_pylist()
+    sha = hashlib.sha1  # noqa: S324 - a key, not a secret
+    return np.array(["row:" + sha(p.encode("utf-8")).hexdigest()[:20] for p in payload],
+                    dtype=object)
+
+
+class _RowState:
+    """What the per-row path carries from row to row: whether addresses can still be found."""
+
+    def __init__(self, geocoder: Geocoder | None) -> None:
+        self.geocoder = geocoder
+        self.ok = geocoder is not None
+
+
+def _row_record(layer: str, rec: dict[str, Any], rowno: int, addr: str, ref: str, x: float,
+                y: float, area: schema.ProjectArea, state: _RowState, rep: ImportReport
+                ) -> dict[str, Any] | None:
+    """The per-row rules for one row (location, geocoding, validation): the record, or
+    ``None`` after adding the reason to ``rep``."""
+    point = None
+    zero = np.isfinite(x) and np.isfinite(y) and x == 0 and y == 0
+    if np.isfinite(x) and np.isfinite(y) and not zero:
+        point = Point(float(x), float(y))
+    elif addr and state.ok:
+        try:
+            found = state.geocoder(addr)  # type: ignore[misc]
+        except GeocodeError as exc:
+            state.ok = False
+            rep.notes.append(i18n.Msg.of_error(GeocodeError(
+                key="imp_geocode_failed", params={"error": exc})))
+            found = None
+        if found is not None:
+            point = Point(*found)
+        elif state.ok:
+            rep.rejected.append(RowProblem(rowno, i18n.Msg("imp_address_not_found",
+                                                           address=addr),
+                                           needs_location=True))
+            return None
+    if point is None:
+        if zero:
+            reason = i18n.Msg("err_loc_zero")
+        elif addr:
+            reason = i18n.Msg("imp_address_only", address=addr)
+        else:
+            reason = i18n.Msg("imp_no_location")
+        rep.rejected.append(RowProblem(rowno, reason, needs_location=bool(addr) or zero))
+        return None
+    rec["geometry"] = point
+    rec["source"] = "import"
+    rec["source_ref"] = ref
+    try:
+        return schema.validate_record(layer, rec, area=area)
+    except ValidationError as exc:
+        rep.rejected.append(RowProblem(rowno, i18n.Msg.of_error(exc)))
+        return None
+
+
+# one-line text that clean_value leaves as it is: no control or bidi marks, no whitespace but
+# single spaces, nothing to strip
+_NOT_PLAIN_SHORT = r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]|[^\S ]|  |^ | $"
+_NOT_PLAIN_LONG = r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]|^\s|\s$"
+_NOT_PLAIN_SHORT_RE = re.compile(_NOT_PLAIN_SHORT)
+_NOT_PLAIN_LONG_RE = re.compile(_NOT_PLAIN_LONG)
+
+
+def _bulk_check(layer: str, cells: Mapping[str, Any], refs: np.ndarray, lon: np.ndarray,
+                lat: np.ndarray, located: np.ndarray, area: schema.ProjectArea
+                ) -> tuple[np.ndarray, list[dict[str, Any] | None]]:
+    """:func:`schema.validate_record` for many rows at once, one column at a time.
+
+    Returns ``(fast, records)``: ``fast[i]`` is True when row ``i`` is valid and its record is
+    ``records[i]`` (exactly what ``validate_record`` returns). Rows it is not sure of (an error,
+    an unusual value, no coordinates, a talent or wish) are left to the per-row path.
+    """
+    n = len(refs)
+    fast = located.copy()
+    if layer in schema.REDUCED_LOCATION or n == 0 or set(cells) & _NOT_IMPORTED:
+        return np.zeros(n, dtype=bool), [None] * n
+    spec = schema.layer(layer)
+    given: dict[str, Any] = {**cells, "source": "import"}
+    columns: dict[str, Any] = {}
+    for f in spec.fields:
+        if f.name == "buurt_code":
+            columns[f.name] = None  # filled in below, after the location
+            continue
+        if f.name == "source_ref" and f.kind == "text" and (f.max_length or 0) >= 24:
+            columns[f.name] = refs  # our own keys: "row:" and 20 hex digits, kept as they are
+            continue
+        ok, values = _bulk_field(f, given.get(f.name), n)
+        fast &= ok
+        columns[f.name] = values
+    # the location: degrees, inside the area, the buurt by one spatial query
+    x = np.where(fast, lon, 0.0)
+    y = np.where(fast, lat, 0.0)
+    fast &= (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)
+    if area.envelope is not None and fast.any():
+        area.contains(Point(x[fast][0], y[fast][0]))  # makes the envelope in lon/lat
+        env = area.__dict__["_env_lonlat"]
+        fast &= shapely.contains_xy(env, x, y)
+    points = shapely.points(x, y)
+    columns["buurt_code"] = _buurt_codes(area, points, fast) if area.has_buurten else \
+        _bulk_field(spec.get("buurt_code"), None, n)[1]
+    # one dict per row, keys in validate_record's order: the values that are the same for
+    # every row are copied from a template, the others filled in
+    columns["geometry"] = points
+    template = {nm: None if isinstance(v, np.ndarray) else v for nm, v in columns.items()}
+    varying = [nm for nm, v in columns.items() if isinstance(v, np.ndarray)]
+    idx = np.flatnonzero(fast)
+    made: list[dict[str, Any]] = []
+    new, add = template.copy, made.append
+    for vals in zip(*(columns[nm][idx].tolist() for nm in varying)):
+        rec = new()
+        rec.update(zip(varying, vals))
+        add(rec)
+    records: list[dict[str, Any] | None] = [None] * n
+    for i, rec in zip(idx.tolist(), made, strict=True):
+        records[i] = rec
+    return fast, records
+
+
+def _bulk_field(f: schema.Field, given: Any, n: int) -> tuple[Any, Any]:
+    """``(ok, values)`` of one field for every row: ``ok`` is where the bulk result equals
+    :func:`schema.clean_value`'s (a bool or an array), ``values`` the cleaned values.
+
+    ``given`` is ``None``, one text for every row, or the stripped cells (a ``str`` Series,
+    or an array of ``str``)."""
+    if given is None or isinstance(given, str):  # one value for all rows
+        if schema._is_missing(given) and f.default is not None:
+            given = f.default
+        try:
+            return True, schema.clean_value(f, given)
+        except ValidationError:
+            return False, None
+    default = None
+    if f.default is not None:
+        try:
+            default = schema.clean_value(f, f.default)
+        except ValidationError:
+            return False, None
+    if isinstance(given, np.ndarray):
+        cells = given
+        if f.kind == "text":
+            given = pd.Series(cells, dtype=str)
+    else:
+        cells = given.to_numpy(dtype=object)
+    missing = np.asarray(cells == "", dtype=bool)  # the cells are stripped already
+    if f.kind == "text":
+        one_line = f.max_length is not None and f.max_length <= schema.SHORT_MAX
+        # plain ASCII that clean_value leaves as it is, found by pyarrow; the rest by `re`
+        sure = given.str.fullmatch(r"[!-~]+(?: [!-~]+)*" if one_line else
+                                   r"[!-~](?:[ -~]*[!-~])?").to_numpy(dtype=bool)
+        ok = sure.copy()
+        rest = np.flatnonzero(~sure & ~missing)
+        if len(rest):
+            pat = _NOT_PLAIN_SHORT_RE if one_line else _NOT_PLAIN_LONG_RE
+            ok[rest] = [pat.search(v) is None for v in cells[rest]]
+        if f.max_length is not None:
+            ok &= (given.str.len() <= f.max_length).to_numpy(dtype=bool)
+        values = cells
+    else:  # every other kind: the rule itself, once per distinct value
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        ok_u = np.zeros(len(uniques), dtype=bool)
+        val_u = np.full(len(uniques), None, dtype=object)
+        for j, u in enumerate(uniques):
+            try:
+                val_u[j] = schema.clean_value(f, u)
+                ok_u[j] = True
+            except ValidationError:
+                pass
+        ok, values = ok_u[codes], val_u[codes]
+    if missing.any():
+        values = np.where(missing, default, values)
+        ok = np.where(missing, f.default is not None or not f.required, ok)
+    return ok, values
+
+
+def _buurt_codes(area: schema.ProjectArea, points: np.ndarray, where: np.ndarray) -> Any:
+    """:meth:`schema.ProjectArea.buurt_of` of many points with one spatial query."""
+    if not area.has_buurten:
+        return None
+    area.buurt_of(Point(0.0, 0.0))  # builds the tree and the codes
+    codes = area.__dict__["_codes"]
+    out = np.full(len(points), None, dtype=object)
+    idx = np.flatnonzero(where)
+    if len(idx) == 0:
+        return out
+    pt, tree = area._tree.query(points[idx], predicate="intersects")
+    if len(pt):
+        order = np.argsort(codes.astype(str), kind="stable")  # the buurten, lowest code first
+        rank = np.empty(len(codes), dtype=np.int64)
+        rank[order] = np.arange(len(codes))
+        best = np.full(len(idx), len(codes), dtype=np.int64)
+        np.minimum.at(best, pt, rank[tree])  # the lowest code per point
+        found = best < len(codes)
+        out[idx[found]] = codes[order[best[found]]]
     return out
 
 
@@ -563,6 +848,6 @@ def write(store: BaseStore, layer: str, prep: Prepared, *, actor: Actor | None =
         rep.backup = store.backup(reason="import")
     records = [r for _, r in prep.records]
     rep.ids = store.add_many(layer, records, actor=actor or Actor.system("import"),
-                             status=status)
+                             status=status, checked=True)  # prepare checked them
     rep.imported = len(rep.ids)
     return rep

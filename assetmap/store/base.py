@@ -23,6 +23,7 @@ error, so that no caller has to probe a store with ``hasattr``:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -211,7 +212,8 @@ class Store(Protocol):
             status: str | None = None) -> str: ...
 
     def add_many(self, layer: str, records: Sequence[Mapping[str, Any]], *,
-                 actor: Actor | None = None, status: str | None = None) -> list[str]: ...
+                 actor: Actor | None = None, status: str | None = None,
+                 checked: bool = False) -> list[str]: ...
 
     def update(self, layer: str, record_id: str, changes: Mapping[str, Any], *,
                actor: Actor) -> dict[str, Any]: ...
@@ -432,15 +434,17 @@ class BaseStore:
         return self.read("buurten")
 
     def _prepare_new(self, layer: str, record: Mapping[str, Any], actor: Actor,
-                     status: str | None, area: schema.ProjectArea) -> dict[str, Any]:
-        rec = schema.validate_record(layer, record, area=area)
-        now = schema.now_iso()
-        rec["id"] = schema.new_id()
+                     status: str | None, area: schema.ProjectArea, *,
+                     checked: bool = False, now: str | None = None,
+                     new_id: str | None = None) -> dict[str, Any]:
+        rec = dict(record) if checked else schema.validate_record(layer, record, area=area)
+        now = now or schema.now_iso()
+        rec["id"] = new_id or schema.new_id()
         rec["created_at"] = now
         rec["updated_at"] = now
         rec["created_by"] = actor.token
         if status is not None:
-            rec["status"] = schema.clean_value(schema.LAYERS[layer].get("status"), status)
+            rec["status"] = _clean_status(layer, status)
         elif not actor.facilitator:
             rec["status"] = "pending"
         if layer == "talents" and rec.get("contact") and not rec.get("consent_at"):
@@ -453,17 +457,26 @@ class BaseStore:
         return self.add_many(layer, [record], actor=actor, status=status)[0]
 
     def add_many(self, layer: str, records: Sequence[Mapping[str, Any]], *,
-                 actor: Actor | None = None, status: str | None = None) -> list[str]:
-        """Validate every record first, then store them all in one transaction."""
+                 actor: Actor | None = None, status: str | None = None,
+                 checked: bool = False) -> list[str]:
+        """Validate every record first, then store them all in one transaction.
+
+        ``checked=True`` says the records are what :func:`schema.validate_record` returned for
+        this project's area (the import's bulk check makes them), so they are not checked a
+        second time."""
         actor = actor or Actor.system()
         schema.layer(layer)
         if layer not in schema.LAYERS:
             raise ValidationError(field="layer", key="not_point_layer", params={"layer": layer})
         area = self.area()
         rows = []
+        # checked records (an import) share one time stamp and get their ids in one go
+        now = schema.now_iso() if checked else None
+        ids = schema.new_ids(len(records)) if checked else [None] * len(records)
         for i, rec in enumerate(records, start=1):
             try:
-                rows.append(self._prepare_new(layer, rec, actor, status, area))
+                rows.append(self._prepare_new(layer, rec, actor, status, area, checked=checked,
+                                              now=now, new_id=ids[i - 1]))
             except ValidationError as exc:
                 if len(records) == 1:
                     raise
@@ -1070,3 +1083,9 @@ def typed_column(f: schema.Field, values: list[Any]) -> pd.Series:
 def iter_chunks(seq: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_status(layer: str, status: str) -> Any:
+    """The status field's rule for ``status`` (once per value, not once per record)."""
+    return schema.clean_value(schema.LAYERS[layer].get("status"), status)

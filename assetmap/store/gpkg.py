@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from .. import schema
@@ -57,6 +58,25 @@ def encode_geom(geom: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
     return header + shapely.to_wkb(geom, byte_order=1)
 
 
+def encode_many(geoms: Sequence[BaseGeometry | None], srs_id: int = 4326) -> list[bytes | None]:
+    """:func:`encode_geom` of many geometries; points in one call to shapely."""
+    arr = np.empty(len(geoms), dtype=object)
+    arr[:] = geoms
+    is_point = np.array([g is not None and type(g) is Point for g in geoms], dtype=bool)
+    if is_point.any():
+        is_point[is_point] &= ~shapely.is_empty(arr[is_point])
+    out: list[bytes | None] = [None] * len(geoms)
+    if is_point.any():
+        header = b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", srs_id)
+        idx = np.flatnonzero(is_point)
+        for i, wkb in zip(idx.tolist(), shapely.to_wkb(arr[idx], byte_order=1).tolist(),
+                          strict=True):
+            out[i] = header + wkb
+    for i in np.flatnonzero(~is_point).tolist():
+        out[i] = encode_geom(geoms[i], srs_id)
+    return out
+
+
 def _wkb_offset(blob: bytes) -> int:
     flags = blob[3]
     return 8 + _ENVELOPE_BYTES.get((flags >> 1) & 0b111, 0)
@@ -73,7 +93,23 @@ def decode_many(blobs: Sequence[bytes | None]) -> np.ndarray:
     return shapely.from_wkb(np.array(wkbs, dtype=object))
 
 
+_LAST_BOUNDS: tuple[Any, Any] = (None, None)
+
+
 def _bounds(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    # the R-tree triggers ask ST_IsEmpty, ST_MinX … of the same blob one after the other:
+    # remember the last answer (one tuple, read and written whole, so threads are safe)
+    global _LAST_BOUNDS
+    last = _LAST_BOUNDS
+    if blob is not None and last[0] == blob:
+        return last[1]
+    out = _bounds_of(blob)
+    if blob is not None:
+        _LAST_BOUNDS = (bytes(blob), out)
+    return out
+
+
+def _bounds_of(blob: bytes | None) -> tuple[float, float, float, float] | None:
     if blob is None:
         return None
     flags = blob[3]
@@ -441,13 +477,17 @@ class GpkgStore(BaseStore):
         names = [*cols] + ([GEOM_COL] if spec.geometry else [])
         sql = (f'INSERT INTO "{layer}" ({", ".join(chr(34) + c + chr(34) for c in names)}) '
                f'VALUES ({", ".join("?" for _ in names)})')
-        data = []
-        for r in rows:
-            vals = [_to_sql(r.get(c)) for c in cols]
-            if spec.geometry:
-                vals.append(encode_geom(r.get("geometry")))
-            data.append(vals)
-        tx.executemany(sql, data)
+        plain = _PLAIN_SQL
+        data = [[v if type(v) in plain else _to_sql(v) for v in map(r.get, cols)]
+                for r in rows]
+        if spec.geometry:
+            for vals, blob in zip(data, encode_many([r.get("geometry") for r in rows]),
+                                  strict=True):
+                vals.append(blob)
+        if len(data) < BULK_ROWS:
+            tx.executemany(sql, data)
+        else:
+            _insert_bulk(tx, layer, sql, data)
 
     def _select_one(self, tx: sqlite3.Connection, layer: str,
                     record_id: str) -> dict[str, Any] | None:
@@ -692,6 +732,43 @@ class GpkgStore(BaseStore):
         chosen = self._backup_by_id(backup_id)
         assert chosen.path is not None
         return GpkgStore(chosen.path)
+
+
+_PLAIN_SQL = frozenset({str, int, float, type(None), bytes})
+
+BULK_ROWS = 1000
+"""From this many rows on, an insert fills the R-tree and the feature count once at the end."""
+
+
+def _insert_bulk(tx: sqlite3.Connection, table: str, sql: str, data: list[list[Any]]) -> None:
+    """``executemany`` without the per-row triggers, as GDAL writes many features: the R-tree
+    insert and feature count triggers are set aside, the rows inserted, the R-tree rows and the
+    count added in one go, and the triggers put back, all inside the caller's transaction (an
+    error rolls it all back, triggers included)."""
+    names = (f"rtree_{table}_{GEOM_COL}_insert", f"trigger_insert_feature_count_{table}")
+    saved = tx.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                       "tbl_name = ? AND name IN (?, ?)", (table, *names)).fetchall()
+    if not saved or not all(s for _, s in saved):  # no such triggers: the plain way
+        tx.executemany(sql, data)
+        return
+    (before,) = tx.execute(f'SELECT COALESCE(MAX(fid), 0) FROM "{table}"').fetchone()
+    for name, _ in saved:
+        tx.execute(f'DROP TRIGGER "{name}"')
+    tx.executemany(sql, data)
+    if any(n == names[0] for n, _ in saved):
+        boxes = []
+        for fid, blob in tx.execute(f'SELECT fid, "{GEOM_COL}" FROM "{table}" WHERE fid > ?',
+                                    (before,)):
+            b = _bounds_of(blob)
+            if b is not None:
+                boxes.append((fid, b[0], b[2], b[1], b[3]))
+        tx.executemany(f'INSERT OR REPLACE INTO "rtree_{table}_{GEOM_COL}" VALUES (?, ?, ?, ?, ?)',
+                       boxes)
+    if any(n == names[1] for n, _ in saved):
+        tx.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                   "WHERE lower(table_name) = lower(?)", (len(data), table))
+    for _, trigger_sql in saved:
+        tx.execute(trigger_sql)
 
 
 def _to_sql(v: Any) -> Any:

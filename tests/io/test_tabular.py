@@ -232,3 +232,34 @@ def test_polygon_file_is_not_a_list_of_places(tmp_path, testdam):
     with pytest.raises(ImportFormatError, match="geen punten"):
         tb.import_table(testdam, p, "meeting_places")
     assert snapshot(testdam) == before
+
+
+def test_import_errors_and_report_in_english(tmp_path, testdam):
+    """Issue 18 item 1 for the import path: errors, reasons and notes have English words."""
+    p = write(tmp_path / "c.csv", "naam,kleur\nA,rood\n")
+    with pytest.raises(ImportFormatError) as exc:
+        tb.import_table(testdam, p, "meeting_places")
+    assert "Geen kolommen voor de plek" in str(exc.value)
+    assert exc.value.text("en").startswith("No columns for the location found.")
+    with pytest.raises(ImportFormatError) as exc:
+        tb.import_table(testdam, p, "meeting_places", mapping={"name": "nope"})
+    assert exc.value.text("en") == "Column mapping: the column 'nope' is not in the file."
+
+    p = write(tmp_path / "d.csv", "naam;lat;lon\nGoed;52,005;5,005\n=SOM(A1);52,005;5,005\n"
+                                  "Om;5,005;52,005\nNul;0;0\nVer;53,5;6,5\n")
+    rep = tb.import_table(testdam, p, "meeting_places")
+    assert rep.imported == 2, rep.lines()
+    nl, en = rep.lines("nl"), rep.lines("en")
+    assert "Bij 1 rij(en) waren lengte- en breedtegraad omgewisseld" in " ".join(nl)
+    assert en[0].startswith("2 imported"), en
+    assert "In 1 row(s) longitude and latitude were swapped; this has been fixed." in en
+    text = "\n".join(en)
+    assert "Name: '=SOM(A1)' looks like a spreadsheet formula and was not imported." in text
+    assert "outside" in text.lower() and "0,0" in text
+    for dutch in ("lijkt op", "omgewisseld", "buiten", "Locatie"):
+        assert dutch not in text, (dutch, en)
+
+
+def test_csv_cells_that_look_missing_stay_text(tmp_path):
+    df = tb.read_table(write(tmp_path / "na.csv", "naam;a;b\nNA;nan;\nN/A;1\n"))
+    assert df.values.tolist() == [["NA", "nan", ""], ["N/A", "1", ""]]

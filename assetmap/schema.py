@@ -1272,9 +1272,9 @@ def route_stops(value: Any) -> list[dict[str, str]]:
         try:
             items = json.loads(value)
         except ValueError:
-            raise _fail(f, "geen geldige lijst van stops.") from None
+            raise _fail(f, "route_stops_bad") from None
     if not isinstance(items, (list, tuple)):
-        raise _fail(f, "geen geldige lijst van stops.")
+        raise _fail(f, "route_stops_bad")
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for item in items:
@@ -1283,16 +1283,17 @@ def route_stops(value: Any) -> list[dict[str, str]]:
         elif isinstance(item, (list, tuple)) and len(item) == 2:
             lay, rid = item
         else:
-            raise _fail(f, "geen geldige lijst van stops.")
+            raise _fail(f, "route_stops_bad")
         if lay not in LAYERS:
-            raise _fail(f, f"'{lay}' is geen laag met plekken.")
+            raise _fail(f, "route_stops_layer", layer=lay)
         rid = clean_value(ROUTES.get("id"), rid)
         if rid is None or rid in seen:
-            raise _fail(f, "elke stop mag maar één keer in de route staan.")
+            raise _fail(f, "route_stops_twice")
         seen.add(rid)
         out.append({"layer": lay, "id": rid})
     if not ROUTE_STOPS_MIN <= len(out) <= ROUTE_STOPS_MAX:
-        raise _fail(f, f"kies {ROUTE_STOPS_MIN} tot {ROUTE_STOPS_MAX} stops (nu {len(out)}).")
+        raise _fail(f, "route_stops_count", low=ROUTE_STOPS_MIN, high=ROUTE_STOPS_MAX,
+                    n=len(out))
     return out
 
 
@@ -1330,13 +1331,13 @@ def validate_route(record: Mapping[str, Any], *,
     if out["start_time"] is not None:
         m = _HHMM.match(out["start_time"])
         if not m:
-            raise _fail(ROUTES.get("start_time"), "schrijf de tijd als uu:mm, bijvoorbeeld 14:00.")
+            raise _fail(ROUTES.get("start_time"), "route_time_format")
         out["start_time"] = f"{int(m.group(1)):02d}:{m.group(2)}"
     out["start_id"] = out["start_id"] or ids[0]
     out["end_id"] = None if out["round_trip"] else (out["end_id"] or ids[-1])
     for key in ("start_id", "end_id"):
         if out[key] is not None and out[key] not in ids:
-            raise _fail(ROUTES.get(key), "deze plek staat niet tussen de stops.")
+            raise _fail(ROUTES.get(key), "route_not_a_stop")
     if not out["round_trip"] and out["start_id"] == out["end_id"]:
         out["round_trip"], out["end_id"] = True, None
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import uuid
 from pathlib import Path
 
 import geopandas as gpd
@@ -222,6 +223,8 @@ def test_a_line_made_of_lines_says_each_part_in_the_language():
 
 # ------------------------------------------------------------------------------ catalogue
 _KEY = re.compile(r"""\bkey=(f?)"([a-z0-9_]+)(\{?)""")
+# schema's ``_fail(field, "key", ...)``: the second argument is an error key too
+_FAIL = re.compile(r"""\b_fail\((?:[^,()]|\([^()]*\))*,\s*(f?)"([a-z0-9_]+)(\{?)""")
 _MSG = re.compile(r"""\b(?:Msg|_say)\((?:\s*args,)?\s*(f?)"([a-z0-9_]+)(\{?)""")
 
 
@@ -234,7 +237,7 @@ def test_every_error_and_line_key_of_the_package_is_in_dutch_and_english():
         if path.name == "i18n.py":  # its docstring shows an example key
             continue
         src = path.read_text(encoding="utf-8")
-        hits = [("err_", *m) for m in _KEY.findall(src)] + [("", *m) for m in _MSG.findall(src)]
+        hits = [("err_", *m) for m in _KEY.findall(src) + _FAIL.findall(src)] + [("", *m) for m in _MSG.findall(src)]
         for prefix, f, key, brace in hits:
             found += 1
             full = prefix + key
@@ -246,3 +249,17 @@ def test_every_error_and_line_key_of_the_package_is_in_dutch_and_english():
                 missing.append(f"{path.name}: {full}")
     assert found > 200  # the patterns still find the calls
     assert not missing, missing
+
+
+def test_saved_route_errors_in_dutch_and_english():
+    from assetmap import schema
+
+    with pytest.raises(ValidationError) as e:
+        schema.validate_route({"name": "Rondje", "stops": "[]", "start_time": "14:00"})
+    assert "kies" in e.value.text("nl") and "choose" in e.value.text("en")
+    assert "err_" not in e.value.text("nl") + e.value.text("en")
+    stops = [{"layer": "meeting_places", "id": str(uuid.UUID(int=i))} for i in range(1, 4)]
+    with pytest.raises(ValidationError) as e:
+        schema.validate_route({"name": "Rondje", "stops": stops, "start_time": "2 uur"})
+    assert e.value.text("en").endswith("write the time as hh:mm, for example 14:00.")
+    assert "uu:mm" in str(e.value)

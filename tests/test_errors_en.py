@@ -237,7 +237,8 @@ def test_every_error_and_line_key_of_the_package_is_in_dutch_and_english():
         if path.name == "i18n.py":  # its docstring shows an example key
             continue
         src = path.read_text(encoding="utf-8")
-        hits = [("err_", *m) for m in _KEY.findall(src) + _FAIL.findall(src)] + [("", *m) for m in _MSG.findall(src)]
+        hits = ([("err_", *m) for m in _KEY.findall(src) + _FAIL.findall(src)]
+                + [("", *m) for m in _MSG.findall(src)])
         for prefix, f, key, brace in hits:
             found += 1
             full = prefix + key

@@ -264,3 +264,15 @@ def test_saved_route_errors_in_dutch_and_english():
         schema.validate_route({"name": "Rondje", "stops": stops, "start_time": "2 uur"})
     assert e.value.text("en").endswith("write the time as hh:mm, for example 14:00.")
     assert "uu:mm" in str(e.value)
+
+
+def test_link_rules_name_the_layers_in_the_readers_language():
+    from assetmap import schema
+
+    ids = [str(uuid.UUID(int=i)) for i in (1, 2)]
+    with pytest.raises(ValidationError) as e:
+        schema.validate_link({"kind": "meets_at", "from_layer": "talents", "from_id": ids[0],
+                              "to_layer": "meeting_places", "to_id": ids[1]})
+    assert "verenigingen" in str(e.value) and "komt samen in" in str(e.value)
+    en = e.value.text("en")
+    assert "associations" in en and "meets at" in en and "verenigingen" not in en

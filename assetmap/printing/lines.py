@@ -1,0 +1,265 @@
+"""Many lines of text as one matplotlib artist (the index of a map sheet).
+
+matplotlib measures, lays out and writes every ``Text`` glyph by glyph in Python; for the
+~20,000 characters of an A3 index that was most of the print's time (issue #18, item 12).
+:class:`TextLines` draws all lines of a column in one go:
+
+- into a PDF (TrueType fonts, ``pdf.fonttype`` 42) it writes the text operators itself: the
+  same glyphs, font subsets and ToUnicode map as matplotlib's own text (so the PDF stays
+  searchable and can be read aloud), placed with the font's advances and kerning pairs,
+  which are measured once per character (pair) and kept;
+- into any other renderer (PNG, the page's preview) it calls the renderer's ``draw_text`` per
+  line, without the measuring pass of a ``Text``.
+
+A line that the fast PDF path cannot write (right-to-left or combining scripts, a character
+the font lacks, a matplotlib without the internals it uses) goes through ``draw_text``:
+matplotlib shapes it as usual.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import weakref
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from matplotlib.artist import Artist
+from matplotlib.font_manager import FontProperties
+
+Run = tuple[float, str, bool, str]
+"""One piece of a line: ``(x, text, bold, ha)``; ``ha`` is ``left`` or ``right`` of ``x``."""
+
+_REF = 1000.0  # size (px at 72 dpi) at which advances and kerning are measured, in 1/1000 em
+
+
+def _prop(size_pt: float, bold: bool) -> FontProperties:
+    return FontProperties(family="DejaVu Sans", size=size_pt,
+                          weight="bold" if bold else "normal")
+
+
+class _Metrics:
+    """Advances and kerning pairs of one font file in 1/1000 em, measured on demand."""
+
+    def __init__(self, fname: str, face_index: int) -> None:
+        from matplotlib.ft2font import FT2Font
+
+        self.font = FT2Font(fname, face_index=face_index)
+        self.font.set_size(_REF, 72)
+        self.adv: dict[str, float] = {}
+        self.kern: dict[str, float] = {}
+        self.glyph: dict[str, int] = {}
+
+    def simple(self, ch: str) -> bool:
+        """``ch`` is a left-to-right, non-combining character of this font."""
+        g = self.glyph.get(ch)
+        if g is None:
+            cp = ord(ch)
+            ok = (cp < 0x0590 or 0x1E00 <= cp < 0x2C00) and not unicodedata.combining(ch) \
+                and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc")
+            g = self.glyph[ch] = self.font.get_char_index(cp) if ok else 0
+        return g != 0
+
+    def advance(self, ch: str) -> float:
+        a = self.adv.get(ch)
+        if a is None:
+            from matplotlib.ft2font import LoadFlags
+
+            glyph = self.font.load_glyph(self.glyph[ch], flags=LoadFlags.NO_HINTING)
+            a = self.adv[ch] = glyph.linearHoriAdvance / 65536
+        return a
+
+    def pair(self, pair: str) -> float:
+        """The kerning between two characters (as matplotlib's shaper applies it)."""
+        k = self.kern.get(pair)
+        if k is None:
+            k = 0.0
+            layout = getattr(self.font, "_layout", None)
+            if layout is not None:
+                from matplotlib.ft2font import LoadFlags
+
+                items = list(layout(pair, LoadFlags.NO_HINTING))
+                if len(items) == 2:
+                    k = items[1].x - items[0].x - self.advance(pair[0])
+                    k = 0.0 if abs(k) < 0.5 else k  # 26.6 rounding of the shaper
+            self.kern[pair] = k
+        return k
+
+    def width(self, s: str) -> float:
+        """Width of a simple line in 1/1000 em."""
+        w = sum(self.advance(c) for c in s)
+        return w + sum(self.pair(s[i:i + 2]) for i in range(len(s) - 1))
+
+
+@lru_cache(maxsize=8)
+def metrics(fname: str, face_index: int = 0) -> _Metrics:
+    """The (kept) measurements of a font file."""
+    return _Metrics(fname, face_index)
+
+
+@lru_cache(maxsize=2)
+def _font_file(bold: bool) -> tuple[str, int]:
+    from matplotlib import font_manager
+
+    path = font_manager.findfont(_prop(10, bold))
+    return str(path), 0
+
+
+def line_simple(s: str, bold: bool = False) -> bool:
+    """``s`` can be placed with :class:`_Metrics` (left to right, one glyph per character)."""
+    m = metrics(*_font_file(bold))
+    return all(m.simple(c) for c in s)
+
+
+def width_pt(s: str, size_pt: float, bold: bool = False) -> float:
+    """Width of one line in points (kept measurements; matplotlib's own for other scripts)."""
+    if not s:
+        return 0.0
+    if line_simple(s, bold):
+        return metrics(*_font_file(bold)).width(s) * size_pt / _REF
+    from .layout import PT_PER_MM
+    from .text import text_width_mm
+
+    return text_width_mm(s, size_pt, bold=bold) * PT_PER_MM
+
+
+# the characters (as PDF string bytes) already registered with each PDF file's font tracker
+_CODES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], bytes | None]] = \
+    weakref.WeakKeyDictionary()
+
+
+class TextLines(Artist):
+    """Lines of text at given baselines, drawn as one artist.
+
+    Parameters
+    ----------
+    lines : sequence of (y, runs)
+        A baseline ``y`` and the :data:`Run` pieces of that line, in data coordinates of the
+        axes the artist is added to.
+    size_pt : float
+        Type size (DejaVu Sans).
+    color : str
+        Text colour.
+    """
+
+    def __init__(self, lines: Sequence[tuple[float, Sequence[Run]]], *, size_pt: float,
+                 color: str = "#1b1b1b") -> None:
+        super().__init__()
+        self.set_zorder(3)  # as a Text: drawn in the order added among the texts
+        self.lines = [(y, list(runs)) for y, runs in lines]
+        self.size_pt = size_pt
+        self.color = color
+
+    def texts(self) -> list[str]:
+        """Every run's text, in drawing order (for tests and the preview)."""
+        return [r[1] for _, runs in self.lines for r in runs if r[1]]
+
+    def draw(self, renderer: Any) -> None:
+        if not self.get_visible() or not self.lines:
+            return
+        import matplotlib as mpl
+        import numpy as np
+        from matplotlib.colors import to_rgba
+
+        trans = self.get_transform()
+        runs = [(y, r) for y, rs in self.lines for r in rs if r[1]]
+        xy = trans.transform(np.array([(r[0], y) for y, r in runs], dtype=float))
+        gc = renderer.new_gc()
+        gc.set_foreground(to_rgba(self.color), isRGBA=True)
+        gc.set_antialiased(mpl.rcParams["text.antialiased"])
+        renderer.open_group("textlines", self.get_gid())
+        rest = list(zip(xy, (r for _, r in runs), strict=True))
+        pdf = getattr(renderer, "_renderer", renderer)  # inside matplotlib's MixedModeRenderer
+        if _pdf_ready(pdf):
+            rest = _draw_pdf(pdf, gc, rest, self.size_pt)
+        for (x, y), (_, s, bold, ha) in rest:
+            prop = _prop(self.size_pt, bold)
+            if ha == "right":
+                x -= renderer.points_to_pixels(width_pt(s, self.size_pt, bold))
+            if renderer.flipy():
+                y = renderer.get_canvas_width_height()[1] - y
+            renderer.draw_text(gc, x, y, s, prop, 0.0, ismath=False)
+        renderer.close_group("textlines")
+        gc.restore()
+        self.stale = False
+
+
+def _pdf_ready(renderer: Any) -> bool:
+    """``renderer`` is matplotlib's PDF renderer with TrueType text and the font tracker
+    this module writes into (matplotlib >= 3.11)."""
+    import matplotlib as mpl
+
+    try:
+        from matplotlib.backends.backend_pdf import RendererPdf
+        from matplotlib.font_manager import FontPath  # noqa: F401  (matplotlib >= 3.11)
+    except ImportError:
+        return False
+    if not isinstance(renderer, RendererPdf) or mpl.rcParams["pdf.fonttype"] != 42 \
+            or mpl.rcParams["pdf.use14corefonts"]:
+        return False
+    f = getattr(renderer, "file", None)
+    tracker = getattr(f, "_character_tracker", None)
+    return all(hasattr(o, a) for o, a in ((tracker, "track_glyph"), (f, "fontName"),
+                                         (f, "output"), (renderer, "_encode_glyphs"),
+                                         (renderer, "check_gc"), (renderer, "_get_font_ttf")))
+
+
+def _draw_pdf(renderer: Any, gc: Any, items: list[tuple[Any, Run]],
+              size_pt: float) -> list[tuple[Any, Run]]:
+    """Write the simple lines as PDF text operators; return the others."""
+    from matplotlib.backends.backend_pdf import Op
+    from matplotlib.font_manager import FontPath
+
+    f = renderer.file
+    codes = _CODES.setdefault(f, {})
+    fonts: dict[bool, tuple[Any, Any, _Metrics]] = {}
+    out: list[tuple[list[Any], float, float, Any]] = []
+    rest = []
+    for (x, y), run in items:
+        _, s, bold, ha = run
+        if bold not in fonts:
+            font = renderer._get_font_ttf(_prop(size_pt, bold))
+            m = metrics(font.fname, font.face_index)
+            fp = FontPath(font.fname, font.face_index)
+            fonts[bold] = (font, f.fontName(fp, 0), m)
+        font, name, m = fonts[bold]
+        if not all(m.simple(c) for c in s):
+            rest.append(((x, y), run))
+            continue
+        pieces: list[Any] = []
+        chunk: list[bytes] = []
+        ok = True
+        for i, c in enumerate(s):
+            b = codes.get((font.fname, c), b"")
+            if b == b"":
+                subset, code = f._character_tracker.track_glyph(font, c, m.glyph[c])
+                b = codes[(font.fname, c)] = \
+                    renderer._encode_glyphs([code], 42) if subset == 0 else None
+            if b is None:
+                ok = False
+                break
+            if i:
+                k = m.pair(s[i - 1:i + 1])
+                if k:
+                    pieces += [b"".join(chunk), -k]
+                    chunk = []
+            chunk.append(b)
+        if not ok:
+            rest.append(((x, y), run))
+            continue
+        pieces.append(b"".join(chunk))
+        if ha == "right":
+            x -= m.width(s) * size_pt / _REF
+        out.append((pieces, float(x), float(y), name))
+    if out:
+        renderer.check_gc(gc, gc.get_rgb())
+        f.output(Op.begin_text)
+        current = None
+        for pieces, x, y, name in out:
+            if name != current:
+                f.output(name, size_pt, Op.selectfont)
+                current = name
+            f.output(1, 0, 0, 1, x, y, Op.textmatrix)
+            f.output(pieces, Op.showkern)
+        f.output(Op.end_text)
+    return rest

@@ -111,6 +111,47 @@ def line_simple(s: str, bold: bool = False) -> bool:
     return all(m.simple(c) for c in s)
 
 
+def pen_x_pt(s: str, size_pt: float, bold: bool = False) -> list[float] | None:
+    """Where each character of ``s`` starts (points from the start of the line, with the
+    font's kerning), or ``None`` for a line these measurements cannot place."""
+    if not line_simple(s, bold):
+        return None
+    m = metrics(*_font_file(bold))
+    xs, x = [0.0], 0.0
+    for i in range(1, len(s)):
+        x += m.advance(s[i - 1]) + m.pair(s[i - 1:i + 1])
+        xs.append(x * size_pt / _REF)
+    return xs
+
+
+@lru_cache(maxsize=4096)
+def _ink(s: str, bold: bool) -> tuple[float, float, float, float]:
+    from matplotlib.textpath import TextPath
+
+    v = TextPath((0, 0), s, prop=_prop(100.0, bold)).vertices
+    if len(v) == 0:
+        return (0.0, 0.0, 0.0, 0.0)
+    (x0, y0), (x1, y1) = v.min(axis=0), v.max(axis=0)
+    return (x0 / 100, y0 / 100, x1 / 100, y1 / 100)
+
+
+def ink_box_mm(s: str, size_pt: float, bold: bool = False) -> tuple[float, float, float, float]:
+    """The box of the glyph outlines of one line (control points, mm), from the start of its
+    baseline: ``(x0, y0, x1, y1)``; a number's box is made of its digits' boxes (kept)."""
+    from .layout import PT_PER_MM
+
+    k = size_pt / PT_PER_MM
+    pen = pen_x_pt(s, 1.0, bold) if len(s) > 1 else None
+    if pen is None:
+        x0, y0, x1, y1 = _ink(s, bold)
+        return (x0 * k, y0 * k, x1 * k, y1 * k)
+    boxes = [_ink(c, bold) for c in s]
+    return (min(b[0] + p for b, p in zip(boxes, pen, strict=True)) * k,
+            min(b[1] for b in boxes) * k,
+            max(b[2] + p for b, p in zip(boxes, pen, strict=True)) * k,
+            max(b[3] for b in boxes) * k)
+
+
 def width_pt(s: str, size_pt: float, bold: bool = False) -> float:
     """Width of one line in points (kept measurements; matplotlib's own for other scripts)."""
     if not s:

@@ -164,6 +164,44 @@ def width_pt(s: str, size_pt: float, bold: bool = False) -> float:
     return text_width_mm(s, size_pt, bold=bold) * PT_PER_MM
 
 
+@lru_cache(maxsize=8192)
+def _box_pt(s: str, size_pt: float, bold: bool) -> tuple[float, float, float]:
+    """Width, height and descent of one line as matplotlib's text layout measures it
+    (points; the same FreeType calls as its PDF and Agg renderers), kept."""
+    from matplotlib.ft2font import LoadFlags
+
+    from .text import _font
+
+    font = _font(bold)
+    font.set_size(size_pt, 72)
+    font.set_text(s, 0.0, flags=LoadFlags.NO_HINTING)
+    w, h = font.get_width_height()
+    return w / 64, h / 64, font.get_descent() / 64
+
+
+def pen_mm(s: str, size_pt: float, bold: bool, x: float, y: float, *, ha: str = "left",
+           va: str = "baseline") -> tuple[float, float]:
+    """Where a one-line text aligned like ``Axes.text(x, y, s, ha=ha, va=va)`` starts its
+    baseline (mm, as matplotlib's layout puts it: the line is at least as high as "lp")."""
+    from .layout import PT_PER_MM
+
+    w, h, d = _box_pt(s, size_pt, bold)
+    _, lp_h, lp_d = _box_pt("lp", size_pt, bold)
+    h, d = max(h, lp_h) / PT_PER_MM, max(d, lp_d) / PT_PER_MM
+    w /= PT_PER_MM
+    x0 = {"left": x, "center": x - w / 2, "right": x - w}[ha]
+    y0 = {"top": y - (h - d), "center": y - h / 2 + d, "bottom": y + d, "baseline": y}[va]
+    return x0, y0
+
+
+@lru_cache(maxsize=4096)
+def outline(s: str, size_pt: float, bold: bool = False) -> Any:
+    """The glyph outlines of one line from the start of its baseline (points), kept."""
+    from matplotlib.textpath import TextPath
+
+    return TextPath((0, 0), s, prop=_prop(size_pt, bold))
+
+
 # the characters (as PDF string bytes) already registered with each PDF file's font tracker
 _CODES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], bytes | None]] = \
     weakref.WeakKeyDictionary()
@@ -223,6 +261,43 @@ class TextLines(Artist):
         renderer.close_group("textlines")
         gc.restore()
         self.stale = False
+
+
+class HaloLines(TextLines):
+    """:class:`TextLines` (left-aligned runs) with a white outline around every run: the
+    glyph outlines of all runs stroked in white underneath, in one path (the text itself
+    stays text)."""
+
+    def __init__(self, lines: Sequence[tuple[float, Sequence[Run]]], *, size_pt: float,
+                 color: str = "#1b1b1b", halo: float = 2.2) -> None:
+        super().__init__(lines, size_pt=size_pt, color=color)
+        self.halo = halo
+
+    def draw(self, renderer: Any) -> None:
+        if not self.get_visible() or not self.lines:
+            return
+        import numpy as np
+        from matplotlib.path import Path
+        from matplotlib.transforms import IdentityTransform
+
+        runs = [(y, r) for y, rs in self.lines for r in rs if r[1]]
+        xy = self.get_transform().transform(np.array([(r[0], y) for y, r in runs], dtype=float))
+        k = renderer.points_to_pixels(1.0)
+        verts, codes = [], []
+        for (x, y), (_, s, bold, _ha) in zip(xy, (r for _, r in runs), strict=True):
+            p = outline(s, self.size_pt, bold)
+            if len(p.vertices):
+                verts.append(np.asarray(p.vertices) * k + (x, y))
+                codes.append(np.asarray(p.codes))
+        if verts:
+            gc = renderer.new_gc()
+            gc.set_foreground("white")
+            gc.set_linewidth(self.halo)
+            gc.set_joinstyle("round")
+            renderer.draw_path(gc, Path(np.concatenate(verts), np.concatenate(codes)),
+                               IdentityTransform())
+            gc.restore()
+        super().draw(renderer)
 
 
 def _pdf_ready(renderer: Any) -> bool:

@@ -80,8 +80,9 @@ def run() -> list[Result]:
                  "kB": (tmp / f"ours.{fmt}").stat().st_size // 1024},
                 goal="ratio_seconds <= 5", met=ratio <= 5,  # issue #18 item 12
                 notes="baseline: GeoDataFrame.plot of the 36 buurten and the 4 layers + "
-                      "savefig of one A3 figure (300 dpi for PNG), best of 3; ours adds numbers with "
-                      "label placement, buurt names, legend, scale bar, north arrow, QR code "
+                      "savefig of one A3 figure (300 dpi for PNG), best of 3; ours adds "
+                      "numbers with label placement, buurt names, legend, scale bar, north "
+                      "arrow, QR code "
                       + ("and the index of 500 places (extra pages: ~20,000 characters of "
                          "text the baseline does not write)" if index else
                          "(index=False)")))

@@ -170,20 +170,25 @@ def title_lines(page: Page, title: str) -> tuple[list[str], float]:
 
 def draw_header(fig: Any, page: Page, title: str, subtitle: str, when: str) -> None:
     """The title (wrapped to two lines when it is long), and under it the subtitle (left)
-    and the date (right)."""
+    and the date (right). A subtitle too long for the room left of the date wraps to a
+    second line under the first (cut with "…" only past two lines); it never runs into the
+    date. The texts get the gids ``title``, ``subtitle`` and ``date``."""
     pw, ph = page.size
     st = page.style
     top = ph - st.margin
     lines, size = title_lines(page, title)
     fig.text(st.margin / pw, top / ph, "\n".join(lines), fontsize=size, fontweight="bold",
-             va="top", ha="left", color="#1b1b1b", linespacing=1.05)
+             va="top", ha="left", color="#1b1b1b", linespacing=1.05).set_gid("title")
     drop = size / PT_PER_MM * (1.25 if len(lines) == 1 else 1.05 * len(lines) + 0.2)
     y2 = (top - max(drop, st.title_pt / PT_PER_MM * 1.25)) / ph
     room = pw - 2 * st.margin - text_width_mm(when, st.subtitle_pt) - 4
-    fig.text(st.margin / pw, y2, shorten(subtitle, room, st.subtitle_pt),
-             fontsize=st.subtitle_pt, va="top", ha="left", color="#333333")
+    sub = wrap_lines(subtitle, room, st.subtitle_pt, max_lines=2)
+    if len(sub) == 2 and sub[1].startswith("· "):  # "a ·" / "b", not "a" / "· b"
+        sub = [f"{sub[0]} ·", sub[1][2:]]
+    fig.text(st.margin / pw, y2, "\n".join(sub), fontsize=st.subtitle_pt, va="top",
+             ha="left", color="#333333", linespacing=1.1).set_gid("subtitle")
     fig.text((pw - st.margin) / pw, y2, when, fontsize=st.subtitle_pt, va="top",
-             ha="right", color="#333333")
+             ha="right", color="#333333").set_gid("date")
 
 
 def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,

@@ -52,7 +52,9 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
         return 0.0
     font = _font(bold)
     font.set_size(size_pt, 72)  # at 72 dpi one pixel is one point
-    font.set_text(text, 0.0)
+    from matplotlib.ft2font import LoadFlags
+
+    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)  # as the print renderers place it
     w, _ = font.get_width_height()
     return w / 64 / PT_PER_MM
 

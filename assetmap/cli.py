@@ -611,18 +611,17 @@ def _print_worksheet(args: argparse.Namespace) -> int:
         grid, note = project_grid(store)
         out = worksheet(store, args.out, paper=args.paper, orientation=args.orientation,
                         evening_code=ev["join_code"] if ev else None, base_url=base,
-                        title=args.title, grid=grid, dpi=args.dpi)
+                        title=args.title, grid=grid, dpi=args.dpi, lang=args.lang)
         if args.grid:
             write_cells(grid.cells(), args.grid)
-    print(f"Werkblad geschreven: {out} (raster van {grid.cols} x {grid.rows} hokjes van "
-          f"{grid.size_text})")
+    print(_say(args, "cli_ws_written", path=out, cols=grid.cols, rows=grid.rows,
+               size=grid.size_text))
     if note:
         print(note)
     if ev is not None and not base:
-        print(f"Zonder QR-code: geef --qr met het adres van de app voor telefoons (of zet "
-              f"ASSETMAP_PUBLIC_URL). De code {ev['join_code']} staat er wel op.")
+        print(_say(args, "cli_ws_no_qr", code=ev["join_code"]))
     if args.grid:
-        print(f"Raster geschreven: {args.grid}")
+        print(_say(args, "cli_grid_written", path=args.grid))
     return 0
 
 
@@ -753,8 +752,9 @@ def cmd_connect(args: argparse.Namespace) -> int:
         if args.matchlijst:
             from .printing import store_matchlist
 
-            store_matchlist(store, args.matchlijst, include_private=args.include_private)
-            print(f"Matchlijst geschreven: {args.matchlijst}")
+            store_matchlist(store, args.matchlijst, include_private=args.include_private,
+                            lang=args.lang)
+            print(_say(args, "cli_matchlist_written", path=args.matchlijst))
     _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     n = sum(len(w["suggestions"]) for w in data["wishes"])
     nw = len(data["wishes"])
@@ -947,7 +947,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
     pr.add_argument("--lang", choices=["nl", "en"], default="nl",
-                    help="taal van titel, legenda, lijst en voettekst (standaard nl)")
+                    help="taal van titel, legenda, lijst en voettekst; ook van het werkblad "
+                         "(standaard nl)")
     pr.add_argument("--worksheet", action="store_true",
                     help="een werkblad: kaart met raster en een lege tabel om in te vullen")
     pr.add_argument("--evening", metavar="CODE",
@@ -1006,7 +1007,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ook talenten die niet openbaar zijn (alleen voor opbouwwerkers; "
                          "nooit contactgegevens)")
     cn.add_argument("--lang", choices=["nl", "en"], default="nl",
-                    help="taal van de zinnen 'waarom' (standaard nl)")
+                    help="taal van de zinnen 'waarom' en van de matchlijst (standaard nl)")
     cn.add_argument("--top", type=_positive(int), default=5,
                     help="hoeveel suggesties per wens (standaard 5)")
     cn.add_argument("--matchlijst", metavar="PDF",

@@ -49,16 +49,12 @@ def draw_tiles(ax: Any, work: CRS) -> str:
         import contextily
         import xyzservices.providers as xyz
     except ImportError as exc:
-        raise AssetMapError(
-            "Een achtergrondkaart uit tegels heeft de pakketten 'contextily' en "
-            "'xyzservices' nodig (pip install contextily). Die zijn niet geïnstalleerd; "
-            "druk af zonder tegels.") from exc
+        raise AssetMapError(key="pr_no_contextily") from exc
     src = xyz.OpenStreetMap.Mapnik
     try:
         contextily.add_basemap(ax, crs=work, source=src, attribution=False, zorder=0)
     except Exception as exc:  # network errors come in many types; say so in Dutch
-        raise AssetMapError(f"De achtergrondkaart kon niet worden geladen ({exc}). Druk af "
-                            "zonder tegels.") from exc
+        raise AssetMapError(key="pr_tiles_failed", params={"reason": str(exc)}) from exc
     return str(src.get("attribution", "© OpenStreetMap contributors"))
 
 

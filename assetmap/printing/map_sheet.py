@@ -174,7 +174,7 @@ def render_map(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
     if buurt:
         codes = set(buurten["code"]) if buurten is not None and len(buurten) else set()
         if buurt not in codes:
-            raise NotFoundError(f"Geen buurt met code '{buurt}' in dit project.")
+            raise NotFoundError(key="pr_no_buurt", params={"code": buurt})
     title = title or (DEFAULT_TITLE if lang == "nl" else i18n.text("pr_title", lang))
     return write_pages(
         lambda: _map_pages(layers, buurten, page=page, buurt=buurt, title=title,

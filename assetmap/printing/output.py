@@ -41,8 +41,7 @@ def check_out(out: Out, fmt: str | None) -> str:
     fmt = fmt.lower()
     if fmt not in FORMATS:
         name = Path(out).name if isinstance(out, (str, os.PathLike)) else fmt
-        raise ValidationError(f"Een afdruk wordt een .pdf- of .png-bestand, niet '{name}'.",
-                              field="out")
+        raise ValidationError(key="pr_format", params={"name": name}, field="out")
     return fmt
 
 

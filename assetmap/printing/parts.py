@@ -263,8 +263,7 @@ def check_qr_url(url: str | None) -> str | None:
                                                and not host.endswith("."))
     if (parts.scheme not in ("http", "https") or not ok_host or any(c.isspace() for c in s)
             or len(s) > 500):
-        raise ValidationError(f"QR-code: '{str(url).strip()[:80]}' is geen webadres. Begin "
-                              "met https:// (bijvoorbeeld https://buurt.nl/kaart).",
+        raise ValidationError(key="pr_qr_url", params={"url": str(url).strip()[:80]},
                               field="qr_url")
     return s
 

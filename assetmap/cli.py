@@ -758,8 +758,10 @@ def cmd_connect(args: argparse.Namespace) -> int:
     _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     n = sum(len(w["suggestions"]) for w in data["wishes"])
     nw = len(data["wishes"])
-    print(f"Verbinden geschreven: {out} ({nw} {'wens' if nw == 1 else 'wensen'}, {n} "
-          f"{'suggestie' if n == 1 else 'suggesties'})")
+    print(_say(args, "cli_connect_written", path=out,
+               wishes=_say(args, "cli_n_wishes_1" if nw == 1 else "cli_n_wishes", n=nw),
+               suggestions=_say(args, "cli_n_suggestions_1" if n == 1 else
+                                "cli_n_suggestions", n=n)))
     return 0
 
 

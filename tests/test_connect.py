@@ -183,7 +183,8 @@ def test_matchlijst_in_english(made, tmp_path, capsys):
     pdf = tmp_path / "matchlist.pdf"
     assert cli.main(["connect", str(path), "--out", str(tmp_path / "c.json"), "--matchlijst",
                      str(pdf), "--lang", "en"]) == 0
-    assert "Match list written" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Match list written" in said and "(1 wish, 3 suggestions)" in said
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "Match list" in text and "Moestuin" in text
     assert "who could help" in text and "Only what is public on the map" in text

@@ -202,9 +202,9 @@ def outline(s: str, size_pt: float, bold: bool = False) -> Any:
     return TextPath((0, 0), s, prop=_prop(size_pt, bold))
 
 
-# the characters (as PDF string bytes) already registered with each PDF file's font tracker
-_CODES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], bytes | None]] = \
-    weakref.WeakKeyDictionary()
+# per PDF file and font file: the characters registered with its font tracker (True: written
+# as their UTF-16BE code)
+_CODES: weakref.WeakKeyDictionary[Any, dict[str, dict[str, bool]]] = weakref.WeakKeyDictionary()
 
 
 class TextLines(Artist):
@@ -320,62 +320,74 @@ def _pdf_ready(renderer: Any) -> bool:
                                          (renderer, "check_gc"), (renderer, "_get_font_ttf")))
 
 
+def _pdf_string(b: bytes) -> bytes:
+    """A PDF literal string of ``b`` (as matplotlib escapes it: ``\\ ( ) \\n \\r``)."""
+    return b"(" + b.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") \
+        .replace(b"\n", b"\\n").replace(b"\r", b"\\r") + b")"
+
+
 def _draw_pdf(renderer: Any, gc: Any, items: list[tuple[Any, Run]],
               size_pt: float) -> list[tuple[Any, Run]]:
-    """Write the simple lines as PDF text operators; return the others."""
-    from matplotlib.backends.backend_pdf import Op
+    """Write the simple lines as PDF text operators; return the others.
+
+    A character is registered once per PDF with matplotlib's font tracker (so the font
+    subset and the ToUnicode map hold it); with TrueType (type 42) text a glyph is written
+    as its character code in UTF-16BE, which is what matplotlib writes for it too.
+    """
+    from matplotlib.backends.backend_pdf import pdfRepr
     from matplotlib.font_manager import FontPath
 
     f = renderer.file
-    codes = _CODES.setdefault(f, {})
-    fonts: dict[bool, tuple[Any, Any, _Metrics]] = {}
-    out: list[tuple[list[Any], float, float, Any]] = []
+    tracker = f._character_tracker
+    done = _CODES.setdefault(f, {})
+    fonts: dict[bool, tuple[Any, bytes, _Metrics, dict[str, bool]]] = {}
+    out: list[tuple[bytes, bytes]] = []  # (font name, one line of operators)
     rest = []
     for (x, y), run in items:
         _, s, bold, ha = run
         if bold not in fonts:
             font = renderer._get_font_ttf(_prop(size_pt, bold))
             m = metrics(font.fname, font.face_index)
-            fp = FontPath(font.fname, font.face_index)
-            fonts[bold] = (font, f.fontName(fp, 0), m)
-        font, name, m = fonts[bold]
-        if not all(m.simple(c) for c in s):
+            name = f.fontName(FontPath(font.fname, font.face_index), 0)
+            fonts[bold] = (font, b"%s %s Tf" % (pdfRepr(name), _num(size_pt)), m,
+                           done.setdefault(font.fname, {}))
+        font, select, m, ok = fonts[bold]
+        for c in set(s).difference(ok):
+            if m.simple(c):
+                subset, code = tracker.track_glyph(font, c, m.glyph[c])
+                ok[c] = subset == 0 and code == ord(c) and ord(c) < 0x10000
+            else:
+                ok[c] = False
+        if not all(ok[c] for c in set(s)):
             rest.append(((x, y), run))
             continue
-        pieces: list[Any] = []
-        chunk: list[bytes] = []
-        ok = True
-        for i, c in enumerate(s):
-            b = codes.get((font.fname, c), b"")
-            if b == b"":
-                subset, code = f._character_tracker.track_glyph(font, c, m.glyph[c])
-                b = codes[(font.fname, c)] = \
-                    renderer._encode_glyphs([code], 42) if subset == 0 else None
-            if b is None:
-                ok = False
-                break
-            if i:
-                k = m.pair(s[i - 1:i + 1])
-                if k:
-                    pieces += [b"".join(chunk), -k]
-                    chunk = []
-            chunk.append(b)
-        if not ok:
-            rest.append(((x, y), run))
-            continue
-        pieces.append(b"".join(chunk))
+        enc = s.encode("utf-16-be")
+        kd, pieces, start = m.kern, [], 0
+        for i, pair in enumerate(map(str.__add__, s, s[1:]), start=1):
+            k = kd.get(pair)
+            if k is None:
+                k = m.pair(pair)
+            if k:
+                pieces += [_pdf_string(enc[2 * start:2 * i]), _num(-k)]
+                start = i
+        pieces.append(_pdf_string(enc[2 * start:]))
         if ha == "right":
             x -= m.width(s) * size_pt / _REF
-        out.append((pieces, float(x), float(y), name))
+        out.append((select, b"1 0 0 1 %s %s Tm [%s] TJ" % (_num(x), _num(y),
+                                                           b" ".join(pieces))))
     if out:
         renderer.check_gc(gc, gc.get_rgb())
-        f.output(Op.begin_text)
-        current = None
-        for pieces, x, y, name in out:
-            if name != current:
-                f.output(name, size_pt, Op.selectfont)
-                current = name
-            f.output(1, 0, 0, 1, x, y, Op.textmatrix)
-            f.output(pieces, Op.showkern)
-        f.output(Op.end_text)
+        ops, current = [b"BT"], None
+        for select, line in out:
+            if select != current:
+                ops.append(select)
+                current = select
+            ops.append(line)
+        ops.append(b"ET")
+        f.write(b"\n".join(ops) + b"\n")
     return rest
+
+
+def _num(v: float) -> bytes:
+    """A number as PDF writes it (at most 3 decimals, no exponent)."""
+    return (b"%.3f" % v).rstrip(b"0").rstrip(b".") or b"0"

@@ -86,7 +86,8 @@ def number_labels(fig: Any, page: Page, fr: Rect, pts: np.ndarray, numbers: list
     list
         The artists: leader lines (if any), white boxes, the numbers.
     """
-    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
 
     st = page.style
     ov = fig.add_axes(fr.frac(*page.size))
@@ -105,11 +106,17 @@ def number_labels(fig: Any, page: Page, fr: Rect, pts: np.ndarray, numbers: list
         if not p.clear:  # a thin leader line when the label sits further away
             leaders.append([(x, y), (cx, cy)])
     out: list[Any] = []
+    # leaders and boxes as one path each (one PDF path, not hundreds); add_artist: no
+    # data-limit update
     if leaders:
-        out.append(ov.add_collection(LineCollection(leaders, colors="#555555",
-                                                    linewidths=0.4)))
-    out.append(ov.add_collection(PolyCollection(boxes, facecolors="white", edgecolors="none",
-                                                alpha=0.85)))
+        seg = np.asarray(leaders, dtype=float).reshape(-1, 2)
+        codes = np.tile([MplPath.MOVETO, MplPath.LINETO], len(leaders))
+        out.append(ov.add_artist(PathPatch(MplPath(seg, codes), facecolor="none",
+                                           edgecolor="#555555", lw=0.4)))
+    if boxes:
+        out.append(ov.add_artist(PathPatch(
+            MplPath.make_compound_path_from_polys(np.asarray(boxes, dtype=float)),
+            facecolor="white", edgecolor="none", lw=0, alpha=0.85)))
     text = TextLines(lines, size_pt=st.label_pt, color="#1b1b1b")
     text.set_transform(ov.transData)
     out.append(ov.add_artist(text))

@@ -136,3 +136,21 @@ def test_png_preview_draws_the_same_lines(tmp_path):
 
     with Image.open(tmp_path / "p.png") as im:
         assert (np.asarray(im.convert("L")) < 128).sum() > 50
+
+
+def test_embedded_fonts_have_no_layout_tables(tmp_path):
+    """Font subsets without GSUB/GPOS/kern (no PDF viewer reads them; subsetting them was
+    most of the font time), and the text still extracts."""
+    from fontTools.ttLib import TTFont
+
+    out = tmp_path / "k.pdf"
+    printing.render_map({}, grid_buurten(2), out, title="Şükrü")
+    reader = PdfReader(out)
+    assert "Şükrü" in reader.pages[0].extract_text()
+    fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
+    files = [d["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"]
+             for d in fonts if "/DescendantFonts" in d]
+    assert files
+    for ff in files:
+        tables = set(TTFont(io.BytesIO(ff.get_object().get_data())).keys())
+        assert "glyf" in tables and not tables & {"GSUB", "GPOS", "GDEF", "kern"}

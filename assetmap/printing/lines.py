@@ -44,7 +44,10 @@ class _Metrics:
     def __init__(self, fname: str, face_index: int) -> None:
         from matplotlib.ft2font import FT2Font
 
-        self.font = FT2Font(fname, face_index=face_index)
+        try:
+            self.font = FT2Font(fname, face_index=face_index)
+        except TypeError:  # matplotlib before 3.10: one face per file
+            self.font = FT2Font(fname)
         self.font.set_size(_REF, 72)
         self.adv: dict[str, float] = {}
         self.kern: dict[str, float] = {}
@@ -63,9 +66,9 @@ class _Metrics:
     def advance(self, ch: str) -> float:
         a = self.adv.get(ch)
         if a is None:
-            from matplotlib.ft2font import LoadFlags
+            from .text import no_hinting
 
-            glyph = self.font.load_glyph(self.glyph[ch], flags=LoadFlags.NO_HINTING)
+            glyph = self.font.load_glyph(self.glyph[ch], flags=no_hinting())
             a = self.adv[ch] = glyph.linearHoriAdvance / 65536
         return a
 
@@ -76,9 +79,9 @@ class _Metrics:
             k = 0.0
             layout = getattr(self.font, "_layout", None)
             if layout is not None:
-                from matplotlib.ft2font import LoadFlags
+                from .text import no_hinting
 
-                items = list(layout(pair, LoadFlags.NO_HINTING))
+                items = list(layout(pair, no_hinting()))
                 if len(items) == 2:
                     k = items[1].x - items[0].x - self.advance(pair[0])
                     k = 0.0 if abs(k) < 0.5 else k  # 26.6 rounding of the shaper
@@ -168,13 +171,11 @@ def width_pt(s: str, size_pt: float, bold: bool = False) -> float:
 def _box_pt(s: str, size_pt: float, bold: bool) -> tuple[float, float, float]:
     """Width, height and descent of one line as matplotlib's text layout measures it
     (points; the same FreeType calls as its PDF and Agg renderers), kept."""
-    from matplotlib.ft2font import LoadFlags
-
-    from .text import _font
+    from .text import _font, no_hinting
 
     font = _font(bold)
     font.set_size(size_pt, 72)
-    font.set_text(s, 0.0, flags=LoadFlags.NO_HINTING)
+    font.set_text(s, 0.0, flags=no_hinting())
     w, h = font.get_width_height()
     return w / 64, h / 64, font.get_descent() / 64
 

@@ -10,6 +10,7 @@ import gc
 import io
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,8 +72,14 @@ def write_pages(draw: Callable[[], list[Any]], out: Out, *, fmt: str, dpi: int,
     """
     import matplotlib
 
-    with _gc_paused(), matplotlib.rc_context(print_rc()):  # type: ignore[arg-type]
+    # one print at a time: matplotlib's settings are global, and a print in another thread
+    # (two people pressing Afdrukken, or a click during a print) that ends restores them
+    # under this one (the PDF fonts then change type halfway through a page)
+    with _PRINTING, _gc_paused(), matplotlib.rc_context(print_rc()):  # type: ignore[arg-type]
         return save(draw(), out, fmt=fmt, dpi=dpi, title=title)
+
+
+_PRINTING = threading.Lock()
 
 
 @contextmanager

@@ -645,7 +645,7 @@ def _print_worksheet(args: argparse.Namespace) -> int:
         grid, note = project_grid(store)
         out = worksheet(store, args.out, paper=args.paper, orientation=args.orientation,
                         evening_code=ev["join_code"] if ev else None, base_url=base,
-                        title=args.title, grid=grid, dpi=args.dpi)
+                        title=args.title, grid=grid, dpi=args.dpi, lang=args.lang)
         if args.grid:
             write_cells(grid.cells(), args.grid)
     print(_say(args, "cmd_worksheet_written", path=out, cols=grid.cols, rows=grid.rows,
@@ -785,7 +785,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
         if args.matchlijst:
             from .printing import store_matchlist
 
-            store_matchlist(store, args.matchlijst, include_private=args.include_private)
+            store_matchlist(store, args.matchlijst, include_private=args.include_private,
+                            lang=args.lang)
             print(_say(args, "cmd_matchlist_written", path=args.matchlijst))
     _write_text(str(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     n = sum(len(w["suggestions"]) for w in data["wishes"])
@@ -980,7 +981,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--dpi", type=int, default=300, help="resolutie van een PNG (standaard 300)")
     pr.add_argument("--out", required=True, help="pad van het .pdf- of .png-bestand")
     pr.add_argument("--lang", choices=["nl", "en"], default="nl",
-                    help="taal van titel, legenda, lijst en voettekst (standaard nl)")
+                    help="taal van titel, legenda, lijst en voettekst; ook van het werkblad "
+                         "(standaard nl)")
     pr.add_argument("--worksheet", action="store_true",
                     help="een werkblad: kaart met raster en een lege tabel om in te vullen")
     pr.add_argument("--evening", metavar="CODE",
@@ -1039,7 +1041,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ook talenten die niet openbaar zijn (alleen voor opbouwwerkers; "
                          "nooit contactgegevens)")
     cn.add_argument("--lang", choices=["nl", "en"], default="nl",
-                    help="taal van de zinnen 'waarom' (standaard nl)")
+                    help="taal van de zinnen 'waarom' en van de matchlijst (standaard nl)")
     cn.add_argument("--top", type=_positive(int), default=5,
                     help="hoeveel suggesties per wens (standaard 5)")
     cn.add_argument("--matchlijst", metavar="PDF",

@@ -67,8 +67,8 @@ def run() -> list[Result]:
 
             ours()  # warm-up: fonts and caches, as in a running app
             bare()
-            t_ours, _ = timed(ours, repeat=2)
-            t_bare, _ = timed(bare, repeat=2)
+            t_ours, _ = timed(ours, repeat=3)
+            t_bare, _ = timed(bare, repeat=3)
             ratio = t_ours / t_bare
             pages = len(list(tmp.glob("ours*.png"))) if fmt == "png" else \
                 printing.pdf_page_count((tmp / "ours.pdf").read_bytes())
@@ -78,10 +78,11 @@ def run() -> list[Result]:
                 {"seconds": round(t_ours, 3), "baseline_seconds": round(t_bare, 3),
                  "ratio_seconds": round(ratio, 2), "pages": pages,
                  "kB": (tmp / f"ours.{fmt}").stat().st_size // 1024},
-                goal="ratio_seconds <= 3", met=ratio <= 3,
+                goal="ratio_seconds <= 5", met=ratio <= 5,  # issue #18 item 12
                 notes="baseline: GeoDataFrame.plot of the 36 buurten and the 4 layers + "
-                      "savefig of one A3 figure (300 dpi for PNG); ours adds numbers with "
-                      "label placement, buurt names, legend, scale bar, north arrow, QR code "
+                      "savefig of one A3 figure (300 dpi for PNG), best of 3; ours adds "
+                      "numbers with label placement, buurt names, legend, scale bar, north "
+                      "arrow, QR code "
                       + ("and the index of 500 places (extra pages: ~20,000 characters of "
                          "text the baseline does not write)" if index else
                          "(index=False)")))

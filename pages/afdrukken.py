@@ -53,7 +53,8 @@ if made:
         st.warning(t("print_no_layers"))
         st.stop()
     opts = {"paper": paper, "orientation": orientation, "buurt": buurt or None,
-            "layers": layers, "title": title.strip() or None, "qr_url": qr or None}
+            "layers": layers, "title": title.strip() or None, "qr_url": qr or None,
+            "lang": "en" if lang() == "en" else "nl"}  # the print in the page's language
     with user_errors(t("print_error"), stop=True), st.spinner("…"):
         pdf = printing.render_bytes(printing.print_project, store, fmt="pdf", **opts)
         preview = printing.render_bytes(printing.print_project, store, fmt="png",

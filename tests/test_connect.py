@@ -168,3 +168,27 @@ def test_resident_link_waits_and_needs_an_own_entry(made):
 
         with pytest.raises(PermissionDeniedError):
             store.add_link(connect.link_for(ids["wish"], "talents", ids["talent"]), actor=me)
+
+
+def test_matchlijst_in_english(made, tmp_path, capsys):
+    """``connect --lang en --matchlijst``: the list, its sentences why and the CLI line in
+    English (issue #18 item 1)."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from assetmap.analysis.moments import date_text
+
+    path, _ = made
+    pdf = tmp_path / "matchlist.pdf"
+    assert cli.main(["connect", str(path), "--out", str(tmp_path / "c.json"), "--matchlijst",
+                     str(pdf), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert "Match list written" in said and "(1 wish, 3 suggestions)" in said
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Match list" in text and "Moestuin" in text
+    assert "who could help" in text and "Only what is public on the map" in text
+    assert date_text(date.today(), "en") in text  # "2 December 2026"
+    for nl in ("Matchlijst", "wie kan helpen", "Alleen wat openbaar", "afstand"):
+        assert nl not in text, nl
+    assert CONTACT not in text

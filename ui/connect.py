@@ -214,7 +214,8 @@ def matchlist_download(store: BaseStore, *, include_private: bool) -> None:
     if st.button(t("vb_matchlist_make"), key="vb_matchlist_make"):
         with user_errors(), st.spinner("…"):
             st.session_state["vb_matchlist"] = printing.render_bytes(
-                printing.store_matchlist, store, fmt="pdf", include_private=include_private)
+                printing.store_matchlist, store, fmt="pdf", include_private=include_private,
+                lang="en" if lang() == "en" else "nl")
     pdf = st.session_state.get("vb_matchlist")
     if pdf:
         st.download_button(t("vb_matchlist_download"), pdf, file_name="matchlijst.pdf",

@@ -161,7 +161,7 @@ def worksheet_section(store: BaseStore) -> None:
     size = c1.radio(t("print_paper"), ["A4", "A3"], key="ws_paper", horizontal=True)
     if c2.button(t("ws_make"), key="ws_make"):
         opts: dict[str, Any] = {"paper": size, "evening_code": ev["join_code"] if ev else None,
-                                "base_url": app_url()}
+                                "base_url": app_url(), "lang": "en" if lang() == "en" else "nl"}
         with user_errors(t("print_error")), st.spinner("…"):
             pdf = printing.render_bytes(printing.worksheet, store, fmt="pdf", **opts)
             png = printing.render_bytes(printing.worksheet, store, fmt="png", dpi=70, **opts)

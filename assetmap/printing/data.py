@@ -72,7 +72,8 @@ def public_layers(layers: Mapping[str, gpd.GeoDataFrame], *, audience: str
         elif audience == "facilitator":
             g = g[g["status"] != "hidden"] if "status" in g.columns else g
         else:
-            raise ValidationError(f"Onbekend publiek '{audience}'.", field="audience")
+            raise ValidationError(key="pr_audience", params={"audience": audience},
+                                  field="audience")
         # no contact field on any print, whoever it is for
         g = g.drop(columns=[c for c in ("contact", "consent_at", "consent_version")
                             if c in g.columns])

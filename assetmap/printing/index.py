@@ -17,6 +17,7 @@ from pyproj import CRS
 from .. import i18n, schema
 from ..style import layer_label
 from .layout import PT_PER_MM, Page, PrintStyle, Rect
+from .lines import TextLines
 from .parts import draw_footer, start_page
 from .symbols import scatter_symbols
 from .text import line_step_pt, shorten, text_or_none, text_width_mm
@@ -29,7 +30,6 @@ _DESC = {
     "entrepreneurs": ("offers", "sector", "description"),
     "wishes": ("description", "story"),
 }
-_BLOCK = 5  # index lines per text object (see draw_index)
 
 
 @dataclass(frozen=True)
@@ -206,12 +206,12 @@ def plan_page(page: Page, rows: list[IndexRow]) -> Plan:
 
 
 def draw_index(fig: Any, page: Page, r: Rect, cols: list[list[IndexRow]], n_cols: int,
-               counts: Mapping[str, int], *, lang: str = "nl") -> None:
+               counts: Mapping[str, int], *, lang: str = "nl") -> list[TextLines]:
     """The numbered list in ``r``, in ``n_cols`` columns of equal width.
 
-    Each run of entries in a column is one multi-line text for the numbers and one for the
-    names: a few text objects instead of two per place (fast to draw and save), and still real
-    text in the PDF.
+    All entries of a column are one :class:`~.lines.TextLines` artist (number right-aligned,
+    then ``name — description``): the index text is laid out once, here, and written in one
+    go (issue #18: an A3 index was 15x a bare plot as hundreds of ``Text`` objects).
 
     Parameters
     ----------
@@ -225,6 +225,11 @@ def draw_index(fig: Any, page: Page, r: Rect, cols: list[list[IndexRow]], n_cols
         How many columns ``r`` is divided into.
     counts : mapping of str to int
         The number of places per layer, shown in each heading.
+
+    Returns
+    -------
+    list of TextLines
+        The entries of each column (drawn on the figure).
     """
     st = page.style
     ax = fig.add_axes(r.frac(*page.size))
@@ -236,39 +241,30 @@ def draw_index(fig: Any, page: Page, r: Rect, cols: list[list[IndexRow]], n_cols
     col_w = (r.w - gap * (n_cols - 1)) / n_cols
     num_w = text_width_mm("888", st.index_pt, bold=True) + 1.2
     room = col_w - num_w - 1.2
+    out: list[TextLines] = []
+
+    def flush(lines: list) -> list:
+        if lines:  # one artist per run of entries: headings and entries read in order
+            art = TextLines(lines, size_pt=st.index_pt, color="#1b1b1b")
+            art.set_transform(ax.transData)
+            ax.add_artist(art)
+            out.append(art)
+        return []
+
     for c, rows in enumerate(cols):
         x = c * (col_w + gap)
         y = r.h
-        nums: list[str] = []
-        texts: list[str] = []
+        lines: list = []
         for kind, item in rows:
             y -= lh
             if kind == "head":
-                _flush(ax, st, x + num_w, y + lh, nums, texts)
-                nums, texts = [], []
+                lines = flush(lines)
                 _heading(ax, st, x, y, lh, item, counts, lang)
                 continue
-            nums.append(str(item.number))
-            texts.append(_entry_text(item, room, st))
-            if len(nums) == _BLOCK:  # short blocks: pixel rounding of line steps at low
-                _flush(ax, st, x + num_w, y, nums, texts)  # dpi (previews) cannot add up
-                nums, texts = [], []  # to a visible drift
-        _flush(ax, st, x + num_w, y, nums, texts)
-
-
-def _flush(ax: Any, st: PrintStyle, x_num: float, y_last: float, nums: list[str],
-           texts: list[str]) -> None:
-    """One block of index lines: numbers right-aligned at ``x_num``, texts after them.
-
-    ``va="baseline"`` puts the *last* line's baseline at ``y_last``; "normal" line spacing
-    steps by the font's line height, which is what :func:`index_step` is.
-    """
-    if not nums:
-        return
-    ax.text(x_num, y_last, "\n".join(nums), fontsize=st.index_pt, fontweight="bold",
-            ha="right", va="baseline", multialignment="right", linespacing="normal")
-    ax.text(x_num + 1.2, y_last, "\n".join(texts), fontsize=st.index_pt,
-            va="baseline", linespacing="normal", color="#1b1b1b")
+            lines.append((y, [(x + num_w, str(item.number), True, "right"),
+                              (x + num_w + 1.2, _entry_text(item, room, st), False, "left")]))
+        flush(lines)
+    return out
 
 
 def _heading(ax: Any, st: PrintStyle, x: float, y: float, lh: float, layer: str,

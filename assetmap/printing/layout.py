@@ -8,6 +8,7 @@ without drawing anything. The map's own coordinates are metres in the working CR
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -160,6 +161,12 @@ class Page:
     @property
     def landscape(self) -> bool:
         return self.w > self.h
+
+    def mm_transform(self, fig: Any) -> Any:
+        """A matplotlib transform from millimetres on this sheet to ``fig``'s display."""
+        from matplotlib.transforms import Affine2D
+
+        return Affine2D().scale(1 / self.w, 1 / self.h) + fig.transFigure
 
     @property
     def top(self) -> float:

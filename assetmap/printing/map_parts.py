@@ -13,7 +13,8 @@ import numpy as np
 from pyproj import CRS
 
 from ..errors import AssetMapError
-from .layout import PT_PER_MM, Box, Page, Rect
+from .layout import Box, Page, Rect
+from .lines import TextLines, ink_box_mm
 from .placement import Placement
 
 
@@ -48,25 +49,21 @@ def draw_tiles(ax: Any, work: CRS) -> str:
         import contextily
         import xyzservices.providers as xyz
     except ImportError as exc:
-        raise AssetMapError(
-            "Een achtergrondkaart uit tegels heeft de pakketten 'contextily' en "
-            "'xyzservices' nodig (pip install contextily). Die zijn niet geïnstalleerd; "
-            "druk af zonder tegels.") from exc
+        raise AssetMapError(key="pr_no_contextily") from exc
     src = xyz.OpenStreetMap.Mapnik
     try:
         contextily.add_basemap(ax, crs=work, source=src, attribution=False, zorder=0)
     except Exception as exc:  # network errors come in many types; say so in Dutch
-        raise AssetMapError(f"De achtergrondkaart kon niet worden geladen ({exc}). Druk af "
-                            "zonder tegels.") from exc
+        raise AssetMapError(key="pr_tiles_failed", params={"reason": str(exc)}) from exc
     return str(src.get("attribution", "© OpenStreetMap contributors"))
 
 
 def number_labels(fig: Any, page: Page, fr: Rect, pts: np.ndarray, numbers: list[str],
-                  place: list[Placement], sizes: np.ndarray) -> None:
-    """The numbers on the map as glyph outlines on small white boxes, drawn in one go.
+                  place: list[Placement], sizes: np.ndarray) -> list[Any]:
+    """The numbers on the map as text on small white boxes, drawn in one go.
 
-    Hundreds of separate text objects make a PDF slow to write; one compound path draws in a
-    fraction of the time. The numbers are searchable in the index, which stays text.
+    All numbers are one :class:`~.lines.TextLines` artist (real text: a PDF viewer finds
+    "12" on the map too), centred on their label place like glyph outlines would be.
 
     Parameters
     ----------
@@ -83,12 +80,14 @@ def number_labels(fig: Any, page: Page, fr: Rect, pts: np.ndarray, numbers: list
         number that is not ``clear`` gets a thin leader line to its symbol.
     sizes : (n, 2) array
         The size of each number's box (mm).
+
+    Returns
+    -------
+    list
+        The artists: leader lines (if any), white boxes, the numbers.
     """
-    from matplotlib.collections import LineCollection, PolyCollection
-    from matplotlib.font_manager import FontProperties
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
-    from matplotlib.textpath import TextPath
 
     st = page.style
     ov = fig.add_axes(fr.frac(*page.size))
@@ -96,30 +95,32 @@ def number_labels(fig: Any, page: Page, fr: Rect, pts: np.ndarray, numbers: list
     ov.set_ylim(fr.y0, fr.y1)
     ov.set_axis_off()
     ov.set_zorder(5)
-    prop = FontProperties(family="DejaVu Sans", weight="bold", size=st.label_pt)
-    glyphs: dict[str, MplPath] = {}
-    paths, boxes, leaders = [], [], []
+    lines, boxes, leaders = [], [], []
     for (x, y), s, p, (w, h) in zip(pts, numbers, place, sizes, strict=True):
         cx, cy = x + p.dx, y + p.dy
-        g = glyphs.get(s)
-        if g is None:
-            tp = TextPath((0, 0), s, prop=prop)
-            v = tp.vertices / PT_PER_MM
-            v = v - (v.min(axis=0) + v.max(axis=0)) / 2  # control points: close enough
-            g = glyphs[s] = MplPath(v, tp.codes)
-        paths.append(MplPath(np.asarray(g.vertices) + (cx, cy), g.codes))
+        x0, y0, x1, y1 = ink_box_mm(s, st.label_pt, bold=True)
+        lines.append((cy - (y0 + y1) / 2, [(cx - (x0 + x1) / 2, s, True, "left")]))
         bw, bh = w / 2 + 0.15, h / 2 + 0.1
         boxes.append([(cx - bw, cy - bh), (cx + bw, cy - bh), (cx + bw, cy + bh),
                       (cx - bw, cy + bh)])
         if not p.clear:  # a thin leader line when the label sits further away
             leaders.append([(x, y), (cx, cy)])
+    out: list[Any] = []
+    # leaders and boxes as one path each (one PDF path, not hundreds); add_artist: no
+    # data-limit update
     if leaders:
-        ov.add_collection(LineCollection(leaders, colors="#555555", linewidths=0.4))
-    ov.add_collection(PolyCollection(boxes, facecolors="white", edgecolors="none",
-                                     alpha=0.85))
-    # add_artist, not add_patch: no data-limit update over thousands of Bézier segments
-    ov.add_artist(PathPatch(MplPath.make_compound_path(*paths), facecolor="#1b1b1b",
-                            edgecolor="none", lw=0))
+        seg = np.asarray(leaders, dtype=float).reshape(-1, 2)
+        codes = np.tile([MplPath.MOVETO, MplPath.LINETO], len(leaders))
+        out.append(ov.add_artist(PathPatch(MplPath(seg, codes), facecolor="none",
+                                           edgecolor="#555555", lw=0.4)))
+    if boxes:
+        out.append(ov.add_artist(PathPatch(
+            MplPath.make_compound_path_from_polys(np.asarray(boxes, dtype=float)),
+            facecolor="white", edgecolor="none", lw=0, alpha=0.85)))
+    text = TextLines(lines, size_pt=st.label_pt, color="#1b1b1b")
+    text.set_transform(ov.transData)
+    out.append(ov.add_artist(text))
+    return out
 
 
 def direction_arrows(ax: Any, path: gpd.GeoSeries) -> None:

@@ -55,6 +55,7 @@ from .layout import (
     extent_beside_legend,
     page_size_mm,
 )
+from .lines import HaloLines, pen_mm
 from .map_parts import boundaries, draw_tiles, number_labels, streets_in
 from .output import Out, check_out, write_pages
 from .parts import (
@@ -173,7 +174,7 @@ def render_map(layers: Mapping[str, gpd.GeoDataFrame], buurten: gpd.GeoDataFrame
     if buurt:
         codes = set(buurten["code"]) if buurten is not None and len(buurten) else set()
         if buurt not in codes:
-            raise NotFoundError(f"Geen buurt met code '{buurt}' in dit project.")
+            raise NotFoundError(key="pr_no_buurt", params={"code": buurt})
     title = title or (DEFAULT_TITLE if lang == "nl" else i18n.text("pr_title", lang))
     return write_pages(
         lambda: _map_pages(layers, buurten, page=page, buurt=buurt, title=title,
@@ -383,19 +384,25 @@ def _buurt_names(ax: Any, b_work: gpd.GeoDataFrame, page: Page, mf: MapFrame,
                        h1 + (h2 if t[2] else 0)] for t in todo])
     offs = place_names(anchors, sizes, obstacles=avoid)
     boxes = []
+    groups: dict[tuple[str, float], list] = {}  # (colour, size) -> lines: one artist each
     for (code, name, count, _), (ax_, ay_), (w, h), (dx, dy) in zip(
             todo, anchors, sizes, offs, strict=True):
         cx, cy = ax_ + dx, ay_ + dy
         top = cy + h / 2
-        (x,), (y,) = mf.to_data(np.array([[cx, top]]))
         dim = highlight is not None and code != highlight
-        halo_text(ax, x, y, name, fontsize=st.buurt_pt, fontweight="bold", ha="center",
-                  va="top", color="#777777" if dim else "#2b2b2b", zorder=12, halo=2.6)
+        x0, y0 = pen_mm(name, st.buurt_pt, True, cx, top, ha="center", va="top")
+        groups.setdefault(("#777777" if dim else "#2b2b2b", st.buurt_pt), []).append(
+            (y0, [(x0, name, True, "left")]))
         if count:
-            (x2,), (y2,) = mf.to_data(np.array([[cx, top - h1]]))
-            halo_text(ax, x2, y2, count, fontsize=st.small_pt, ha="center", va="top",
-                      color="#333333", zorder=12, halo=2.6)
+            x0, y0 = pen_mm(count, st.small_pt, False, cx, top - h1, ha="center", va="top")
+            groups.setdefault(("#333333", st.small_pt), []).append(
+                (y0, [(x0, count, False, "left")]))
         boxes.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+    for (color, size), lines in groups.items():
+        art = HaloLines(lines, size_pt=size, color=color, halo=2.6)
+        art.set_transform(page.mm_transform(ax.get_figure()))
+        art.set_zorder(12)
+        ax.add_artist(art)
     return boxes
 
 

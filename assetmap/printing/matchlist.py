@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import schema
-from ..analysis.report import NOUNS
+from .. import i18n, schema
+from ..analysis.moments import date_text
+from ..analysis.report import noun
 from ..connect import format_distance
 from .layout import PT_PER_MM, Page
 from .output import Out, check_out, write_pages
@@ -27,9 +28,7 @@ from .symbols import scatter_symbols
 from .text import date_nl, shorten, text_width_mm
 
 TITLE = "Matchlijst"
-NOTE_PRIVATE = ("Met talenten die niet openbaar zijn: alleen voor de opbouwwerker, niet "
-                "uitdelen.")
-NOTE_PUBLIC = "Alleen wat openbaar op de kaart staat. Geen contactgegevens: vraag de opbouwwerker."
+"""The Dutch title; the texts of the list are in the catalogue (``ml_…`` keys)."""
 
 _HEAD_PT = 10.5
 _SUB_PT = 7.5
@@ -63,23 +62,24 @@ def _lh(size_pt: float) -> float:
 
 
 def _wish_block(wish: Any, width: float, names: Mapping[str, str],
-                meta: Mapping[str, Any]) -> list[tuple[str, Any]]:
+                meta: Mapping[str, Any], lang: str = "nl") -> list[tuple[str, Any]]:
     """The lines of one wish: ``("head", text)``, ``("sub", text)``,
     ``("sugg", (layer, name, distance))``, ``("why", text)``, ``("none", text)``."""
     out: list[tuple[str, Any]] = [("head", shorten(wish.name, width, _HEAD_PT, bold=True))]
-    bits = [schema.wish_kind_label(wish.kind or "wens").split(":")[0],
-            schema.theme_label(wish.theme or "overig"),
-            names.get(wish.buurt_code or "", wish.buurt_code or "buiten de buurten")]
+    bits = [schema.wish_kind_label(wish.kind or "wens", lang).split(":")[0],
+            schema.theme_label(wish.theme or "overig", lang),
+            names.get(wish.buurt_code or "",
+                      wish.buurt_code or i18n.text("ml_outside", lang))]
     if meta.get("wants_to_help"):
-        bits.append("de indiener wil meedoen")
+        bits.append(i18n.text("ml_joins", lang))
     out.append(("sub", " · ".join(b for b in bits if b)))
     desc = meta.get("description")
     if desc and not schema.is_na(desc):
         out += [("sub", ln) for ln in wrap(desc, width, _SUB_PT, max_lines=2)]
     if not wish.suggestions:
-        out.append(("none", "Nog geen suggesties: vraag rond op de avond."))
+        out.append(("none", i18n.text("ml_none", lang)))
     for s in wish.suggestions:
-        dist = format_distance(s.distance_m)
+        dist = format_distance(s.distance_m, lang)
         out.append(("sugg", (s.layer, s.name, dist)))
         out += [("why", ln) for ln in wrap(s.why, width - 14, _WHY_PT, max_lines=2)]
     return out
@@ -96,9 +96,9 @@ def _height(block: list[tuple[str, Any]]) -> float:
 
 def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | None = None,
               wishes: Mapping[str, Mapping[str, Any]] | None = None,
-              title: str = TITLE, include_private: bool = False, project: str = "",
+              title: str | None = None, include_private: bool = False, project: str = "",
               fmt: str | None = None, dpi: int = 200,
-              when: _date | datetime | None = None) -> Path | None:
+              when: _date | datetime | None = None, lang: str = "nl") -> Path | None:
     """Write the matchlijst of ``suggestions`` (:func:`assetmap.connect.suggest_store`).
 
     Parameters
@@ -111,8 +111,8 @@ def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | No
         Buurt code -> name.
     wishes : mapping, optional
         Wish id -> its record (for ``description`` and ``wants_to_help``).
-    title : str
-        The title on every page.
+    title : str, optional
+        The title on every page (default "Matchlijst").
     include_private : bool
         The suggestions hold talents that are not public: the header says the list is for the
         worker only.
@@ -120,6 +120,9 @@ def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | No
         Named in the footer.
     fmt, dpi, when
         Output format, PNG resolution, the date in the header (default today).
+    lang : str
+        ``nl`` (default) or ``en``: every text of the list (the suggestions' sentences why
+        come in the language they were made in, see :func:`store_matchlist`).
 
     Returns
     -------
@@ -127,18 +130,19 @@ def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | No
         The path written (``None`` for a file object).
     """
     fmt = check_out(out, fmt)
+    title = title or i18n.text("ml_title", lang)
     return write_pages(lambda: _pages(suggestions, buurt_names or {}, wishes or {}, title,
-                                      include_private, project, when),
+                                      include_private, project, when, lang),
                        out, fmt=fmt, dpi=dpi, title=title)
 
 
 def _pages(sugg: Any, names: Mapping[str, str], wishes: Mapping[str, Mapping[str, Any]],
            title: str, include_private: bool, project: str,
-           when: _date | datetime | None) -> list[Any]:
+           when: _date | datetime | None, lang: str = "nl") -> list[Any]:
     page = Page.create("A4", "portrait")
     content = page.content
     width = content.w - 10
-    blocks = [_wish_block(w, width, names, wishes.get(w.id, {})) for w in sugg.wishes]
+    blocks = [_wish_block(w, width, names, wishes.get(w.id, {}), lang) for w in sugg.wishes]
     pages: list[list[list[tuple[str, Any]]]] = [[]]
     room = content.h - 8
     used = 0.0
@@ -150,34 +154,35 @@ def _pages(sugg: Any, names: Mapping[str, str], wishes: Mapping[str, Mapping[str
         pages[-1].append(b)
         used += h
     n_w = len(sugg.wishes)
-    how = "afstand langs de straten" if sugg.method == "network" else "afstand hemelsbreed"
-    sub = f"{n_w} {'wens' if n_w == 1 else 'wensen en signalen'} en wie kan helpen · {how}"
+    how = i18n.text("ml_network" if sugg.method == "network" else "ml_straight", lang)
+    sub = i18n.text("ml_sub_1" if n_w == 1 else "ml_sub_n", lang, n=n_w, how=how)
+    when_s = date_nl(when) if lang == "nl" else date_text(when or _date.today(), lang)
     figs = []
     for k, blocks_on_page in enumerate(pages, start=1):
         page_title = title if len(pages) == 1 else f"{title} ({k}/{len(pages)})"
-        fig = start_page(page, page_title, sub, date_nl(when))
+        fig = start_page(page, page_title, sub, when_s)
         ax = fig.add_axes(content.frac(*page.size))
         ax.set_xlim(0, content.w)
         ax.set_ylim(0, content.h)
         ax.set_axis_off()
         y = content.h
-        note = NOTE_PRIVATE if include_private else NOTE_PUBLIC
+        note = i18n.text("ml_private_note" if include_private else "ml_public_note", lang)
         ax.text(0, y - _lh(_SUB_PT), note, fontsize=_SUB_PT, va="baseline",
                 color="#8a1c00" if include_private else "#333333",
                 fontweight="bold" if include_private else "normal")
         y -= 8
         if not blocks_on_page:
-            ax.text(0, y - _lh(_NAME_PT), "Er zijn nog geen goedgekeurde wensen.",
+            ax.text(0, y - _lh(_NAME_PT), i18n.text("ml_no_wishes", lang),
                     fontsize=_NAME_PT, va="baseline")
         for b in blocks_on_page:
-            y = _draw_block(ax, b, y, content.w, page)
-        draw_footer(fig, page, project, None)
+            y = _draw_block(ax, b, y, content.w, page, lang)
+        draw_footer(fig, page, project, None, lang=lang)
         figs.append(fig)
     return figs
 
 
 def _draw_block(ax: Any, block: Sequence[tuple[str, Any]], y: float, w: float,
-                page: Page) -> float:
+                page: Page, lang: str = "nl") -> float:
     """Draw one wish from the top ``y`` down; returns the y below it."""
     st = page.style
     for kind, item in block:
@@ -196,7 +201,7 @@ def _draw_block(ax: Any, block: Sequence[tuple[str, Any]], y: float, w: float,
             ax.add_patch(_box(8, y - 0.3, 2.6))
             scatter_symbols(ax, layer, np.array([14.5]), np.array([y + 1.1]),
                             st.symbol_mm * 0.9)
-            right = f"{NOUNS[layer][1]}" + (f" · {dist}" if dist else "")
+            right = noun(layer, 1, lang) + (f" · {dist}" if dist else "")
             room = w - 18 - text_width_mm(right, _NAME_PT) - 4
             ax.text(17.5, y, shorten(name, room, _NAME_PT, bold=True), fontsize=_NAME_PT,
                     fontweight="bold", va="baseline")
@@ -217,12 +222,13 @@ def _box(x: float, y: float, size: float) -> Any:
 
 
 def store_matchlist(store: Any, out: Out, *, include_private: bool = False,
-                    buurt: str | None = None, theme: str | None = None, **kwargs: Any
-                    ) -> Path | None:
-    """The matchlijst of a project's approved wishes (optionally of one buurt or theme)."""
+                    buurt: str | None = None, theme: str | None = None, lang: str = "nl",
+                    **kwargs: Any) -> Path | None:
+    """The matchlijst of a project's approved wishes (optionally of one buurt or theme), in
+    ``lang`` (``nl`` or ``en``, the sentences why too)."""
     from ..connect import Suggestions, suggest_store
 
-    sugg = suggest_store(store, include_private=include_private)
+    sugg = suggest_store(store, include_private=include_private, lang=lang)
     chosen = [w for w in sugg.wishes if (buurt is None or w.buurt_code == buurt)
               and (theme is None or w.theme == theme)]
     sugg = Suggestions(wishes=chosen, method=sugg.method)
@@ -231,6 +237,6 @@ def store_matchlist(store: Any, out: Out, *, include_private: bool = False,
     wishes = store.read(schema.WISHES, status="approved")
     recs = {r["id"]: r for r in wishes.drop(columns=wishes.geometry.name).to_dict("records")}
     return matchlist(sugg, out, buurt_names=names, wishes=recs,
-                     include_private=include_private,
+                     include_private=include_private, lang=lang,
                      project=kwargs.pop("project", store.name), **kwargs)
 

@@ -7,9 +7,11 @@ the PDF (searchable, read aloud): see :func:`print_rc` and :func:`halo_text`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from matplotlib.artist import Artist
 
 from .layout import PT_PER_MM, Box, MapFrame, Page, PrintStyle, Rect
 from .symbols import SYMBOLS, scatter_symbols
@@ -84,15 +86,72 @@ def halo_effect(width: float = 2.2) -> list[Any]:
 def halo_text(ax: Any, x: float, y: float, s: str, *, halo: float = 2.2, **kw: Any) -> None:
     """Text with a white halo that stays *text* in the PDF (searchable, read aloud).
 
-    The halo is a separate outline-only copy underneath, because path effects turn glyphs
-    into paths. ``kw`` are the options of ``Axes.text``.
+    The halo is the text's glyph outlines stroked in white underneath (:class:`Halo`; path
+    effects would turn the text itself into paths). ``kw`` are the options of ``Axes.text``.
     """
+    t = ax.text(x, y, s, **kw)
     if halo:
-        under = dict(kw)
-        under["color"] = "white"
-        under["zorder"] = kw.get("zorder", 10) - 0.01
-        ax.text(x, y, s, path_effects=halo_effect(halo), **under).set_gid("halo")
-    ax.text(x, y, s, **kw)
+        ax.add_artist(Halo(t, halo))
+
+
+@lru_cache(maxsize=4096)
+def _outline(s: str, size_pt: float, weight: str, family: str) -> Any:
+    """The glyph outlines of one line of text at its baseline's start (points), kept."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    return TextPath((0, 0), s, prop=FontProperties(family=family, size=size_pt,
+                                                   weight=weight))
+
+
+class Halo(Artist):
+    """A white outline under a text: its glyph outlines (kept per text) stroked in white,
+    placed where matplotlib lays the text out. A text of several lines or turned gets the
+    path-effect copy instead."""
+
+    def __init__(self, text: Any, width: float) -> None:
+        super().__init__()
+        self.text = text
+        self.width = width
+        self.set_zorder(text.get_zorder() - 0.01)
+        self.set_gid("halo")
+
+    def draw(self, renderer: Any) -> None:
+        from matplotlib.transforms import Affine2D
+
+        t = self.text
+        s = t.get_text()
+        if not self.get_visible() or not t.get_visible() or not s:
+            return
+        prop = t.get_fontproperties()
+        if "\n" in s or t.get_rotation() or t.get_usetex():
+            _halo_copy(t, self.width).draw(renderer)
+            return
+        box = t.get_window_extent(renderer)  # the text's own layout (kept for its drawing)
+        d = max(renderer.get_text_width_height_descent(line, prop, ismath=False)[2]
+                for line in (s, "lp"))
+        path = _outline(s, prop.get_size_in_points(), str(prop.get_weight()),
+                        prop.get_family()[0])
+        k = renderer.points_to_pixels(1.0)
+        gc = renderer.new_gc()
+        gc.set_foreground("white")
+        gc.set_linewidth(self.width)
+        gc.set_joinstyle("round")
+        renderer.draw_path(gc, path, Affine2D().scale(k).translate(box.x0, box.y0 + d))
+        gc.restore()
+        self.stale = False
+
+
+def _halo_copy(t: Any, width: float) -> Any:
+    """The white path-effect copy of ``t`` (for text :class:`Halo` cannot outline)."""
+    from matplotlib.text import Text
+
+    c = Text(*t.get_position(), t.get_text(), color="white",
+             fontproperties=t.get_fontproperties(), ha=t.get_ha(), va=t.get_va(),
+             rotation=t.get_rotation(), transform=t.get_transform(),
+             path_effects=halo_effect(width))
+    c.set_figure(t.get_figure())
+    return c
 
 
 def title_lines(page: Page, title: str) -> tuple[list[str], float]:
@@ -111,20 +170,25 @@ def title_lines(page: Page, title: str) -> tuple[list[str], float]:
 
 def draw_header(fig: Any, page: Page, title: str, subtitle: str, when: str) -> None:
     """The title (wrapped to two lines when it is long), and under it the subtitle (left)
-    and the date (right)."""
+    and the date (right). A subtitle too long for the room left of the date wraps to a
+    second line under the first (cut with "…" only past two lines); it never runs into the
+    date. The texts get the gids ``title``, ``subtitle`` and ``date``."""
     pw, ph = page.size
     st = page.style
     top = ph - st.margin
     lines, size = title_lines(page, title)
     fig.text(st.margin / pw, top / ph, "\n".join(lines), fontsize=size, fontweight="bold",
-             va="top", ha="left", color="#1b1b1b", linespacing=1.05)
+             va="top", ha="left", color="#1b1b1b", linespacing=1.05).set_gid("title")
     drop = size / PT_PER_MM * (1.25 if len(lines) == 1 else 1.05 * len(lines) + 0.2)
     y2 = (top - max(drop, st.title_pt / PT_PER_MM * 1.25)) / ph
     room = pw - 2 * st.margin - text_width_mm(when, st.subtitle_pt) - 4
-    fig.text(st.margin / pw, y2, shorten(subtitle, room, st.subtitle_pt),
-             fontsize=st.subtitle_pt, va="top", ha="left", color="#333333")
+    sub = wrap_lines(subtitle, room, st.subtitle_pt, max_lines=2)
+    if len(sub) == 2 and sub[1].startswith("· "):  # "a ·" / "b", not "a" / "· b"
+        sub = [f"{sub[0]} ·", sub[1][2:]]
+    fig.text(st.margin / pw, y2, "\n".join(sub), fontsize=st.subtitle_pt, va="top",
+             ha="left", color="#333333", linespacing=1.1).set_gid("subtitle")
     fig.text((pw - st.margin) / pw, y2, when, fontsize=st.subtitle_pt, va="top",
-             ha="right", color="#333333")
+             ha="right", color="#333333").set_gid("date")
 
 
 def draw_footer(fig: Any, page: Page, project: str, qr_url: str | None,
@@ -199,8 +263,7 @@ def check_qr_url(url: str | None) -> str | None:
                                                and not host.endswith("."))
     if (parts.scheme not in ("http", "https") or not ok_host or any(c.isspace() for c in s)
             or len(s) > 500):
-        raise ValidationError(f"QR-code: '{str(url).strip()[:80]}' is geen webadres. Begin "
-                              "met https:// (bijvoorbeeld https://buurt.nl/kaart).",
+        raise ValidationError(key="pr_qr_url", params={"url": str(url).strip()[:80]},
                               field="qr_url")
     return s
 

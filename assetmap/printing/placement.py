@@ -7,7 +7,7 @@ Pure geometry in millimetres on the page; nothing is drawn here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,16 +47,26 @@ class _Grid:
 
     def overlap(self, b: Box) -> float:
         """Total overlapping area of ``b`` with the stored boxes (0 = free)."""
-        seen: set[int] = set()
+        c = self.cell
+        x0, y0, x1, y1 = b
+        i0, i1 = math.floor(x0 / c), math.floor(x1 / c)
+        j0, j1 = math.floor(y0 / c), math.floor(y1 / c)
+        cells = self.cells
+        if i0 == i1 and j0 == j1:  # the usual case: one cell, no box seen twice
+            found: Iterable[Box] = cells.get((i0, j0), ())
+        else:
+            seen: dict[int, Box] = {}
+            for i in range(i0, i1 + 1):
+                for j in range(j0, j1 + 1):
+                    for o in cells.get((i, j), ()):
+                        seen[id(o)] = o
+            found = seen.values()
         area = 0.0
-        for k in self._keys(b):
-            for o in self.cells.get(k, ()):
-                if id(o) in seen:
-                    continue
-                seen.add(id(o))
-                w = min(b[2], o[2]) - max(b[0], o[0])
-                h = min(b[3], o[3]) - max(b[1], o[1])
-                if w > 1e-9 and h > 1e-9:
+        for o in found:  # (conditional expressions: several times faster than min/max)
+            w = (x1 if x1 < o[2] else o[2]) - (x0 if x0 > o[0] else o[0])
+            if w > 1e-9:
+                h = (y1 if y1 < o[3] else o[3]) - (y0 if y0 > o[1] else o[1])
+                if h > 1e-9:
                     area += w * h
         return area
 

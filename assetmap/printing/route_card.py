@@ -88,7 +88,7 @@ def route_card(route: Any, out: Out, *, title: str = "Wijksafari",
     fmt = check_out(out, fmt)
     stops = list(route.stops)
     if not stops:
-        raise ValidationError("De route heeft geen stops.", field="stops")
+        raise ValidationError(key="pr_no_stops", field="stops")
     return write_pages(
         lambda: [_route_figure(route, stops, title=title, streets=streets, buurten=buurten,
                                when=when, project=project, lang=lang)],

@@ -30,6 +30,15 @@ def _font(bold: bool) -> Any:
     return FT2Font(font_manager.findfont(prop))
 
 
+@lru_cache(maxsize=1)
+def no_hinting() -> Any:
+    """FreeType's "no hinting" load flag (``LoadFlags`` since matplotlib 3.10)."""
+    from matplotlib import ft2font
+
+    flags = getattr(ft2font, "LoadFlags", None)
+    return flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING
+
+
 @lru_cache(maxsize=20_000)
 def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
     """Width of one line of text.
@@ -52,7 +61,7 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
         return 0.0
     font = _font(bold)
     font.set_size(size_pt, 72)  # at 72 dpi one pixel is one point
-    font.set_text(text, 0.0)
+    font.set_text(text, 0.0, flags=no_hinting())  # as the print renderers place it
     w, _ = font.get_width_height()
     return w / 64 / PT_PER_MM
 

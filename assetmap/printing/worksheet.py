@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 import geopandas as gpd
 import numpy as np
 
-from .. import schema
+from .. import i18n, schema
+from ..analysis.moments import date_text
 from ..errors import NotFoundError, ValidationError
 from ..paper_grid import PaperGrid, column_letters, project_grid
 from .layout import ORIENTATIONS, PT_PER_MM, Box, MapFrame, Page, Rect, page_size_mm
@@ -219,7 +220,7 @@ def worksheet(store: BaseStore, out: Out, *, paper: str = "A4",
               orientation: str | None = None, evening_code: str | None = None,
               base_url: str | None = None, title: str | None = None,
               grid: PaperGrid | None = None, fmt: str | None = None, dpi: int = 300,
-              when: _date | datetime | None = None) -> Path | None:
+              when: _date | datetime | None = None, lang: str = "nl") -> Path | None:
     """Print the worksheet of a project (A4/A3, PDF or PNG).
 
     Parameters
@@ -245,6 +246,8 @@ def worksheet(store: BaseStore, out: Out, *, paper: str = "A4",
         Default: the project's grid.
     fmt, dpi, when
         As for :func:`~assetmap.printing.map_sheet.print_project`.
+    lang : str
+        ``nl`` (default) or ``en``: title, how-to, table headings, footer and date.
 
     Returns
     -------
@@ -272,7 +275,7 @@ def worksheet(store: BaseStore, out: Out, *, paper: str = "A4",
         qr = join_url(base_url, ev["join_code"])
     return render_worksheet(grid, store.buurten(), out, streets=store.streets(), paper=paper,
                             orientation=orientation, title=title, evening=ev, qr_url=qr,
-                            project=store.name, fmt=fmt, dpi=dpi, when=when)
+                            project=store.name, fmt=fmt, dpi=dpi, when=when, lang=lang)
 
 
 def find_evening(store: BaseStore, code: str | None) -> dict[str, Any] | None:
@@ -287,7 +290,7 @@ def find_evening(store: BaseStore, code: str | None) -> dict[str, Any] | None:
     if code:
         ev = store.evening_by_code(code)
         if ev is None:
-            raise NotFoundError(f"Geen themaavond met code '{code}' in dit project.")
+            raise NotFoundError(key="ws_no_evening", params={"code": code})
         return ev
     evs = store.evenings()
     if len(evs) == 0:
@@ -304,7 +307,7 @@ def render_worksheet(grid: PaperGrid, buurten: gpd.GeoDataFrame, out: Out, *,
                      orientation: str | None = None, title: str | None = None,
                      evening: Mapping[str, Any] | None = None, qr_url: str | None = None,
                      project: str = "", fmt: str | None = None, dpi: int = 300,
-                     when: _date | datetime | None = None) -> Path | None:
+                     when: _date | datetime | None = None, lang: str = "nl") -> Path | None:
     """Draw a worksheet for ``grid`` over ``buurten`` and save it (see :func:`worksheet`).
 
     ``evening`` (``title``, ``date``, ``join_code``) is named on the sheet; ``qr_url`` is the
@@ -313,21 +316,20 @@ def render_worksheet(grid: PaperGrid, buurten: gpd.GeoDataFrame, out: Out, *,
     fmt = check_out(out, fmt)
     qr_url = check_qr_url(qr_url)
     if len(buurten) == 0:
-        raise ValidationError("Dit project heeft nog geen buurten: er is niets om af te "
-                              "drukken.")
-    title = title or DEFAULT_TITLE
+        raise ValidationError(key="pr_no_buurten")
+    title = title or (DEFAULT_TITLE if lang == "nl" else i18n.text("ws_sheet_title", lang))
     return write_pages(lambda: [_draw(grid, buurten, streets, paper=paper,
                                       orientation=orientation, title=title, evening=evening,
-                                      qr_url=qr_url, project=project, when=when)],
+                                      qr_url=qr_url, project=project, when=when, lang=lang)],
                        out, fmt=fmt, dpi=dpi, title=title)
 
 
 def _draw(grid: PaperGrid, buurten: gpd.GeoDataFrame, streets: gpd.GeoDataFrame | None, *,
           paper: str, orientation: str | None, title: str,
           evening: Mapping[str, Any] | None, qr_url: str | None, project: str,
-          when: _date | datetime | None) -> Any:
+          when: _date | datetime | None, lang: str = "nl") -> Any:
     ss = SheetStyle.for_paper(paper)
-    paras = _how_to(grid, evening, qr_url)
+    paras = _how_to(grid, evening, qr_url, lang)
     has_qr, url = evening is not None, bool(qr_url)
     plan = plan_sheet(grid, paper, orientation,
                       info_below=_info_height(ss, paras, ss.info_w, stacked=True, qr=has_qr,
@@ -336,21 +338,25 @@ def _draw(grid: PaperGrid, buurten: gpd.GeoDataFrame, streets: gpd.GeoDataFrame 
                                                qr=has_qr, url=url))
     page = plan.page
     day = _evening_date(evening) or when
-    fig = start_page(page, title, _subtitle(evening, grid, len(buurten)), date_nl(day))
+    when_s = date_nl(day) if lang == "nl" else date_text(day or _date.today(), lang)
+    fig = start_page(page, title, _subtitle(evening, grid, len(buurten), lang), when_s)
     mf = MapFrame(plan.frame, grid.bounds)
     ax = map_axes(fig, page, mf)
     _draw_map(ax, page, mf, grid, buurten.to_crs(grid.crs), streets)
     _grid_labels(fig, page, plan.frame, grid, ss)
-    _draw_info(fig, page, plan.info, ss, paras, evening, qr_url, stacked=not plan.beside)
-    _draw_table(fig, page, plan.table, plan.rows, ss)
-    draw_footer(fig, page, project, None, attribution=attribution_for(buurten))
-    _footer_legend(fig, page)
+    _draw_info(fig, page, plan.info, ss, paras, evening, qr_url, stacked=not plan.beside,
+               lang=lang)
+    _draw_table(fig, page, plan.table, plan.rows, ss, lang)
+    draw_footer(fig, page, project, None, attribution=attribution_for(buurten, lang), lang=lang)
+    _footer_legend(fig, page, lang)
     return fig
 
 
-def _subtitle(evening: Mapping[str, Any] | None, grid: PaperGrid, n_buurten: int) -> str:
-    first = text_or_none((evening or {}).get("title")) or f"{n_buurten} buurten"
-    return f"{first} · raster van {grid.size_text}"
+def _subtitle(evening: Mapping[str, Any] | None, grid: PaperGrid, n_buurten: int,
+              lang: str = "nl") -> str:
+    first = text_or_none((evening or {}).get("title")) or \
+        i18n.text("pr_sub_buurten", lang, n=n_buurten)
+    return f"{first} · {i18n.text('ws_sub_grid', lang, size=grid.size_text)}"
 
 
 def _evening_date(evening: Mapping[str, Any] | None) -> _date | None:
@@ -442,19 +448,19 @@ def _kind_words() -> str:
 
 
 def _how_to(grid: PaperGrid, evening: Mapping[str, Any] | None,
-            qr_url: str | None) -> list[tuple[str, bool]]:
-    """The "how to" as ``(text, bold)`` paragraphs."""
-    out = [("Zo vul je het in", True),
-           ("1. Zoek de plek op de kaart en zet er een nummer bij.", False),
-           ("2. Schrijf in de tabel achter dat nummer: de cel (bijvoorbeeld C4), de soort, "
-            "de naam en wat het is.", False),
-           (f"Soort: {_kind_words()}.", False),
-           (f"Eén hokje is {grid.size_text} breed.", False),
-           ("Een talent: alleen een voornaam. Geen adres of telefoonnummer.", False)]
+            qr_url: str | None, lang: str = "nl") -> list[tuple[str, bool]]:
+    """The "how to" as ``(text, bold)`` paragraphs (the kinds stay the Dutch words the
+    import of typed worksheets reads)."""
+    def t(key: str, **params: Any) -> str:
+        return i18n.text(key, lang, **params)
+
+    out = [(t("ws_how_head"), True), (t("ws_how_1"), False), (t("ws_how_2"), False),
+           (t("ws_how_kinds", kinds=_kind_words()), False),
+           (t("ws_how_cell", size=grid.size_text), False), (t("ws_how_privacy"), False)]
     if evening is not None:
         code = str(evening.get("join_code") or "")
-        out.append(("Liever op je telefoon? Scan de code." if qr_url else
-                    f"Liever op je telefoon? Gebruik de code {code}.", True))
+        out.append((t("ws_how_phone_scan") if qr_url else t("ws_how_phone_code", code=code),
+                    True))
     return out
 
 
@@ -495,7 +501,7 @@ def _info_height(ss: SheetStyle, paras: list[tuple[str, bool]], width: float, *,
 
 def _draw_info(fig: Any, page: Page, r: Rect, ss: SheetStyle, paras: list[tuple[str, bool]],
                evening: Mapping[str, Any] | None, qr_url: str | None, *,
-               stacked: bool) -> None:
+               stacked: bool, lang: str = "nl") -> None:
     """The "how to" and the evening's QR code with its code, in ``r``.
 
     Stacked (the table is below the map): the text, then the QR code with the code beside it
@@ -523,30 +529,32 @@ def _draw_info(fig: Any, page: Page, r: Rect, ss: SheetStyle, paras: list[tuple[
     if not has_qr:
         return
     code = str((evening or {}).get("join_code") or "")
+    code_s = i18n.text("ws_code", lang, code=code)
     small = page.style.small_pt
     if not qr_url:  # no address for phones known: the code in large type
-        line(r.x0, r.y1 if not stacked else y - 1, f"code {code}", ss.info_pt + 3, bold=True)
+        line(r.x0, r.y1 if not stacked else y - 1, code_s, ss.info_pt + 3, bold=True)
         return
     top = y - 1 if stacked else r.y1
     draw_qr(fig, Rect(r.x0, top - q, q, q), qr_url, page)
     if stacked:
-        line(r.x0 + q + 2, top - q / 2, f"code {code}", ss.info_pt + 1.5, bold=True,
+        line(r.x0 + q + 2, top - q / 2, code_s, ss.info_pt + 1.5, bold=True,
              va="center")
         line(r.x0, top - q - 1, shorten(qr_url, r.w, small), small, color="#333333")
     else:
-        line(r.x0, top - q - 1, f"code {code}", ss.info_pt + 1.5, bold=True)
+        line(r.x0, top - q - 1, code_s, ss.info_pt + 1.5, bold=True)
         line(tx, y, shorten(qr_url, tw, small), small, color="#333333")
 
 
-def _footer_legend(fig: Any, page: Page) -> None:
+def _footer_legend(fig: Any, page: Page, lang: str = "nl") -> None:
     """What the lines on the map are, on one line at the right of the footer."""
     pw, ph = page.size
     st = page.style
     size = st.small_pt + 0.5
     y = st.margin + st.footer - 4
     x = pw - st.margin
-    items = (("Straat", {"color": "#b8b8b8", "lw": 1.6, "ls": "-"}),
-             ("Buurtgrens", {"color": "#2b2b2b", "lw": 1.0, "ls": (0, (4, 2))}))
+    items = ((i18n.text("ws_street", lang), {"color": "#b8b8b8", "lw": 1.6, "ls": "-"}),
+             (i18n.text("ws_boundary", lang), {"color": "#2b2b2b", "lw": 1.0,
+                                               "ls": (0, (4, 2))}))
     for label, style in items:
         x -= text_width_mm(label, size)
         fig.text(x / pw, y / ph, label, fontsize=size, va="center", ha="left",
@@ -573,7 +581,8 @@ def column_edges(width: float, size_pt: float) -> list[float]:
     return edges
 
 
-def _draw_table(fig: Any, page: Page, r: Rect, rows: int, ss: SheetStyle) -> None:
+def _draw_table(fig: Any, page: Page, r: Rect, rows: int, ss: SheetStyle,
+                lang: str = "nl") -> None:
     """The table: a header row, then ``rows`` numbered empty rows with lines to write on."""
     ax = fig.add_axes(r.frac(*page.size))
     ax.set_xlim(0, r.w)
@@ -587,7 +596,8 @@ def _draw_table(fig: Any, page: Page, r: Rect, rows: int, ss: SheetStyle) -> Non
     ax.add_patch(_rect(0, head_bottom, r.w, rh, "#e4e4e4"))
     for x0, x1, head in zip(edges[:-1], edges[1:], HEADERS, strict=True):
         ax.text((x0 + x1) / 2 if head in ("nummer", "cel") else x0 + 1.5,
-                head_bottom + rh / 2, head, fontsize=size, fontweight="bold",
+                head_bottom + rh / 2, i18n.text(f"ws_col_{head}", lang), fontsize=size,
+                fontweight="bold",
                 ha="center" if head in ("nummer", "cel") else "left", va="center")
     bottom = head_bottom - rows * rh
     for k in range(rows):

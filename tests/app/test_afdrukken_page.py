@@ -55,3 +55,23 @@ def test_no_layers_warns(app):
     _button(app, "Maak de afdruk").click().run()
     assert not app.exception
     assert "Kies minstens één laag." in app.warning[0].value
+
+
+def test_print_in_english_mode_is_english(demo_env, monkeypatch):
+    """Issue #18 item 1: in English mode the print is English (legend, list, footer)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    import ui.i18n
+
+    # English everywhere, also where AppTest formats the radio labels outside the script
+    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    app = open_page("afdrukken")
+    assert app.title[0].value == "Print a map"
+    _button(app, "Make the print").click().run()
+    assert not app.exception, app.exception
+    text = " ".join(p.extract_text() for p in
+                    PdfReader(BytesIO(app.session_state["print_result"]["pdf"])).pages)
+    assert "Meeting places" in text and "Legend" in text and "No contact details" in text
+    assert "Ontmoetingsplekken" not in text and "Legenda" not in text

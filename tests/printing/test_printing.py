@@ -150,8 +150,10 @@ def test_to_bytes_and_no_places(project):
 
 def test_tiles_need_contextily(printable, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "contextily", None)  # as if not installed
-    with pytest.raises(AssetMapError, match="contextily"):
+    with pytest.raises(AssetMapError, match="contextily") as e:
         printing.print_project(printable, tmp_path / "t.pdf", tiles=True)
+    assert "druk af zonder tegels" in e.value.text("nl")
+    assert "print without tiles" in e.value.text("en")
 
 
 def test_symbols_differ_in_colour_shape_and_pattern():

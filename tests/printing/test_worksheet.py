@@ -128,3 +128,30 @@ def test_plan_square_cells_nothing_overlaps(paper, cols, rows):
 def test_wide_grid_prints_landscape_tall_grid_portrait():
     assert plan_sheet(PaperGrid(28992, 0, 0, 100, 12, 2), "A4").page.landscape
     assert not plan_sheet(PaperGrid(28992, 0, 0, 100, 4, 12), "A4").page.landscape
+
+
+def test_worksheet_in_english(demo_path, tmp_path, capsys):
+    """``print --worksheet --lang en``: the sheet's own words in English (issue #18 item 1);
+    the kinds stay the Dutch words the import of typed sheets reads."""
+    out = tmp_path / "worksheet.pdf"
+    assert main(["print", str(demo_path), "--worksheet", "--lang", "en", "--out",
+                 str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "Worksheet written" in said and "No QR code" in said
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    for en in ("Worksheet: what does the neighbourhood have?", "How to fill it in",
+               "Find the place on the map", "number", "cell", "kind", "Street",
+               "Neighbourhood boundary", "No contact details on paper"):
+        assert en in text, en
+    for nl in ("Zo vul je het in", "Zoek de plek", "Buurtgrens", "Straat"):
+        assert nl not in text, nl
+
+
+def test_worksheet_errors_in_english(demo_path):
+    from assetmap.errors import NotFoundError
+    from assetmap.printing.worksheet import find_evening
+
+    with GpkgStore(demo_path) as s, pytest.raises(NotFoundError) as e:
+        find_evening(s, "ZZZZ")
+    assert e.value.text("nl") == "Geen themaavond met code 'ZZZZ' in dit project."
+    assert e.value.text("en") == "No theme evening with code 'ZZZZ' in this project."

@@ -356,7 +356,7 @@ def _subtitle(evening: Mapping[str, Any] | None, grid: PaperGrid, n_buurten: int
               lang: str = "nl") -> str:
     first = text_or_none((evening or {}).get("title")) or \
         i18n.text("pr_sub_buurten", lang, n=n_buurten)
-    return f"{first} · {i18n.text('ws_sub_grid', lang, size=grid.size_text)}"
+    return f"{first} · {i18n.text('ws_sub_grid', lang, size=grid.size_label(lang))}"
 
 
 def _evening_date(evening: Mapping[str, Any] | None) -> _date | None:
@@ -456,7 +456,7 @@ def _how_to(grid: PaperGrid, evening: Mapping[str, Any] | None,
 
     out = [(t("ws_how_head"), True), (t("ws_how_1"), False), (t("ws_how_2"), False),
            (t("ws_how_kinds", kinds=_kind_words()), False),
-           (t("ws_how_cell", size=grid.size_text), False), (t("ws_how_privacy"), False)]
+           (t("ws_how_cell", size=grid.size_label(lang)), False), (t("ws_how_privacy"), False)]
     if evening is not None:
         code = str(evening.get("join_code") or "")
         out.append((t("ws_how_phone_scan") if qr_url else t("ws_how_phone_code", code=code),

@@ -583,7 +583,7 @@ def cmd_routes(args: argparse.Namespace) -> int:
     if rows.empty:
         print(_say(args, "cmd_no_routes"))
     for row in rows.to_dict("records"):
-        print(saved_routes.summary_line(row))
+        print(saved_routes.summary_line(row, _lang(args)))
     return 0
 
 

@@ -29,6 +29,8 @@ from .store.base import Actor, BaseStore
 
 STATUS_WORDS = {"approved": "goedgekeurd", "pending": "wacht op goedkeuring",
                 "hidden": "verborgen"}
+STATUS_WORDS_EN = {"approved": "approved", "pending": "waiting for approval",
+                   "hidden": "hidden"}
 
 
 def record_from_route(name: str, route: routing.Route) -> dict[str, Any]:
@@ -239,12 +241,16 @@ def listing(store: BaseStore, *, audience: str = "public",
     return out.sort_values("updated_at", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def summary_line(row: Mapping[str, Any]) -> str:
-    """One line for ``assetmap routes``: name, stops, km, minutes, status, date."""
-    km = "? km" if row["km"] is None else f"{row['km']:.2f} km".replace(".", ",")
-    mins = "? min" if row["minutes"] is None else routing.format_duration(row["minutes"])
+def summary_line(row: Mapping[str, Any], lang: str = "nl") -> str:
+    """One line for ``assetmap routes``: name, stops, km, minutes, status, date (``lang``:
+    ``nl`` with a decimal comma, or ``en``)."""
+    km = "? km" if row["km"] is None else f"{row['km']:.2f} km"
+    if lang != "en":
+        km = km.replace(".", ",")
+    mins = "? min" if row["minutes"] is None else routing.format_duration(row["minutes"], lang)
+    words = STATUS_WORDS_EN if lang == "en" else STATUS_WORDS
     return (f"{row['name']} · {row['n_stops']} stops · {km} · {mins} · "
-            f"{STATUS_WORDS.get(row['status'], row['status'])} · {row['date']}")
+            f"{words.get(row['status'], row['status'])} · {row['date']}")
 
 
 def to_json(store: BaseStore, *, audience: str = "facilitator") -> list[dict[str, Any]]:

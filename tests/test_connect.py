@@ -192,3 +192,19 @@ def test_matchlijst_in_english(made, tmp_path, capsys):
     for nl in ("Matchlijst", "wie kan helpen", "Alleen wat openbaar", "afstand"):
         assert nl not in text, nl
     assert CONTACT not in text
+
+
+def test_matchlijst_of_the_demo_does_not_credit_cbs_and_osm(demo_path, tmp_path):
+    """The demo's buurten and streets are made up: the match list's footer says so (as the map
+    print does) instead of crediting CBS and OpenStreetMap (issue #18 item 8)."""
+    from pypdf import PdfReader
+
+    from assetmap.printing import store_matchlist
+    from assetmap.store import GpkgStore
+
+    pdf = tmp_path / "matchlist.pdf"
+    with GpkgStore(demo_path) as store:
+        store_matchlist(store, pdf)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "verzonnen voorbeeld" in text
+    assert "OpenStreetMap" not in text and "CBS" not in text

@@ -23,7 +23,7 @@ from ..analysis.report import noun
 from ..connect import format_distance
 from .layout import PT_PER_MM, Page
 from .output import Out, check_out, write_pages
-from .parts import draw_footer, start_page
+from .parts import attribution_for, draw_footer, start_page
 from .symbols import scatter_symbols
 from .text import date_nl, shorten, text_width_mm
 
@@ -98,7 +98,8 @@ def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | No
               wishes: Mapping[str, Mapping[str, Any]] | None = None,
               title: str | None = None, include_private: bool = False, project: str = "",
               fmt: str | None = None, dpi: int = 200,
-              when: _date | datetime | None = None, lang: str = "nl") -> Path | None:
+              when: _date | datetime | None = None, lang: str = "nl",
+              attribution: str | None = None) -> Path | None:
     """Write the matchlijst of ``suggestions`` (:func:`assetmap.connect.suggest_store`).
 
     Parameters
@@ -123,6 +124,8 @@ def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | No
     lang : str
         ``nl`` (default) or ``en``: every text of the list (the suggestions' sentences why
         come in the language they were made in, see :func:`store_matchlist`).
+    attribution : str, optional
+        The sources named in the footer (:func:`~.parts.attribution_for`; default CBS/OSM).
 
     Returns
     -------
@@ -132,13 +135,14 @@ def matchlist(suggestions: Any, out: Out, *, buurt_names: Mapping[str, str] | No
     fmt = check_out(out, fmt)
     title = title or i18n.text("ml_title", lang)
     return write_pages(lambda: _pages(suggestions, buurt_names or {}, wishes or {}, title,
-                                      include_private, project, when, lang),
+                                      include_private, project, when, lang, attribution),
                        out, fmt=fmt, dpi=dpi, title=title)
 
 
 def _pages(sugg: Any, names: Mapping[str, str], wishes: Mapping[str, Mapping[str, Any]],
            title: str, include_private: bool, project: str,
-           when: _date | datetime | None, lang: str = "nl") -> list[Any]:
+           when: _date | datetime | None, lang: str = "nl",
+           attribution: str | None = None) -> list[Any]:
     page = Page.create("A4", "portrait")
     content = page.content
     width = content.w - 10
@@ -176,7 +180,7 @@ def _pages(sugg: Any, names: Mapping[str, str], wishes: Mapping[str, Mapping[str
                     fontsize=_NAME_PT, va="baseline")
         for b in blocks_on_page:
             y = _draw_block(ax, b, y, content.w, page, lang)
-        draw_footer(fig, page, project, None, lang=lang)
+        draw_footer(fig, page, project, None, attribution=attribution, lang=lang)
         figs.append(fig)
     return figs
 
@@ -238,5 +242,6 @@ def store_matchlist(store: Any, out: Out, *, include_private: bool = False,
     recs = {r["id"]: r for r in wishes.drop(columns=wishes.geometry.name).to_dict("records")}
     return matchlist(sugg, out, buurt_names=names, wishes=recs,
                      include_private=include_private, lang=lang,
+                     attribution=kwargs.pop("attribution", attribution_for(b, lang)),
                      project=kwargs.pop("project", store.name), **kwargs)
 

@@ -24,7 +24,7 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
     return rc, out.out, out.err
 
 
-def test_save_list_and_reopen(demo_path, place_ids, tmp_path, capsys):
+def test_save_list_and_reopen(demo_path, place_ids, tmp_path, capsys, monkeypatch):
     p, first, again = str(demo_path), tmp_path / "a.json", tmp_path / "b.json"
     rc, out, err = _run(capsys, "route", p, "--stops", ",".join(place_ids[:4]), "--accessible",
                         "--dwell", "5", "--start-time", "14:00", "--json", str(first),
@@ -37,6 +37,12 @@ def test_save_list_and_reopen(demo_path, place_ids, tmp_path, capsys):
     km = f"{planned['total_m'] / 1000:.2f}".replace(".", ",")
     assert rc == 0 and out.startswith(f"Rondje Oude Kern · 4 stops · {km} km · ")
     assert " · goedgekeurd · 20" in out
+    # a command without --lang follows ASSETMAP_LANG
+    monkeypatch.setenv("ASSETMAP_LANG", "en")
+    rc, out, _ = _run(capsys, "routes", p)
+    assert rc == 0 and f" · {km.replace(',', '.')} km · " in out and " · approved · 20" in out
+    assert " h " in out or " min " in out
+    monkeypatch.delenv("ASSETMAP_LANG")
     rc, out, _ = _run(capsys, "routes", p, "--json")
     (listed,) = json.loads(out)
     assert {k: listed[k] for k in ("name", "stops", "status", "speed_kmh", "dwell_min",

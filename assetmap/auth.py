@@ -121,14 +121,16 @@ class LoginThrottle:
 
     def wait(self, state: ThrottleState) -> float:
         """Seconds an attempt must still wait, given the recent failures in ``state``."""
+        # no delay owed means no wait, even when another attempt was counted a moment after
+        # ``state.now`` was read (two attempts at once: the later clock can win the lock)
         own = 0.0
-        if state.times:
-            own = state.times[-1] + self._delay(len(state.times), self.free,
-                                                self.max_delay_s) - state.now
+        delay = self._delay(len(state.times), self.free, self.max_delay_s)
+        if state.times and delay > 0:
+            own = state.times[-1] + delay - state.now
         glob = 0.0
-        if state.last is not None:
-            glob = state.last + self._delay(state.total, self.global_free,
-                                            self.global_max_delay_s) - state.now
+        delay = self._delay(state.total, self.global_free, self.global_max_delay_s)
+        if state.last is not None and delay > 0:
+            glob = state.last + delay - state.now
         return max(0.0, own, glob)
 
     def check(self, store: BaseStore | MemoryThrottles, key: str, password: str,

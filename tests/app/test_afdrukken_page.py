@@ -57,16 +57,32 @@ def test_no_layers_warns(app):
     assert "Kies minstens één laag." in app.warning[0].value
 
 
+def _english_everywhere(monkeypatch) -> None:
+    """English for every ``lang()`` of the UI, also where AppTest formats the radio labels
+    outside the script run (where the session's language is not known). Every ui module is
+    imported first and patched too, and monkeypatch puts all of them back: a module imported
+    while only ``ui.i18n.lang`` was patched would keep the English function for the rest of
+    the test process (that made later tests on the same worker English)."""
+    import importlib
+    import pkgutil
+
+    import ui
+    import ui.i18n
+
+    real = ui.i18n.lang
+    mods = [importlib.import_module(f"ui.{m.name}") for m in pkgutil.iter_modules(ui.__path__)]
+    for mod in [ui.i18n, *mods]:
+        if getattr(mod, "lang", None) is real:
+            monkeypatch.setattr(mod, "lang", lambda: "en")
+
+
 def test_print_in_english_mode_is_english(demo_env, monkeypatch):
     """Issue #18 item 1: in English mode the print is English (legend, list, footer)."""
     from io import BytesIO
 
     from pypdf import PdfReader
 
-    import ui.i18n
-
-    # English everywhere, also where AppTest formats the radio labels outside the script
-    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    _english_everywhere(monkeypatch)
     app = open_page("afdrukken")
     assert app.title[0].value == "Print a map"
     _button(app, "Make the print").click().run()

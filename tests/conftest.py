@@ -34,6 +34,7 @@ def pytest_runtest_makereport(item, call):
         rep.longrepr = f"skipped under ASSETMAP_REQUIRE_ALL=1: {reason}"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its hook adds '@group')
 def pytest_collection_modifyitems(config, items):
     """With ``-n 2`` (pytest-xdist, ``--dist loadgroup``, as ``make test`` runs): the browser
     tests stay together on one worker, one after the other (each starts servers and

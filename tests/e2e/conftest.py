@@ -175,3 +175,31 @@ def screenshot_on_failure(page, name: str) -> Path:
     p = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(p), full_page=True)
     return p
+
+
+def _single(locator, timeout_s: float = 30) -> None:
+    """Wait until ``locator`` is one visible element: while Streamlit reruns, the old copy of a
+    widget can stand next to the new one (two password fields, a strict-mode error)."""
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if locator.count() == 1 and locator.is_visible():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"not exactly one {locator} after {timeout_s} s")
+
+
+def facilitator_login(page, url: str, password: str) -> None:
+    """Open the Themaavond page, switch to 'Goedkeuren' and log in with ``password``."""
+    page.goto(f"{url}/themaavond", wait_until="domcontentloaded")
+    page.get_by_text("Goedkeuren", exact=True).first.click(timeout=45_000)
+    box = page.get_by_role("textbox", name="Wachtwoord opbouwwerker")
+    _single(box)
+    for _ in range(5):  # the rerun of the switch can replace the field while it is filled
+        box.fill(password)
+        page.wait_for_timeout(300)
+        if box.count() == 1 and box.input_value() == password:
+            break
+        _single(box)
+    button = page.get_by_role("button", name="Inloggen")
+    _single(button)
+    button.click()

@@ -11,6 +11,7 @@ import pytest
 from assetmap.analysis.ties import ties_of_store
 from assetmap.store import GpkgStore
 from tests.e2e.conftest import (
+    facilitator_login,
     folium_frame,
     offline_context,
     screenshot_on_failure,
@@ -73,10 +74,7 @@ def test_wish_approved_connected_drawn_and_counted(connect_app, browser):
         assert p.evaluate("document.documentElement.scrollWidth") <= 391
 
         # the facilitator approves it from the moderation queue
-        f.goto(f"{app.url}/themaavond", wait_until="domcontentloaded")
-        f.get_by_text("Goedkeuren", exact=True).first.click(timeout=45_000)
-        f.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(PASSWORD)
-        f.get_by_role("button", name="Inloggen").click()
+        facilitator_login(f, app.url, PASSWORD)
         queued = f.locator("[class*='st-key-card_']").filter(has_text=WISH)
         queued.wait_for(timeout=30_000)
         queued.get_by_role("button", name="Goedkeuren").click()

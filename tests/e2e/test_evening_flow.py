@@ -11,6 +11,7 @@ import pytest
 from assetmap.store import GpkgStore
 from tests.e2e.conftest import (
     evening_server,
+    facilitator_login,
     offline_context,
     screenshot_on_failure,
     stop_app,
@@ -64,10 +65,7 @@ def test_join_add_approve_project(evening_app, browser):
         w.get_by_text(app.code, exact=True).first.wait_for(timeout=45_000)
         assert w.get_by_text("Speeltuin Rails").count() == 0  # not approved yet
 
-        f.goto(f"{app.url}/themaavond", wait_until="domcontentloaded")
-        f.get_by_text("Goedkeuren", exact=True).first.click()
-        f.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(PASSWORD)
-        f.get_by_role("button", name="Inloggen").click()
+        facilitator_login(f, app.url, PASSWORD)
         card = f.locator("[class*='st-key-card_']").filter(has_text="Speeltuin Rails")
         card.wait_for(timeout=30_000)
         assert f.locator("[data-testid='stJson']").count() == 0  # cards in words, no JSON

@@ -12,7 +12,13 @@ from shapely.geometry import Point
 
 from assetmap import evening
 from assetmap.store import GpkgStore
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app
+from tests.e2e.conftest import (
+    facilitator_login,
+    offline_context,
+    screenshot_on_failure,
+    start_app,
+    stop_app,
+)
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "wachtwoord-voor-de-test"
@@ -44,10 +50,7 @@ def test_approve_from_a_card(queue_app, browser):
     ctx = offline_context(browser, viewport={"width": 1280, "height": 900})
     f = ctx.new_page()
     try:
-        f.goto(f"{app.url}/themaavond", wait_until="domcontentloaded")
-        f.get_by_text("Goedkeuren", exact=True).first.click(timeout=45_000)
-        f.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(PASSWORD)
-        f.get_by_role("button", name="Inloggen").click()
+        facilitator_login(f, app.url, PASSWORD)
         cards = f.locator("[class*='st-key-card_']")
         cards.first.wait_for(timeout=30_000)
         f.get_by_text("Alle avonden en losse bijdragen").click()

@@ -14,7 +14,13 @@ import pytest
 
 from assetmap.store import Actor, open_store
 from assetmap.store.transfer import copy_project
-from tests.e2e.conftest import offline_context, screenshot_on_failure, start_app, stop_app
+from tests.e2e.conftest import (
+    facilitator_login,
+    offline_context,
+    screenshot_on_failure,
+    start_app,
+    stop_app,
+)
 from tests.e2e.test_evening_flow import add_place_by_tapping, submit
 from tests.store.conftest import pg_cluster  # noqa: F401 - the fixture, for this module
 
@@ -45,19 +51,6 @@ def two_apps(tmp_path_factory, demo_master, pg_cluster):  # noqa: F811
     finally:
         for app in apps:
             stop_app(app)
-
-
-def _login(page, url: str, password: str) -> None:
-    page.goto(f"{url}/themaavond", wait_until="domcontentloaded")
-    page.get_by_text("Goedkeuren", exact=True).first.click(timeout=45_000)
-    box = page.get_by_role("textbox", name="Wachtwoord opbouwwerker")
-    box.wait_for(timeout=30_000)
-    for _ in range(5):  # the rerun of the switch can replace the field while it is filled
-        box.fill(password)
-        page.wait_for_timeout(300)
-        if box.input_value() == password:
-            break
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_phone_on_a_shows_on_projector_of_b(two_apps, browser):
@@ -96,17 +89,17 @@ def test_wrong_passwords_on_a_delay_login_on_b(two_apps, browser):
                             extra_http_headers={"X-Forwarded-For": "198.51.100.8"})
     pa, pb, po = on_a.new_page(), on_b.new_page(), other.new_page()
     try:
-        _login(pa, a.url, "fout-1")
+        facilitator_login(pa, a.url, "fout-1")
         pa.get_by_text("Dat wachtwoord klopt niet.").wait_for(timeout=20_000)
         for i in (2, 3):
             pa.get_by_role("textbox", name="Wachtwoord opbouwwerker").fill(f"fout-{i}")
             pa.get_by_role("button", name="Inloggen").click()
             time.sleep(1.0)  # let the rerun finish before the next attempt
         # the same person on process B, now with the right password: delayed
-        _login(pb, b.url, PASSWORD)
+        facilitator_login(pb, b.url, PASSWORD)
         pb.get_by_text("Te vaak een verkeerd wachtwoord").wait_for(timeout=20_000)
         # someone else on B is not held up
-        _login(po, b.url, PASSWORD)
+        facilitator_login(po, b.url, PASSWORD)
         po.get_by_text("Je bent ingelogd").wait_for(timeout=20_000)
     except Exception:
         for name, pg in (("a", pa), ("b", pb), ("other", po)):

@@ -11,15 +11,13 @@ location). Text that looks like a spreadsheet formula is refused.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import hashlib
 import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +32,7 @@ from shapely.geometry import Point
 
 from .. import i18n, schema
 from ..errors import GeocodeError, ImportFormatError, ValidationError
+from ..gcpause import gc_paused
 from ..store.base import Actor, BaseStore
 from ._common import ImportReport, RowProblem, check_file, check_size, clean_header, key
 
@@ -111,7 +110,7 @@ def read_table(source: str | os.PathLike[str] | bytes, *, filename: str | None =
     suffix = Path(name).suffix.lower()
     spilled: list[Path] = []
     try:
-        with _gc_paused():  # a cell is a Python str: many objects at once
+        with gc_paused():  # a cell is a Python str: many objects at once
             df = _read_by_type(path, data, name, suffix, spilled)
     finally:
         for p in spilled:
@@ -452,19 +451,6 @@ def _kind_lookup() -> dict[str, str]:
 _KINDS = _kind_lookup()
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while many objects are made at once (records, points):
-    a collection in between walks them all again and finds nothing to free."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
             area: schema.ProjectArea | None = None, geocoder: Geocoder | None = None,
             existing_refs: set[str] | None = None) -> Prepared:
@@ -477,7 +463,7 @@ def prepare(df: pd.DataFrame, layer: str, mapping: Mapping[str, str], *,
     bulk check cannot vouch for (any unusual value, an error, no coordinates) takes the
     per-row path (:func:`_row_record`), so reasons and records are the same as there.
     """
-    with _gc_paused():
+    with gc_paused():
         return _prepare(df, layer, mapping, area=area, geocoder=geocoder,
                         existing_refs=existing_refs)
 

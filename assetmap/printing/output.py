@@ -6,17 +6,16 @@ print never leaves half a file behind.
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ValidationError
+from ..gcpause import gc_paused
 from .parts import print_rc
 
 FORMATS = ("pdf", "png")
@@ -75,29 +74,11 @@ def write_pages(draw: Callable[[], list[Any]], out: Out, *, fmt: str, dpi: int,
     # one print at a time: matplotlib's settings are global, and a print in another thread
     # (two people pressing Afdrukken, or a click during a print) that ends restores them
     # under this one (the PDF fonts then change type halfway through a page)
-    with _PRINTING, _gc_paused(), matplotlib.rc_context(print_rc()):  # type: ignore[arg-type]
+    with _PRINTING, gc_paused(), matplotlib.rc_context(print_rc()):  # type: ignore[arg-type]
         return save(draw(), out, fmt=fmt, dpi=dpi, title=title)
 
 
 _PRINTING = threading.Lock()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a sheet is drawn and saved.
-
-    matplotlib makes tens of thousands of small objects with reference cycles per page, and
-    the collector walked the whole heap (pandas, GeoPandas, the app) several times during one
-    print: ~15 % of an A3 print. What the print leaves is collected at the next collection
-    after it. Several prints at once (threads of the app) only ever turn it back on.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def save(figs: list[Any], out: Out, *, fmt: str, dpi: int, title: str) -> Path | None:

@@ -14,7 +14,7 @@ key used in the code is missing from the Dutch or English catalogue).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -125,7 +125,14 @@ class Msg(str):
     @classmethod
     def join(cls, parts: Iterable[object], sep: str = " ") -> Msg:
         """Several lines (each a :class:`Msg` or plain) as one, each in the reader's language."""
-        return cls.of_error(_Joined(tuple(parts), sep))
+        kept = tuple(parts)
+        return cls.words(lambda lang: sep.join(say(p, lang) for p in kept))
+
+    @classmethod
+    def words(cls, in_lang: Callable[[str], str]) -> Msg:
+        """Words that are not one catalogue key (``in_lang(lang)`` says them in ``lang``), e.g.
+        a list of layer names as an error's parameter."""
+        return cls.of_error(_Words(in_lang))
 
     def text(self, lang: str = SOURCE_LANG) -> str:
         if self.error is not None:
@@ -134,12 +141,12 @@ class Msg(str):
         return text(self.key, lang, **params)
 
 
-class _Joined:
-    def __init__(self, parts: tuple[object, ...], sep: str) -> None:
-        self.parts, self.sep = parts, sep
+class _Words:
+    def __init__(self, in_lang: Callable[[str], str]) -> None:
+        self.in_lang = in_lang
 
     def text(self, lang: str = SOURCE_LANG) -> str:
-        return self.sep.join(say(p, lang) for p in self.parts)
+        return self.in_lang(lang)
 
     def __str__(self) -> str:
         return self.text(SOURCE_LANG)

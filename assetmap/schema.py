@@ -185,33 +185,16 @@ def wish_kind_label(kind: str, lang: str = "nl") -> str:
     return _pick(WISH_KIND_LABELS, kind, lang, "kind_")
 
 
-class _WordsIn:
-    """Words of an error parameter that say themselves in the reader's language."""
-
-    def __init__(self, words: Callable[[str], str]) -> None:
-        self.words = words
-
-    def text(self, lang: str = "nl") -> str:
-        return self.words(lang)
-
-    def __str__(self) -> str:
-        return self.words("nl")
-
-
-def _Words(words: Callable[[str], str]) -> Any:  # noqa: N802 - reads as a value
-    from .i18n import Msg
-
-    return Msg.of_error(_WordsIn(words))
-
-
 def _layer_words(layers: Iterable[str]) -> Any:
     """``ontmoetingsplekken, talenten`` (``een instelling`` for institutions) in any language."""
+    from .i18n import Msg
+
     names = list(layers)
 
     def words(lang: str) -> str:
         return ", ".join((_other("link_any_institution", lang, "een instelling", "an institution")
                           if x == INSTITUTION else LAYERS[x].label(lang).lower()) for x in names)
-    return _Words(words)
+    return Msg.words(words)
 
 
 def link_kind_label(kind: str, lang: str = "nl") -> str:
@@ -1218,7 +1201,9 @@ def validate_link(record: Mapping[str, Any]) -> dict[str, Any]:
         out[f.name] = clean_value(f, value)
     kind, src, dst = out["kind"], out["from_layer"], out["to_layer"]
     froms, tos = LINK_RULES[kind]
-    label = _Words(lambda lang: link_kind_label(kind, lang))
+    from .i18n import Msg
+
+    label = Msg.words(lambda lang: link_kind_label(kind, lang))
     if src not in froms:
         raise ValidationError(field="from_layer", key="link_from_only",
                               params={"label": label, "allowed": _layer_words(froms)})
